@@ -1,0 +1,140 @@
+"""The run config: one YAML file, one typed section per stage, dotted CLI overrides.
+
+Each stage's section is defined beside the stage (`codetune/<stage>/config.py`); this module
+composes them, loads YAML, applies `--set key=value` overrides and turns validation errors into
+one line naming the file and the field.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import Field, ValidationError, model_validator
+
+from codetune.data.config import DataConfig
+from codetune.errors import UserError
+from codetune.evaluate.config import EvalConfig
+from codetune.prefs.config import PairsConfig
+from codetune.schema import Section
+from codetune.train.config import DPOConfig, SFTConfig
+
+STAGES = ("data", "sft", "pairs", "dpo", "eval")
+Stage = Literal["data", "sft", "pairs", "dpo", "eval"]
+
+
+class ModelConfig(Section):
+    """The base model and tokenizer."""
+
+    name_or_path: str = Field(
+        "embedded:tiny-qwen3",
+        description="A Hugging Face Hub id (e.g. 'Qwen/Qwen3-Coder-30B-A3B-Instruct'), a local "
+        "checkpoint folder, or 'embedded:tiny-qwen3' / 'embedded:tiny-qwen3-moe' (small models "
+        "of Qwen3-Coder's architecture families built locally with the real Qwen3 tokenizer).",
+    )
+    revision: str | None = Field(None, description="Hub revision (branch, tag or commit).")
+    trust_remote_code: bool = Field(
+        False, description="Allow code from the model repository to run. Off unless you trust it."
+    )
+    cache_dir: str | None = Field(
+        None,
+        description="Where embedded models are built and cached (default: "
+        "$CODETUNE_CACHE or ~/.cache/codetune).",
+    )
+
+
+class PipelineConfig(Section):
+    """A whole run: which stages, on which model and data, written to which folder."""
+
+    name: str = Field("run", pattern=r"^[A-Za-z0-9._-]+$", description="Run name.")
+    output_dir: str | None = Field(None, description="Run folder (default: runs/<name>).")
+    seed: int = Field(42, description="Seed for data split, sampling and training.")
+    stages: list[Stage] = Field(
+        default_factory=lambda: list(STAGES),
+        description="Stages `codetune run` executes, in pipeline order.",
+    )
+    model: ModelConfig = Field(default_factory=ModelConfig)
+    data: DataConfig = Field(default_factory=DataConfig)
+    sft: SFTConfig = Field(default_factory=SFTConfig)
+    pairs: PairsConfig = Field(default_factory=PairsConfig)
+    dpo: DPOConfig = Field(default_factory=DPOConfig)
+    eval: EvalConfig = Field(default_factory=EvalConfig)
+
+    @model_validator(mode="after")
+    def _fill_output_dir(self) -> PipelineConfig:
+        if self.output_dir is None:
+            self.output_dir = str(Path("runs") / self.name)
+        return self
+
+    @property
+    def run_dir(self) -> Path:
+        return Path(self.output_dir or Path("runs") / self.name)
+
+
+def parse_override(item: str) -> tuple[list[str], Any]:
+    """'sft.learning_rate=1e-4' -> (['sft', 'learning_rate'], 1e-4); values are YAML."""
+    key, sep, raw = item.partition("=")
+    if not sep or not key.strip():
+        raise UserError(f"--set {item!r}: expected KEY=VALUE, e.g. --set sft.learning_rate=1e-4")
+    try:
+        value = yaml.safe_load(raw) if raw.strip() else ""
+    except yaml.YAMLError as exc:
+        raise UserError(f"--set {item!r}: value is not valid YAML ({exc})") from None
+    return key.strip().split("."), value
+
+
+def apply_overrides(raw: dict[str, Any], overrides: list[str]) -> dict[str, Any]:
+    for item in overrides:
+        path, value = parse_override(item)
+        node = raw
+        for part in path[:-1]:
+            child = node.get(part)
+            if child is None:
+                child = node[part] = {}
+            if not isinstance(child, dict):
+                raise UserError(f"--set {item!r}: '{part}' is not a section")
+            node = child
+        node[path[-1]] = value
+    return raw
+
+
+def _describe(err: dict[str, Any]) -> str:
+    field = ".".join(str(p) for p in err["loc"]) or "(top level)"
+    msg = err["msg"]
+    if err["type"] == "extra_forbidden":
+        msg = "unknown field"
+    return f"field '{field}': {msg}"
+
+
+def load_config(path: str | Path | None, overrides: list[str] | None = None) -> PipelineConfig:
+    """Load and validate a run config; any problem is a one-line `UserError`."""
+    raw: dict[str, Any] = {}
+    source = str(path) if path else "<defaults>"
+    if path is not None:
+        p = Path(path)
+        if not p.is_file():
+            raise UserError(f"{p}: config file not found")
+        try:
+            loaded = yaml.safe_load(p.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f":{mark.line + 1}" if mark else ""
+            raise UserError(f"{p}{where}: not valid YAML") from None
+        if loaded is None:
+            loaded = {}
+        if not isinstance(loaded, dict):
+            raise UserError(f"{p}: the config must be a mapping of sections")
+        raw = loaded
+    raw = apply_overrides(raw, overrides or [])
+    try:
+        return PipelineConfig.model_validate(raw)
+    except ValidationError as exc:
+        errors = exc.errors()
+        first = _describe(errors[0])
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise UserError(f"{source}: {first}{more}") from None
+
+
+def dump_config(cfg: PipelineConfig) -> str:
+    return yaml.safe_dump(cfg.model_dump(mode="json"), sort_keys=False)

@@ -1,0 +1,128 @@
+"""Log-likelihood scoring: held-out loss and held-out preference accuracy.
+
+Sequences are left-padded so every completion ends at the last position of the batch, which
+lets the model compute LM-head logits for the completion tokens only (`logits_to_keep`): with
+a 151k-token vocabulary the LM head is most of the cost, and prompt positions need no logits.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+import torch
+from tqdm.auto import tqdm
+
+from codetune.train.masking import eos_for_format, prompt_and_completion, tokenize_sample
+
+
+@torch.no_grad()
+def completion_logprobs(
+    model,
+    samples: Sequence[dict[str, list[int]]],
+    *,
+    pad_id: int,
+    batch_size: int = 8,
+    desc: str = "scoring",
+) -> list[tuple[float, int]]:
+    """(sum of log-probs of the trained tokens, number of trained tokens) per sample."""
+    model.eval()
+    device = next(model.parameters()).device
+    out: list[tuple[float, int]] = [(0.0, 0)] * len(samples)
+    # Longest first keeps padding low inside a batch.
+    order = sorted(range(len(samples)), key=lambda i: -len(samples[i]["input_ids"]))
+    for start in tqdm(range(0, len(order), batch_size), desc=desc, leave=False):
+        idx = order[start : start + batch_size]
+        batch = [samples[i] for i in idx]
+        width = max(len(s["input_ids"]) for s in batch)
+        ids = torch.full((len(batch), width), pad_id, dtype=torch.long)
+        attn = torch.zeros((len(batch), width), dtype=torch.long)
+        trained = torch.zeros((len(batch), width), dtype=torch.bool)
+        for row, s in enumerate(batch):
+            n = len(s["input_ids"])
+            ids[row, width - n :] = torch.tensor(s["input_ids"])
+            attn[row, width - n :] = 1
+            trained[row, width - n :] = torch.tensor(s["completion_mask"], dtype=torch.bool)
+        # Logits are needed from the position before the first trained token onwards.
+        first = int(trained.float().argmax(dim=1).min())
+        keep = width - first + 1
+        position_ids = (attn.cumsum(dim=1) - 1).clamp(min=0)
+        logits = model(
+            input_ids=ids.to(device),
+            attention_mask=attn.to(device),
+            position_ids=position_ids.to(device),
+            logits_to_keep=keep,
+            use_cache=False,
+        ).logits.float()
+        # logits[:, j] predicts token at position width - keep + j + 1
+        pred = logits[:, :-1]
+        target = ids[:, width - keep + 1 :].to(device)
+        mask = trained[:, width - keep + 1 :].to(device)
+        logp = torch.log_softmax(pred, dim=-1).gather(-1, target.unsqueeze(-1)).squeeze(-1)
+        sums = (logp * mask).sum(dim=1)
+        counts = mask.sum(dim=1)
+        for row, i in enumerate(idx):
+            out[i] = (float(sums[row]), int(counts[row]))
+    return out
+
+
+def heldout_loss(
+    model, tokenizer, rows: list[dict[str, Any]], fmt: str, *, max_length: int, batch_size: int
+) -> dict[str, float]:
+    """Mean negative log-likelihood per trained token over `rows` (and its perplexity)."""
+    eos = eos_for_format(fmt)
+    samples = []
+    for row in rows:
+        prompt, completion = prompt_and_completion(row, fmt, tokenizer)
+        s = tokenize_sample(prompt, completion, tokenizer, eos=eos, max_length=max_length)
+        if 1 in s["completion_mask"]:
+            samples.append(s)
+    scores = completion_logprobs(
+        model, samples, pad_id=tokenizer.pad_token_id, batch_size=batch_size, desc="held-out loss"
+    )
+    total = sum(s for s, _ in scores)
+    tokens = sum(n for _, n in scores)
+    loss = -total / max(tokens, 1)
+    return {"loss": loss, "perplexity": float(torch.tensor(loss).exp()), "tokens": tokens}
+
+
+def preference_accuracy(
+    model,
+    tokenizer,
+    pairs: list[dict[str, Any]],
+    *,
+    max_length: int,
+    batch_size: int,
+    eos: str = "<|endoftext|>",
+) -> dict[str, Any]:
+    """Share of pairs where the model's log-likelihood of `chosen` beats `rejected`.
+
+    Ties count half. Unlike TRL's `rewards/accuracies` (policy vs reference, 0 before any
+    training by construction), this is defined for any model, so before/after DPO compare.
+    """
+    samples = []
+    for p in pairs:
+        for side in ("chosen", "rejected"):
+            samples.append(
+                tokenize_sample(p["prompt"], p[side], tokenizer, eos=eos, max_length=max_length)
+            )
+    scores = completion_logprobs(
+        model, samples, pad_id=tokenizer.pad_token_id, batch_size=batch_size, desc="preference"
+    )
+    wins: list[float] = []
+    margins: list[float] = []
+    by_kind: dict[str, list[float]] = defaultdict(list)
+    for i, p in enumerate(pairs):
+        chosen, rejected = scores[2 * i][0], scores[2 * i + 1][0]
+        win = 1.0 if chosen > rejected else 0.5 if chosen == rejected else 0.0
+        wins.append(win)
+        margins.append(chosen - rejected)
+        by_kind[p.get("kind", "unknown")].append(win)
+    n = len(wins)
+    return {
+        "accuracy": sum(wins) / n if n else None,
+        "mean_logp_margin": sum(margins) / n if n else None,
+        "pairs": n,
+        "by_kind": {k: {"accuracy": sum(v) / len(v), "pairs": len(v)} for k, v in sorted(by_kind.items())},
+    }
