@@ -176,7 +176,9 @@ def load_tokenizer(name_or_path: str, *, revision: str | None = None, trust_remo
             name_or_path, revision=revision, trust_remote_code=trust_remote_code
         )
     except OSError as exc:
-        raise UserError(f"model.name_or_path: cannot load tokenizer '{name_or_path}' ({exc})") from None
+        raise UserError(
+            f"model.name_or_path: cannot load tokenizer '{name_or_path}' ({exc})"
+        ) from None
     if tok.pad_token is None:
         tok.pad_token = tok.eos_token
     return tok

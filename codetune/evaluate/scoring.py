@@ -124,5 +124,7 @@ def preference_accuracy(
         "accuracy": sum(wins) / n if n else None,
         "mean_logp_margin": sum(margins) / n if n else None,
         "pairs": n,
-        "by_kind": {k: {"accuracy": sum(v) / len(v), "pairs": len(v)} for k, v in sorted(by_kind.items())},
+        "by_kind": {
+            k: {"accuracy": sum(v) / len(v), "pairs": len(v)} for k, v in sorted(by_kind.items())
+        },
     }

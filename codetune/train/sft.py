@@ -54,7 +54,9 @@ def run_sft(cfg: Any, run: Any, *, resume: bool = False) -> dict[str, Any]:
     train, dropped_train = tokenize_rows(
         train_rows, sft.train_format, tokenizer, max_length=sft.max_length
     )
-    val, dropped_val = tokenize_rows(val_rows, sft.train_format, tokenizer, max_length=sft.max_length)
+    val, dropped_val = tokenize_rows(
+        val_rows, sft.train_format, tokenizer, max_length=sft.max_length
+    )
     if not train:
         raise UserError(f"{run.data_dir}: no SFT training samples left after tokenisation")
 

@@ -1,0 +1,246 @@
+"""`codetune` command line: one subcommand per stage, plus run / status / generate.
+
+Exit codes: 0 success, 2 bad input (config, paths, data), 1 internal failure, 3 a quality gate
+failed. Errors are one line on stderr (set CODETUNE_DEBUG=1 for the traceback).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.table import Table
+
+from codetune.config import load_config
+from codetune.errors import GateFailed, UserError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Fine-tune code LLMs on your repositories with SFT and DPO, with evidence.",
+)
+console = Console(stderr=True)
+
+ConfigArg = Annotated[Path, typer.Argument(help="Run config (YAML).", show_default=False)]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option("--set", help="Override a config value: --set sft.learning_rate=1e-4 (YAML)."),
+]
+
+
+def _setup_logging() -> None:
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(message)s",
+        handlers=[RichHandler(console=console, show_path=False, rich_tracebacks=False)],
+    )
+    for noisy in ("httpx", "urllib3", "datasets", "filelock"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def _stage(name: str, config: Path, overrides: list[str] | None, force: bool = False) -> None:
+    from codetune.pipeline import run_stage
+
+    cfg = load_config(config, overrides)
+    metrics = run_stage(cfg, name, force=force)
+    _print_metrics(name, metrics)
+
+
+def _print_metrics(name: str, metrics: dict) -> None:
+    table = Table(title=f"{name}", show_header=True)
+    table.add_column("metric")
+    table.add_column("value")
+    for k, v in metrics.items():
+        if isinstance(v, dict | list):
+            continue
+        table.add_row(k, f"{v:.4g}" if isinstance(v, float) else str(v))
+    Console().print(table)
+
+
+@app.command()
+def run(
+    config: ConfigArg,
+    set_: SetOpt = None,
+    only: Annotated[
+        list[str] | None, typer.Option("--only", help="Run only this stage (repeatable).")
+    ] = None,
+) -> None:
+    """Run the configured stages in order, skipping those whose inputs and config are unchanged."""
+    from codetune.pipeline import run_pipeline
+
+    cfg = load_config(config, set_)
+    run_pipeline(cfg, only=only)
+    summary = cfg.run_dir / "summary.json"
+    Console().print(f"[bold green]done[/]: {cfg.run_dir} (summary: {summary})")
+    if summary.is_file():
+        Console().print_json(summary.read_text())
+
+
+@app.command()
+def data(config: ConfigArg, set_: SetOpt = None, force: bool = False) -> None:
+    """Extract, clean, deduplicate and split functions into SFT datasets."""
+    _stage("data", config, set_, force)
+
+
+@app.command()
+def sft(
+    config: ConfigArg,
+    set_: SetOpt = None,
+    force: bool = False,
+    debug_masking: Annotated[
+        bool, typer.Option("--debug-masking", help="Print samples token by token with labels.")
+    ] = False,
+) -> None:
+    """Supervised fine-tuning (LoRA + last N layers)."""
+    if debug_masking:
+        _debug_masking(config, set_)
+        return
+    _stage("sft", config, set_, force)
+
+
+def _debug_masking(config: Path, overrides: list[str] | None, n: int = 3) -> None:
+    from codetune.models import load_tokenizer, resolve_model_path
+    from codetune.runs import Run
+    from codetune.train.masking import (
+        eos_for_format,
+        prompt_and_completion,
+        render_masking,
+        tokenize_sample,
+    )
+    from codetune.train.sft import load_split
+
+    cfg = load_config(config, overrides)
+    path = resolve_model_path(cfg.model.name_or_path, cfg.model.cache_dir)
+    tok = load_tokenizer(path, revision=cfg.model.revision)
+    fmt = cfg.sft.train_format
+    rows = load_split(Run(cfg.run_dir).data_dir, fmt, "train", n)
+    for row in rows:
+        prompt, completion = prompt_and_completion(row, fmt, tok)
+        sample = tokenize_sample(
+            prompt, completion, tok, eos=eos_for_format(fmt), max_length=cfg.sft.max_length
+        )
+        print(f"--- {row.get('id', '?')} ({fmt})")
+        print(render_masking(sample, tok))
+
+
+@app.command()
+def pairs(config: ConfigArg, set_: SetOpt = None, force: bool = False) -> None:
+    """Build preference pairs (clean vs defective code)."""
+    _stage("pairs", config, set_, force)
+
+
+@app.command()
+def dpo(config: ConfigArg, set_: SetOpt = None, force: bool = False) -> None:
+    """DPO on top of the SFT model (the SFT model is the reference)."""
+    _stage("dpo", config, set_, force)
+
+
+@app.command(name="eval")
+def eval_(
+    config: ConfigArg,
+    set_: SetOpt = None,
+    force: bool = False,
+) -> None:
+    """Compare the base and the tuned models on held-out data."""
+    _stage("eval", config, set_, force)
+
+
+@app.command()
+def status(run_dir: Annotated[Path, typer.Argument(help="Run folder.")]) -> None:
+    """Print a run's manifest as a table."""
+    from codetune.runs import Run
+
+    run = Run(run_dir)
+    if not run.manifest_path.is_file():
+        raise UserError(f"{run.manifest_path}: not found (is {run_dir} a run folder?)")
+    table = Table(title=str(run_dir))
+    for col in ("stage", "status", "started", "finished", "wall s"):
+        table.add_column(col)
+    for name, rec in run.manifest().get("stages", {}).items():
+        wall = rec.get("metrics", {}).get("wall_time_s", "")
+        table.add_row(
+            name,
+            rec.get("status", ""),
+            rec.get("started", ""),
+            rec.get("finished") or "",
+            str(wall),
+        )
+    Console().print(table)
+
+
+@app.command()
+def generate(
+    config: ConfigArg,
+    prompt: Annotated[str, typer.Option(help="Prompt text ('-' reads stdin).")],
+    set_: SetOpt = None,
+    model: Annotated[str, typer.Option(help="base, sft or dpo.")] = "dpo",
+    max_new_tokens: int = 256,
+    temperature: float = 0.0,
+    presence_penalty: float = 0.0,
+) -> None:
+    """Stream the model's completion of a prompt."""
+    from codetune.generate import SamplingConfig, stream
+    from codetune.models import load_adapter_merged, load_base
+    from codetune.runs import Run
+
+    cfg = load_config(config, set_)
+    text = sys.stdin.read() if prompt == "-" else prompt
+    m, tok, _ = load_base(cfg.model)
+    run = Run(cfg.run_dir)
+    for stage in ("sft", "dpo"):
+        if model == "base":
+            break
+        adapter = run.adapter_dir(stage)
+        if (adapter / "adapter_config.json").is_file():
+            m = load_adapter_merged(m, adapter)
+        if stage == model:
+            break
+    sampling = SamplingConfig(
+        max_new_tokens=max_new_tokens, temperature=temperature, presence_penalty=presence_penalty
+    )
+    for chunk in stream(m, tok, text, sampling):
+        sys.stdout.write(chunk)
+        sys.stdout.flush()
+    sys.stdout.write("\n")
+
+
+def main() -> None:
+    _setup_logging()
+    try:
+        app(standalone_mode=False)
+    except (UserError, GateFailed) as exc:
+        if os.environ.get("CODETUNE_DEBUG"):
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        print("error: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(2)
+        if os.environ.get("CODETUNE_DEBUG"):
+            raise
+        print(
+            f"error: internal failure: {type(exc).__name__}: {exc} "
+            "(set CODETUNE_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

