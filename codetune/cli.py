@@ -212,6 +212,17 @@ def generate(
     sys.stdout.write("\n")
 
 
+def _register_tool_commands() -> None:
+    """Commands whose code lives beside their stage."""
+    from codetune.deploy import commands as deploy_commands
+
+    app.command("scan")(deploy_commands.scan)
+    app.command("ab")(deploy_commands.ab)
+
+
+_register_tool_commands()
+
+
 def main() -> None:
     _setup_logging()
     try:
