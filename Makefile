@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: quickstart test test-all lint format install clean
+.PHONY: quickstart test test-all lint format install clean chromium
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -11,14 +11,22 @@ $(STAMP): pyproject.toml
 	# CPU torch first: a bare 'torch' on a fresh venv may pull a multi-GB CUDA build.
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e '.[dev]'
+	# Optional CodeBLEU: it pins an old tree-sitter, so it is installed without its deps.
+	-$(BIN)/pip install -q --no-deps codebleu==0.7.0
 	@touch $(STAMP)
+
+# Headless Chromium renders report.html in the report test (Debian package; root or sudo).
+chromium:
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null || \
+	  { S=$$([ "$$(id -u)" = 0 ] || echo sudo); $$S apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$S apt-get install -y -qq chromium; }
 
 install: $(STAMP)
 
 quickstart: $(STAMP)
 	$(BIN)/codetune run configs/quickstart.yaml
+	$(BIN)/codetune report runs/quickstart
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest -q
 
 test-all: $(STAMP)

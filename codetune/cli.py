@@ -143,14 +143,48 @@ def dpo(config: ConfigArg, set_: SetOpt = None, force: bool = False) -> None:
     _stage("dpo", config, set_, force)
 
 
-@app.command(name="eval")
+@app.command(
+    name="eval",
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+)
 def eval_(
-    config: ConfigArg,
+    ctx: typer.Context,
+    config: Annotated[
+        str,
+        typer.Argument(
+            help="Run config (YAML), or 'humaneval' to score a samples file: "
+            "codetune eval humaneval --samples FILE [--k 1,10] [--out results.json].",
+            show_default=False,
+        ),
+    ],
     set_: SetOpt = None,
     force: bool = False,
 ) -> None:
-    """Compare the base and the tuned models on held-out data."""
-    _stage("eval", config, set_, force)
+    """Compare the base and the tuned models on held-out data (or score HumanEval samples)."""
+    if config == "humaneval":
+        from codetune.evaluate import commands as eval_commands
+
+        sub = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+        sub.command()(eval_commands.eval_humaneval)
+        typer.main.get_command(sub).main(
+            list(ctx.args), prog_name="codetune eval humaneval", standalone_mode=False
+        )
+        return
+    if ctx.args:
+        raise UserError(f"eval: unexpected arguments {' '.join(ctx.args)}")
+    _stage("eval", Path(config), set_, force)
+
+
+@app.command()
+def report(
+    run_dir: Annotated[Path, typer.Argument(help="Run folder.")],
+    out: Annotated[Path | None, typer.Option(help="Output file (default RUN/report.html).")] = None,
+) -> None:
+    """Build the self-contained HTML report of a run from its folder alone."""
+    from codetune.report.build import build_report
+
+    path = build_report(run_dir, out)
+    Console().print(f"report: {path}")
 
 
 @app.command()
@@ -219,6 +253,17 @@ def _register_tool_commands() -> None:
     app.command("scan")(deploy_commands.scan)
     app.command("ab")(deploy_commands.ab)
 
+    from codetune.deploy import bench_commands
+
+    app.command("bench")(bench_commands.bench)
+
+    from codetune.evaluate import commands as eval_commands
+
+    review = typer.Typer(help="Blind human review of base vs tuned answers.", no_args_is_help=True)
+    review.command("export")(eval_commands.review_export)
+    review.command("import")(eval_commands.review_import)
+    app.add_typer(review, name="review")
+
 
 _register_tool_commands()
 
@@ -238,11 +283,12 @@ def main() -> None:
         print("error: interrupted", file=sys.stderr)
         sys.exit(130)
     except Exception as exc:
-        import click
-
-        if isinstance(exc, click.ClickException):
+        # Usage errors (typer may vendor its own click, so match by shape, not class).
+        if callable(getattr(exc, "show", None)) and isinstance(
+            getattr(exc, "exit_code", None), int
+        ):
             exc.show()
-            sys.exit(2)
+            sys.exit(exc.exit_code or 2)
         if os.environ.get("CODETUNE_DEBUG"):
             raise
         print(

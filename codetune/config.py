@@ -14,6 +14,7 @@ import yaml
 from pydantic import Field, ValidationError, model_validator
 
 from codetune.data.config import DataConfig
+from codetune.deploy.config import ABConfig, BenchConfig, ScanConfig
 from codetune.errors import UserError
 from codetune.evaluate.config import EvalConfig
 from codetune.prefs.config import PairsConfig
@@ -60,6 +61,9 @@ class PipelineConfig(Section):
     pairs: PairsConfig = Field(default_factory=PairsConfig)
     dpo: DPOConfig = Field(default_factory=DPOConfig)
     eval: EvalConfig = Field(default_factory=EvalConfig)
+    scan: ScanConfig = Field(default_factory=ScanConfig)
+    bench: BenchConfig = Field(default_factory=BenchConfig)
+    ab: ABConfig = Field(default_factory=ABConfig)
 
     @model_validator(mode="after")
     def _fill_output_dir(self) -> PipelineConfig:

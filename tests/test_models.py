@@ -93,6 +93,7 @@ def test_policy_lora_plus_last_layers(name):
             assert in_layer and all("lora_" in n for n in in_layer)
         else:
             assert in_layer and all("modules_to_save" in n for n in in_layer)
+    assert [n for n in names if "model.norm.modules_to_save" in n], "final norm trains on top"
 
 
 def test_policy_freeze_and_full(tiny_tokenizer):
@@ -100,7 +101,11 @@ def test_policy_freeze_and_full(tiny_tokenizer):
     model = load_model(str(embedded_model_dir("tiny-qwen3")))
     _, report = apply_trainable_policy(model, base.model_copy(update={"finetuning_type": "freeze"}))
     names = _trainable_names(model)
-    assert names and all(".layers.1." in n or ".layers.2." in n or ".layers.3." in n for n in names)
+    assert names and all(
+        ".layers.1." in n or ".layers.2." in n or ".layers.3." in n or n == "model.norm.weight"
+        for n in names
+    )
+    assert "model.norm.weight" in names
     assert "last 3" in report.policy
     model = load_model(str(embedded_model_dir("tiny-qwen3")))
     _, report = apply_trainable_policy(model, base.model_copy(update={"finetuning_type": "full"}))

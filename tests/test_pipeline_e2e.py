@@ -15,8 +15,15 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def tiny_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("runs") / "ci-tiny"
-    cmd = [sys.executable, "-m", "codetune", "run", str(ROOT / "configs" / "ci-tiny.yaml"),
-           "--set", f"output_dir={out}"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "codetune",
+        "run",
+        str(ROOT / "configs" / "ci-tiny.yaml"),
+        "--set",
+        f"output_dir={out}",
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=900)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return out, proc
@@ -24,10 +31,19 @@ def tiny_run(tmp_path_factory):
 
 def test_run_folder_is_complete(tiny_run):
     out, _ = tiny_run
-    for rel in ("config.yaml", "manifest.json", "summary.json", "data/stats.json",
-                "data/completion/train.jsonl", "sft/adapter/adapter_config.json",
-                "sft/metrics.jsonl", "pairs/train.jsonl", "dpo/adapter/adapter_config.json",
-                "eval/results.json", "eval/generations.jsonl"):
+    for rel in (
+        "config.yaml",
+        "manifest.json",
+        "summary.json",
+        "data/stats.json",
+        "data/completion/train.jsonl",
+        "sft/adapter/adapter_config.json",
+        "sft/metrics.jsonl",
+        "pairs/train.jsonl",
+        "dpo/adapter/adapter_config.json",
+        "eval/results.json",
+        "eval/generations.jsonl",
+    ):
         assert (out / rel).exists(), rel
     manifest = json.loads((out / "manifest.json").read_text())
     for stage in ("data", "sft", "pairs", "dpo", "eval"):
@@ -42,8 +58,13 @@ def test_summary_has_the_headline_figures(tiny_run):
     out, _ = tiny_run
     summary = json.loads((out / "summary.json").read_text())
     ev = summary["eval"]
-    for key in ("heldout_loss_base", "heldout_loss_sft", "preference_accuracy_before_dpo",
-                "preference_accuracy_after_dpo", "syntax_valid_rate_tuned"):
+    for key in (
+        "heldout_loss_base",
+        "heldout_loss_sft",
+        "preference_accuracy_before_dpo",
+        "preference_accuracy_after_dpo",
+        "syntax_valid_rate_tuned",
+    ):
         assert isinstance(ev[key], float), key
     # Even a few steps of SFT on code lower the held-out loss of a random-init model.
     assert ev["heldout_loss_sft"] < ev["heldout_loss_base"]
@@ -53,8 +74,15 @@ def test_summary_has_the_headline_figures(tiny_run):
 def test_rerun_skips_unchanged_stages(tiny_run):
     out, _ = tiny_run
     before = json.loads((out / "manifest.json").read_text())
-    cmd = [sys.executable, "-m", "codetune", "run", str(ROOT / "configs" / "ci-tiny.yaml"),
-           "--set", f"output_dir={out}"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "codetune",
+        "run",
+        str(ROOT / "configs" / "ci-tiny.yaml"),
+        "--set",
+        f"output_dir={out}",
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
     after = json.loads((out / "manifest.json").read_text())

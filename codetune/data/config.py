@@ -128,7 +128,10 @@ class DataConfig(Section):
         None, ge=1, description="Keep at most this many functions (after cleaning), for quick runs."
     )
     min_completion_lines: int = Field(
-        1, ge=1, description="Drop samples whose completion has fewer lines than this."
+        1,
+        ge=1,
+        description="Drop functions whose completion (the code after the prompt) has fewer "
+        "non-empty lines than this.",
     )
     secrets: Literal["redact", "drop"] = Field(
         "redact",

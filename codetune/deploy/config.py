@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from codetune.schema import Section
 
@@ -50,3 +50,52 @@ class ABConfig(Section):
         default_factory=list,
         description="Metrics where a smaller value wins (latency, findings, loss).",
     )
+
+
+class BenchConfig(Section):
+    """Latency and throughput of generation at fixed input/output lengths (`codetune bench`)."""
+
+    input_len: int = Field(256, ge=1, description="Prompt tokens per request (exact).")
+    output_len: int = Field(
+        128,
+        ge=2,
+        description="Output tokens per request (exact: EOS is suppressed). At least 2, so that "
+        "TPOT and ITL are defined.",
+    )
+    concurrency: list[int] = Field(
+        default_factory=lambda: [1, 4],
+        description="Concurrency levels (batch sizes on the transformers backend).",
+    )
+    num_prompts: int = Field(
+        16,
+        ge=1,
+        description="Measured requests per level (transformers: rounded up to whole batches).",
+    )
+    warmup: int = Field(
+        1, ge=0, description="Unmeasured warm-up batches run before each level's measurement."
+    )
+    backend: Literal["transformers", "vllm"] = Field(
+        "transformers",
+        description="transformers generate (CPU or GPU), or vLLM's engine when it is installed.",
+    )
+    model: Literal["base", "sft", "dpo"] = Field(
+        "dpo",
+        description="Which model of the run: the base, base + SFT adapter, or base + SFT + DPO "
+        "adapters (merged).",
+    )
+    device: Literal["auto", "cpu", "cuda"] = Field(
+        "auto", description="Where the transformers backend runs (auto: CUDA when available)."
+    )
+    dtype: Literal["auto", "float32", "bfloat16", "float16"] = Field(
+        "auto", description="Weights dtype (auto: bfloat16 on CUDA, float32 on CPU)."
+    )
+
+    @field_validator("concurrency")
+    @classmethod
+    def _positive_levels(cls, levels: list[int]) -> list[int]:
+        if not levels or any(c < 1 for c in levels):
+            raise ValueError("give one or more concurrency levels, each at least 1")
+        return sorted(set(levels))
+
+
+# ------------------------------------------------------------------------------- prompts

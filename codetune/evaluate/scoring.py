@@ -45,8 +45,11 @@ def completion_logprobs(
             attn[row, width - n :] = 1
             trained[row, width - n :] = torch.tensor(s["completion_mask"], dtype=torch.bool)
         # Logits are needed from the position before the first trained token onwards.
-        first = int(trained.float().argmax(dim=1).min())
-        keep = width - first + 1
+        has_trained = trained.any(dim=1)
+        if not has_trained.any():
+            continue
+        first = int(trained[has_trained].float().argmax(dim=1).min())
+        keep = width - max(first, 1) + 1
         position_ids = (attn.cumsum(dim=1) - 1).clamp(min=0)
         logits = model(
             input_ids=ids.to(device),
@@ -113,8 +116,12 @@ def preference_accuracy(
     wins: list[float] = []
     margins: list[float] = []
     by_kind: dict[str, list[float]] = defaultdict(list)
+    skipped = 0
     for i, p in enumerate(pairs):
-        chosen, rejected = scores[2 * i][0], scores[2 * i + 1][0]
+        (chosen, n_chosen), (rejected, n_rejected) = scores[2 * i], scores[2 * i + 1]
+        if not n_chosen or not n_rejected:  # the prompt alone fills max_length: nothing to compare
+            skipped += 1
+            continue
         win = 1.0 if chosen > rejected else 0.5 if chosen == rejected else 0.0
         wins.append(win)
         margins.append(chosen - rejected)
@@ -124,6 +131,7 @@ def preference_accuracy(
         "accuracy": sum(wins) / n if n else None,
         "mean_logp_margin": sum(margins) / n if n else None,
         "pairs": n,
+        "skipped_truncated": skipped,
         "by_kind": {
             k: {"accuracy": sum(v) / len(v), "pairs": len(v)} for k, v in sorted(by_kind.items())
         },

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from codetune.schema import Section
 
@@ -11,7 +11,52 @@ class PairsConfig(Section):
     """How chosen/rejected pairs are built from the data stage's functions."""
 
     kinds: list[str] | None = Field(
-        None, description="Defect kinds to inject (None: every registered kind)."
+        None,
+        description="Defect kinds to inject (None: every registered kind; see "
+        "codetune.prefs.defects.INJECTORS, e.g. off_by_one, flipped_comparison, shell_true, "
+        "style_violation).",
     )
     pairs_per_function: int = Field(1, ge=1, description="Pairs built from each function.")
-    max_pairs: int | None = Field(None, ge=1, description="Cap on pairs per split.")
+    max_pairs: int | None = Field(
+        None, ge=1, description="Cap on pairs per split (kinds kept in proportion, round-robin)."
+    )
+    max_pairs_per_kind: int | None = Field(
+        None, ge=1, description="Cap on pairs of any one kind, so no kind dominates training."
+    )
+    balance: bool = Field(
+        True,
+        description="Give each function the applicable kinds with the fewest pairs so far first, "
+        "so rarely applicable kinds (out_of_bounds, removed_exception_handling) get every "
+        "function they fit. Off: kinds are tried in random order.",
+    )
+    augment_prob: float = Field(
+        0.3,
+        ge=0.0,
+        le=1.0,
+        description="Chance that a function is first rewritten by a behaviour-preserving rewrite "
+        "(local renaming, comprehension <-> loop, early return <-> else...), applied to both "
+        "chosen and rejected, so the model cannot key on surface form. 0 turns it off.",
+    )
+    augment_rewrites: list[str] | None = Field(
+        None,
+        description="Rewrites used for augmentation, names from "
+        "codetune.prefs.rewrites.EQUIVALENT_REWRITES (None: AUGMENTATIONS, all of them except "
+        "not_to_eq_false, whose `== False` is a style violation).",
+    )
+    min_token_distance: int = Field(
+        2,
+        ge=0,
+        description="Pairs whose chosen and rejected differ by fewer code tokens than this are "
+        "near-identical: counted per kind in stats.json (DPO's likelihood displacement is worst "
+        "on them).",
+    )
+    drop_near_identical: bool = Field(
+        False, description="Drop near-identical pairs instead of only reporting them."
+    )
+
+    @field_validator("kinds", "augment_rewrites")
+    @classmethod
+    def _non_empty(cls, v: list[str] | None) -> list[str] | None:
+        if v is not None and not v:
+            raise ValueError("must name at least one entry, or be null for all")
+        return v

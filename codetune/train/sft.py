@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import torch
 import trl
 from datasets import Dataset
 from transformers import EarlyStoppingCallback
@@ -27,6 +28,51 @@ from codetune.train.common import (
 from codetune.train.masking import tokenize_rows
 
 log = logging.getLogger("codetune")
+
+
+class TrainedPositionsSFTTrainer(trl.SFTTrainer):
+    """SFTTrainer whose loss computes LM-head logits only where a label is trained.
+
+    With Qwen's 151,936-token vocabulary the LM head dominates a small model's compute, and
+    TRL's default path also computes per-token entropy and top-1 for its metrics. Here the
+    decoder runs on the whole sequence, but the LM head and the cross-entropy only on the
+    positions whose next token is trained (completion / assistant / FIM middle). The loss is the
+    same token-mean cross-entropy (tested for parity with a plain forward pass).
+    """
+
+    def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+        labels = inputs["labels"]
+        next_labels = labels[:, 1:]
+        trained = next_labels != -100
+        # Positions (shared across the batch) whose logits are needed.
+        keep = trained.any(dim=0).nonzero(as_tuple=True)[0]
+        model_inputs = {k: v for k, v in inputs.items() if k != "labels"}
+        outputs = model(**model_inputs, logits_to_keep=keep, use_cache=False)
+        logits = outputs.logits.float()
+        targets = next_labels[:, keep]
+        loss_sum = torch.nn.functional.cross_entropy(
+            logits.reshape(-1, logits.size(-1)),
+            targets.reshape(-1),
+            ignore_index=-100,
+            reduction="sum",
+        )
+        n_tokens = trained.sum() if num_items_in_batch is None else num_items_in_batch
+        loss = loss_sum / torch.as_tensor(n_tokens, device=loss_sum.device).clamp(min=1)
+        if self.args.average_tokens_across_devices and num_items_in_batch is not None:
+            loss = loss * self.accelerator.num_processes
+        if self.aux_loss_enabled and getattr(outputs, "aux_loss", None) is not None:
+            steps = (
+                self.current_gradient_accumulation_steps if num_items_in_batch is not None else 1
+            )
+            loss = loss + self.router_aux_loss_coef * outputs.aux_loss / steps
+        mode = "train" if model.training else "eval"
+        with torch.no_grad():
+            valid = targets != -100
+            correct = ((logits.argmax(-1) == targets) & valid).sum()
+            self._metrics[mode]["mean_token_accuracy"].append(
+                (correct / valid.sum().clamp(min=1)).item()
+            )
+        return (loss, outputs) if return_outputs else loss
 
 
 def load_split(data_dir: Path, fmt: str, split: str, limit: int | None) -> list[dict[str, Any]]:
@@ -71,7 +117,7 @@ def run_sft(cfg: Any, run: Any, *, resume: bool = False) -> dict[str, Any]:
     callbacks: list[Any] = stage_callbacks(out_dir, "sft")
     if args.load_best_model_at_end:
         callbacks.append(EarlyStoppingCallback(sft.early_stopping_patience))
-    trainer = trl.SFTTrainer(
+    trainer = TrainedPositionsSFTTrainer(
         model=model,
         args=args,
         train_dataset=Dataset.from_list(train),

@@ -1,0 +1,107 @@
+"""The data card (DATA.md): what went in, what came out, and why everything else was dropped."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _table(rows: list[tuple[Any, ...]], header: tuple[str, ...]) -> list[str]:
+    if not rows:
+        return ["(none)", ""]
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return [*out, ""]
+
+
+def render_card(stats: dict[str, Any]) -> str:
+    files, functions = stats["files"], stats["functions"]
+    lines = ["# Data card", ""]
+    lines += ["## Sources", ""]
+    lines += _table(
+        [(s["spec"], s["label"], f"`{s['root']}`") for s in stats["sources"]],
+        ("source", "label", "folder"),
+    )
+    lines += [
+        f"Languages: {', '.join(stats['languages'])}. Formats: {', '.join(stats['formats'])}. "
+        f"Seed: {stats['seed']}.",
+        "",
+        f"Files: {files['planned']} planned, {files['read']} read "
+        f"({files['bytes_read'] / 1e6:.1f} MB) in {files['shards_processed']} of "
+        f"{files['shards_planned']} shards; {files.get('with_syntax_errors', 0)} read files have "
+        "syntax errors (their sound functions are kept).",
+        "",
+    ]
+    if files["shards_processed"] < files["shards_planned"]:
+        lines += [
+            "The run stopped early: `max_samples` was reached with the shards above "
+            "(files are shuffled by seed, so they sample the whole tree).",
+            "",
+        ]
+    lines += ["## Counts per language", ""]
+    langs = sorted(
+        set(functions["extracted_by_language"]) | set(functions.get("kept_by_language", {}))
+    )
+    lines += _table(
+        [
+            (
+                lang,
+                files["by_language"].get(lang, 0),
+                functions["extracted_by_language"].get(lang, 0),
+                functions.get("kept_by_language", {}).get(lang, 0),
+            )
+            for lang in langs
+        ],
+        ("language", "files", "functions extracted", "functions kept"),
+    )
+    lines += ["## Splits (grouped by file)", ""]
+    lines += _table(
+        [(s, v["functions"], v["files"]) for s, v in stats.get("splits", {}).items()],
+        ("split", "functions", "files"),
+    )
+    for kind, per_split in stats.get("samples", {}).items():
+        lines.append(f"- `{kind}` samples: " + ", ".join(f"{s} {n}" for s, n in per_split.items()))
+    lines += ["", "## Skipped files", ""]
+    lines += _table(sorted(files["skipped"].items(), key=lambda kv: -kv[1]), ("reason", "files"))
+    lines += ["## Dropped functions", ""]
+    lines += _table(
+        sorted(functions["dropped"].items(), key=lambda kv: -kv[1]), ("reason", "functions")
+    )
+    lines.append(f"Extracted {functions['extracted']}, kept {functions.get('kept', 0)}.")
+    lines += ["", "## Duplicates", ""]
+    dedup = stats.get("dedup", {})
+    lines += [
+        f"Exact duplicates removed: {dedup.get('exact_duplicates', 0)}. Near duplicates "
+        f"(MinHash LSH) removed: {dedup.get('near_duplicates', 0)} in "
+        f"{dedup.get('clusters', 0)} clusters (one kept per cluster).",
+        "",
+    ]
+    lines += _table(
+        [
+            (c["size"], f"`{c['kept']}`", ", ".join(f"`{r}`" for r in c["removed"]))
+            for c in dedup.get("largest_clusters", [])
+        ],
+        ("size", "kept", "removed (first ones)"),
+    )
+    secrets = stats["secrets"]
+    lines += ["## Secrets and personal data", ""]
+    lines += [
+        f"Action: {secrets['action']}. Functions holding secrets: "
+        f"{secrets['functions_with_secrets']}; functions redacted: {secrets['functions_redacted']}.",
+        "",
+    ]
+    lines += _table(sorted(secrets["by_type"].items(), key=lambda kv: -kv[1]), ("type", "found"))
+    contamination = stats["contamination"]
+    lines += ["## Benchmark contamination", ""]
+    lines += [f"Checked against: {', '.join(contamination['benchmarks']) or 'nothing'}.", ""]
+    lines += _table(sorted(contamination["hits"].items()), ("benchmark:match", "functions dropped"))
+    lines += _table(
+        [
+            (e["benchmark"], e["match"], f"`{e['path']}`", e["name"])
+            for e in contamination["examples"]
+        ],
+        ("benchmark", "match", "path", "function"),
+    )
+    if stats.get("formatting"):
+        lines += ["## Formatting", ""]
+        lines += _table(sorted(stats["formatting"].items()), ("outcome", "functions"))
+    return "\n".join(lines).rstrip() + "\n"

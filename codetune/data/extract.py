@@ -1,0 +1,436 @@
+"""Function-level extraction with tree-sitter (one grammar wheel per language).
+
+`extract_functions(text, language)` finds every function and method of a file with its class
+context, leading comment and the file's import lines. `describe(code, language)` re-reads one
+function on its own (after redaction or formatting changed it) and finds its signature,
+docstring and the line where the prompt of a completion sample ends.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import tree_sitter as ts
+
+EXTENSIONS: dict[str, str] = {
+    ".py": "python",
+    ".java": "java",
+    ".go": "go",
+    ".js": "javascript",
+    ".mjs": "javascript",
+    ".cjs": "javascript",
+    ".jsx": "javascript",
+    ".ts": "typescript",
+    ".mts": "typescript",
+    ".cts": "typescript",
+    ".tsx": "typescript",
+}
+
+FUNCTION_QUERIES = {
+    "python": "(function_definition) @f",
+    "java": "[(method_declaration) (constructor_declaration) (compact_constructor_declaration)] @f",
+    "go": "[(function_declaration) (method_declaration)] @f",
+    "javascript": "[(function_declaration) (generator_function_declaration) (method_definition)"
+    " (variable_declarator value: [(arrow_function) (function_expression)"
+    " (generator_function)])] @f",
+}
+FUNCTION_QUERIES["typescript"] = FUNCTION_QUERIES["javascript"]
+
+IMPORT_TYPES = {
+    "python": {"import_statement", "import_from_statement", "future_import_statement"},
+    "java": {"import_declaration"},
+    "go": {"import_declaration"},
+    "javascript": {"import_statement"},
+    "typescript": {"import_statement", "import_alias"},
+}
+CLASS_TYPES = {
+    "python": {"class_definition"},
+    "java": {
+        "class_declaration",
+        "interface_declaration",
+        "enum_declaration",
+        "record_declaration",
+        "annotation_type_declaration",
+    },
+    "go": set(),
+    "javascript": {"class_declaration", "class"},
+    "typescript": {"class_declaration", "class", "abstract_class_declaration"},
+}
+# Nodes between a method and its class (bodies); anything else (a function) ends the climb.
+CLASS_BODY_TYPES = {
+    "block",
+    "class_body",
+    "interface_body",
+    "enum_body",
+    "enum_body_declarations",
+    "decorated_definition",
+    "export_statement",
+}
+FUNCTION_TYPES = {
+    "function_definition",
+    "method_declaration",
+    "constructor_declaration",
+    "compact_constructor_declaration",
+    "function_declaration",
+    "generator_function_declaration",
+    "method_definition",
+    "variable_declarator",
+}
+BLOCK_BODY_TYPES = {"block", "statement_block", "constructor_body"}
+COMMENT_TYPES = {"comment", "line_comment", "block_comment"}
+
+
+@functools.cache
+def _language(name: str, tsx: bool = False) -> ts.Language:
+    if name == "python":
+        import tree_sitter_python as mod
+
+        return ts.Language(mod.language())
+    if name == "java":
+        import tree_sitter_java as mod
+
+        return ts.Language(mod.language())
+    if name == "go":
+        import tree_sitter_go as mod
+
+        return ts.Language(mod.language())
+    if name == "javascript":
+        import tree_sitter_javascript as mod
+
+        return ts.Language(mod.language())
+    if name == "typescript":
+        import tree_sitter_typescript as mod
+
+        return ts.Language(mod.language_tsx() if tsx else mod.language_typescript())
+    raise ValueError(f"unsupported language {name!r}")
+
+
+@functools.cache
+def _parser(name: str, tsx: bool = False) -> ts.Parser:
+    return ts.Parser(_language(name, tsx))
+
+
+@functools.cache
+def _query(name: str, tsx: bool = False) -> ts.Query:
+    return ts.Query(_language(name, tsx), FUNCTION_QUERIES[name])
+
+
+def parse(text: str, language: str, tsx: bool = False) -> ts.Tree:
+    return _parser(language, tsx).parse(text.encode("utf-8"))
+
+
+@dataclass
+class Function:
+    """One function as found in its file (before cleaning)."""
+
+    language: str
+    name: str
+    class_name: str | None
+    start_line: int  # 1-based, first line of `code` in the file
+    end_line: int
+    code: str  # dedented so the definition starts at column 0; ends with "\n"
+    kind: str  # tree-sitter node type of the definition
+    has_error: bool  # tree-sitter found a syntax error inside it
+    imports: list[str] = field(default_factory=list)
+
+
+def language_of(path: str) -> str | None:
+    for ext, lang in EXTENSIONS.items():
+        if path.endswith(ext):
+            return lang
+    return None
+
+
+def _text(node: ts.Node | None) -> str:
+    if node is None or node.text is None:
+        return ""
+    return node.text.decode("utf-8", "replace")
+
+
+def _imports(root: ts.Node, language: str) -> list[str]:
+    out = []
+    for child in root.named_children:
+        if child.type not in IMPORT_TYPES[language]:
+            continue
+        if language == "go":
+            # One line per import spec, so a block `import ( ... )` reads like single imports.
+            specs = [n for n in _descendants(child, "import_spec")]
+            out.extend("import " + " ".join(_text(specs_i).split()) for specs_i in specs)
+        else:
+            out.append(" ".join(_text(child).split()))
+    return out
+
+
+def _descendants(node: ts.Node, type_name: str) -> list[ts.Node]:
+    found = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.type == type_name:
+            found.append(n)
+        else:
+            stack.extend(reversed(n.named_children))
+    return found
+
+
+def _name_of(node: ts.Node) -> str:
+    name = node.child_by_field_name("name")
+    if name is None:
+        return ""
+    text = _text(name)
+    return text if re.fullmatch(r"[\w$#]+", text) else ""
+
+
+def _class_name(outer: ts.Node, language: str) -> str | None:
+    """Dotted names of the classes directly enclosing `outer` ('Outer.Inner'), or None.
+
+    The climb stops at anything that is neither a class nor a class body, so a function nested
+    in a method (or in an `if`) has no class: it is not a method.
+    """
+    names: list[str] = []
+    node = outer.parent
+    while node is not None:
+        if node.type in CLASS_TYPES[language]:
+            names.append(_name_of(node) or "<anonymous>")
+        elif node.type not in CLASS_BODY_TYPES:
+            break
+        node = node.parent
+    return ".".join(reversed(names)) or None
+
+
+def _go_receiver(node: ts.Node) -> str | None:
+    receiver = node.child_by_field_name("receiver")
+    if receiver is None:
+        return None
+    types = [n for n in _descendants(receiver, "type_identifier")]
+    return _text(types[0]) if types else None
+
+
+def _outer(node: ts.Node, language: str) -> ts.Node | None:
+    """The node whose text is the whole definition (decorators, `export`, `const x =`)."""
+    outer = node
+    if node.type == "variable_declarator":
+        decl = node.parent
+        if decl is None or decl.type not in {"lexical_declaration", "variable_declaration"}:
+            return None
+        if len(decl.named_children) != 1:
+            return None
+        outer = decl
+    parent = outer.parent
+    if parent is not None and parent.type in {"decorated_definition", "export_statement"}:
+        outer = parent
+    return outer
+
+
+def _leading_comments(outer: ts.Node) -> ts.Node | None:
+    """The first of the comments directly above `outer` (no blank line between), or None."""
+    first = None
+    cur = outer
+    prev = outer.prev_sibling
+    while (
+        prev is not None
+        and prev.type in COMMENT_TYPES
+        and prev.end_point[0] >= cur.start_point[0] - 1
+        and prev.end_point[0] < cur.start_point[0]
+    ):
+        first = prev
+        cur = prev
+        prev = prev.prev_sibling
+    return first
+
+
+def _has_body(node: ts.Node) -> bool:
+    if node.type == "variable_declarator":
+        return True
+    return node.child_by_field_name("body") is not None
+
+
+def _dedent_slice(lines: list[bytes], start: tuple[int, int], end: tuple[int, int]) -> str:
+    """Source between two tree-sitter points, the first line's indentation removed from all."""
+    (r0, c0), (r1, c1) = start, end
+    head = lines[r0][:c0]
+    indent = head if head.strip() == b"" else b""
+    out = []
+    for r in range(r0, r1 + 1):
+        line = lines[r] if r < len(lines) else b""
+        if r == r1:
+            tail = line[c1:]
+            # Keep a trailing comment on the last line; cut anything else (`class A { f() {} }`).
+            stripped = tail.strip()
+            line = line if stripped == b"" or stripped[:1] in (b"#", b"/") else line[:c1]
+        if r == r0:
+            line = line[c0:]
+        elif indent and line.startswith(indent):
+            line = line[len(indent) :]
+        out.append(line)
+    text = b"".join(out).decode("utf-8", "replace")
+    text = "\n".join(s.rstrip() for s in text.splitlines())
+    return text + "\n"
+
+
+@dataclass
+class ParsedFile:
+    functions: list[Function]
+    has_error: bool  # the file has syntax errors somewhere (its sound functions are still kept)
+
+
+def extract_functions(text: str, language: str, path: str = "") -> list[Function]:
+    """Every function/method with a body in `text`, in source order (nested ones included)."""
+    return extract_file(text, language, path).functions
+
+
+def extract_file(text: str, language: str, path: str = "") -> ParsedFile:
+    """`extract_functions` plus whether the file parsed cleanly."""
+    tsx = path.endswith(".tsx")
+    tree = parse(text, language, tsx)
+    root = tree.root_node
+    imports = _imports(root, language)
+    lines = text.encode("utf-8").splitlines(keepends=True)
+    captures = ts.QueryCursor(_query(language, tsx)).captures(root).get("f", [])
+    functions = []
+    for node in sorted(captures, key=lambda n: n.start_byte):
+        if not _has_body(node):
+            continue
+        name = _name_of(node)
+        if not name:
+            continue
+        outer = _outer(node, language)
+        if outer is None:
+            continue
+        first = outer
+        if language != "python":
+            first = _leading_comments(outer) or outer
+        class_name = _go_receiver(node) if language == "go" else _class_name(outer, language)
+        functions.append(
+            Function(
+                language=language,
+                name=name,
+                class_name=class_name,
+                start_line=first.start_point[0] + 1,
+                end_line=outer.end_point[0] + 1,
+                code=_dedent_slice(lines, first.start_point, outer.end_point),
+                kind=node.type,
+                has_error=outer.has_error,
+                imports=imports,
+            )
+        )
+    return ParsedFile(functions, root.has_error)
+
+
+@dataclass
+class Anatomy:
+    """Where the parts of one standalone function lie (offsets into its code)."""
+
+    signature: str
+    docstring: str | None
+    sig_end: int  # offset just after the line ending the signature
+    doc_end: int  # offset just after the line ending the docstring (== sig_end without one)
+    body: str  # the body's statements, without the docstring
+    has_error: bool
+
+
+def _line_end_offset(code: str, line_starts: list[int], row: int) -> int:
+    return line_starts[row + 1] if row + 1 < len(line_starts) else len(code)
+
+
+def _line_starts(code: str) -> list[int]:
+    starts = [0]
+    for m in re.finditer("\n", code):
+        starts.append(m.end())
+    if starts[-1] == len(code):
+        starts.pop()
+    return starts
+
+
+def _clean_comment(text: str) -> str:
+    lines = []
+    for line in text.splitlines():
+        s = line.strip()
+        s = re.sub(r"^(/\*\*?|\*/|\*|//+|#)\s?", "", s)
+        s = re.sub(r"\s*\*/$", "", s)
+        lines.append(s)
+    return "\n".join(lines).strip()
+
+
+def _python_docstring(body: ts.Node) -> tuple[str | None, ts.Node | None]:
+    stmts = body.named_children
+    if not stmts or stmts[0].type != "expression_statement":
+        return None, None
+    expr = stmts[0].named_children
+    if len(expr) != 1 or expr[0].type not in {"string", "concatenated_string"}:
+        return None, None
+    raw = _text(expr[0])
+    try:
+        value: Any = ast.literal_eval(raw)
+    except (SyntaxError, ValueError):
+        return None, None
+    if not isinstance(value, str):
+        return None, None
+    import inspect
+
+    return inspect.cleandoc(value), stmts[0]
+
+
+def describe(code: str, language: str, kind: str, tsx: bool = False) -> Anatomy | None:
+    """Read one standalone function (as `extract_functions` cut it); None if it is not one.
+
+    `tsx`: the function comes from a .tsx file (TypeScript with JSX needs that grammar).
+    """
+    prefix = ""
+    # A method alone is not a valid program: wrap it in a class so it parses as it did in place.
+    if language == "java" or (
+        language in {"javascript", "typescript"} and kind == "method_definition"
+    ):
+        prefix = "class W {\n"
+    wrapped = prefix + code + ("}\n" if prefix else "")
+    tree = parse(wrapped, language, tsx)
+    captures = ts.QueryCursor(_query(language, tsx)).captures(tree.root_node).get("f", [])
+    if not captures:
+        return None
+    node = min(captures, key=lambda n: n.start_byte)
+    body = node.child_by_field_name("body")
+    if node.type == "variable_declarator":
+        value = node.child_by_field_name("value")
+        body = value.child_by_field_name("body") if value is not None else None
+    if body is None:
+        return None
+    row_shift = prefix.count("\n")
+    wbytes = wrapped.encode("utf-8")
+    outer = _outer(node, language) or node
+    sig_start = node.start_byte if language == "python" else outer.start_byte
+    if node.type == "variable_declarator":
+        sig_start = outer.start_byte
+    signature = wbytes[sig_start : body.start_byte].decode("utf-8", "replace").strip()
+    signature = signature.removesuffix("{").rstrip()
+    if body.type in BLOCK_BODY_TYPES and language != "python":
+        sig_row = body.start_point[0]
+    else:
+        prev = body.prev_sibling
+        sig_row = (prev or body).end_point[0]
+    sig_row -= row_shift
+    starts = _line_starts(code)
+    sig_end = _line_end_offset(code, starts, sig_row)
+    docstring, doc_end = None, sig_end
+    body_start = body.start_byte
+    if language == "python":
+        docstring, doc_node = _python_docstring(body)
+        if doc_node is not None:
+            doc_end = _line_end_offset(code, starts, doc_node.end_point[0] - row_shift)
+            body_start = doc_node.end_byte
+    else:
+        first = _leading_comments(outer)
+        if first is not None:
+            text = wbytes[first.start_byte : outer.start_byte].decode("utf-8", "replace")
+            docstring = _clean_comment(text) or None
+    return Anatomy(
+        signature=signature,
+        docstring=docstring,
+        sig_end=sig_end,
+        doc_end=doc_end,
+        body=wbytes[body_start : body.end_byte].decode("utf-8", "replace"),
+        has_error=tree.root_node.has_error,
+    )
