@@ -4,7 +4,17 @@
 (and how to spread them over machines) and docs/data.md for the outputs.
 """
 
+from typing import Any
+
 from codetune.data.config import DataConfig
-from codetune.data.pipeline import run_data
 
 __all__ = ["DataConfig", "run_data"]
+
+
+def __getattr__(name: str) -> Any:
+    # Imported lazily: the config is read by every command, the pipeline's imports are heavy.
+    if name == "run_data":
+        from codetune.data.pipeline import run_data
+
+        return run_data
+    raise AttributeError(name)
