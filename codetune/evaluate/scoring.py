@@ -57,13 +57,18 @@ def completion_logprobs(
             position_ids=position_ids.to(device),
             logits_to_keep=keep,
             use_cache=False,
-        ).logits.float()
+        ).logits
         # logits[:, j] predicts token at position width - keep + j + 1
         pred = logits[:, :-1]
         target = ids[:, width - keep + 1 :].to(device)
         mask = trained[:, width - keep + 1 :].to(device)
-        logp = torch.log_softmax(pred, dim=-1).gather(-1, target.unsqueeze(-1)).squeeze(-1)
-        sums = (logp * mask).sum(dim=1)
+        # Log-softmax only over the trained positions (not padding or prompt): one [N, vocab]
+        # tensor instead of [batch, keep, vocab] twice.
+        token_logp = -torch.nn.functional.cross_entropy(
+            pred[mask].float(), target[mask], reduction="none"
+        )
+        rows = mask.nonzero(as_tuple=True)[0]
+        sums = torch.zeros(len(batch), device=device).index_add_(0, rows, token_logp)
         counts = mask.sum(dim=1)
         for row, i in enumerate(idx):
             out[i] = (float(sums[row]), int(counts[row]))
