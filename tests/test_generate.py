@@ -8,6 +8,7 @@ import torch
 from codetune.generate import (
     PresencePenaltyProcessor,
     SamplingConfig,
+    _generate_kwargs,
     cut_at_stop,
     generate,
     stream,
@@ -37,14 +38,23 @@ def test_presence_penalty_changes_greedy_output(model, tiny_tokenizer):
     plain = generate(model, tiny_tokenizer, prompt, SamplingConfig(max_new_tokens=24))
     again = generate(model, tiny_tokenizer, prompt, SamplingConfig(max_new_tokens=24))
     assert plain[0].text == again[0].text, "greedy decoding must be deterministic"
-    penalised = generate(
-        model, tiny_tokenizer, prompt, SamplingConfig(max_new_tokens=24, presence_penalty=2.0)
-    )
-    ids = tiny_tokenizer(penalised[0].text, add_special_tokens=False)["input_ids"]
-    plain_ids = tiny_tokenizer(plain[0].text, add_special_tokens=False)["input_ids"]
-    # An untrained model repeats itself greedily; the penalty breaks the repetition.
-    assert len(set(plain_ids)) < len(plain_ids)
-    assert len(set(ids)) > len(set(plain_ids))
+    # Every greedy step picks argmax(logits - penalty * [token already generated]); a negative
+    # penalty (allowed, as in vLLM) rewards repetition, so it must change this model's output.
+    cfg = SamplingConfig(max_new_tokens=16, presence_penalty=-2.0)
+    enc = tiny_tokenizer(prompt, return_tensors="pt", add_special_tokens=False)
+    width = enc["input_ids"].shape[1]
+    seq = model.generate(**enc, **_generate_kwargs(cfg, tiny_tokenizer, width))[0]
+    with torch.no_grad():
+        logits = model(input_ids=seq[None, :-1]).logits[0]
+    for step in range(width, len(seq)):
+        scores = logits[step - 1].clone()
+        scores[seq[width:step]] += 2.0
+        assert int(scores.argmax()) == int(seq[step])
+    # ... which is not what plain greedy decoding would pick at some step.
+    plain_ids = model.generate(
+        **enc, **_generate_kwargs(SamplingConfig(max_new_tokens=16), tiny_tokenizer, width)
+    )[0]
+    assert plain_ids.tolist() != seq.tolist()
 
 
 def test_stop_sequences_cut_and_stream_matches_batch(model, tiny_tokenizer):
