@@ -59,19 +59,32 @@ def write_jsonl(path: str | os.PathLike[str], rows: Iterable[dict[str, Any]]) ->
     return n
 
 
-def read_jsonl(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
+def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, row) of a .jsonl or .jsonl.gz file; a bad line is a UserError naming
+    the file and the line."""
+    import gzip
+
     from codetune.errors import UserError
 
-    rows = []
-    with Path(path).open(encoding="utf-8") as fh:
+    p = Path(path)
+    if not p.is_file():
+        raise UserError(f"{p}: file not found")
+    opener = gzip.open if p.suffix == ".gz" else open
+    with opener(p, "rt", encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
-                rows.append(json.loads(line))
+                row = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise UserError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from None
-    return rows
+                raise UserError(f"{p}:{lineno}: not valid JSON ({exc.msg})") from None
+            if not isinstance(row, dict):
+                raise UserError(f"{p}:{lineno}: expected a JSON object per line")
+            yield lineno, row
+
+
+def read_jsonl(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
+    return [row for _, row in iter_jsonl(path)]
 
 
 def append_jsonl(path: str | os.PathLike[str], row: dict[str, Any]) -> None:

@@ -12,19 +12,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def run_ci_tiny(out: Path) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "codetune", "run", str(ROOT / "configs" / "ci-tiny.yaml")]
+    cmd += ["--set", f"output_dir={out}"]
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=900)
+
+
 @pytest.fixture(scope="module")
 def tiny_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("runs") / "ci-tiny"
-    cmd = [
-        sys.executable,
-        "-m",
-        "codetune",
-        "run",
-        str(ROOT / "configs" / "ci-tiny.yaml"),
-        "--set",
-        f"output_dir={out}",
-    ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=900)
+    proc = run_ci_tiny(out)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return out, proc
 
@@ -50,7 +47,7 @@ def test_run_folder_is_complete(tiny_run):
         rec = manifest["stages"][stage]
         assert rec["status"] == "done"
         assert rec["config_hash"] and rec["input_hash"] and rec["output_hash"]
-        assert "wall_time_s" in rec["metrics"]
+        assert set(rec["metrics"]) >= {"wall_time_s"}  # recorded for the report, not judged
     assert "adapter disabled" in manifest["stages"]["dpo"]["metrics"]["reference"]
 
 
@@ -74,16 +71,7 @@ def test_summary_has_the_headline_figures(tiny_run):
 def test_rerun_skips_unchanged_stages(tiny_run):
     out, _ = tiny_run
     before = json.loads((out / "manifest.json").read_text())
-    cmd = [
-        sys.executable,
-        "-m",
-        "codetune",
-        "run",
-        str(ROOT / "configs" / "ci-tiny.yaml"),
-        "--set",
-        f"output_dir={out}",
-    ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=600)
+    proc = run_ci_tiny(out)
     assert proc.returncode == 0, proc.stderr[-2000:]
     after = json.loads((out / "manifest.json").read_text())
     for stage, rec in before["stages"].items():

@@ -20,7 +20,6 @@ from __future__ import annotations
 import ast
 import functools
 import io
-import json
 import logging
 import re
 import textwrap
@@ -33,6 +32,7 @@ from typing import Any, Literal
 import tree_sitter
 
 from codetune.errors import UserError
+from codetune.io import iter_jsonl
 
 Severity = Literal["low", "medium", "high"]
 SEVERITY_RANK: dict[str, int] = {"low": 0, "medium": 1, "high": 2}
@@ -278,22 +278,13 @@ def _samples_of_file(path: Path, explicit: bool = False) -> Iterator[Sample]:
 
 
 def _samples_of_jsonl(path: Path) -> Iterator[Sample]:
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise UserError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from None
-            if not isinstance(row, dict):
-                raise UserError(f"{path}:{lineno}: expected a JSON object per line")
-            code = row.get("completion", row.get("code"))
-            if code is None:
-                raise UserError(f"{path}:{lineno}: row has no 'completion' or 'code' field")
-            if not isinstance(code, str):
-                raise UserError(f"{path}:{lineno}: 'completion'/'code' must be a string")
-            yield _sample_of_row(row, code, origin=f"{path}#{lineno}")
+    for lineno, row in iter_jsonl(path):
+        code = row.get("completion", row.get("code"))
+        if code is None:
+            raise UserError(f"{path}:{lineno}: row has no 'completion' or 'code' field")
+        if not isinstance(code, str):
+            raise UserError(f"{path}:{lineno}: 'completion'/'code' must be a string")
+        yield _sample_of_row(row, code, origin=f"{path}#{lineno}")
 
 
 def _sample_of_row(row: dict[str, Any], completion: str, origin: str) -> Sample:

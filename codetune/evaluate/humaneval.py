@@ -8,8 +8,6 @@ run for a sample is exactly the package's: prompt + completion + test + `check(e
 
 from __future__ import annotations
 
-import gzip
-import json
 import os
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -18,6 +16,7 @@ from codetune.errors import UserError
 from codetune.evaluate import sandbox
 from codetune.evaluate.passk import pass_at_k
 from codetune.evaluate.sandbox import SandboxLimits
+from codetune.io import read_jsonl
 
 PROBLEM_FIELDS = ("task_id", "prompt", "test", "entry_point")
 STATUSES = ("passed", "failed", "timeout", "crashed")
@@ -33,23 +32,7 @@ def humaneval_path() -> Path:
 
 def read_jsonl_any(path: str | os.PathLike[str]) -> list[dict]:
     """Rows of a .jsonl or .jsonl.gz file; a bad line is a UserError naming file and line."""
-    path = Path(path)
-    if not path.is_file():
-        raise UserError(f"{path}: file not found")
-    opener = gzip.open if path.suffix == ".gz" else open
-    rows = []
-    with opener(path, "rt", encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise UserError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from None
-            if not isinstance(row, dict):
-                raise UserError(f"{path}:{lineno}: expected a JSON object")
-            rows.append(row)
-    return rows
+    return read_jsonl(path)
 
 
 def load_problems(path: str | os.PathLike[str] | None = None) -> dict[str, dict]:
