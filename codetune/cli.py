@@ -176,6 +176,26 @@ def eval_(
 
 
 @app.command()
+def export(
+    run_dir: Annotated[Path, typer.Argument(help="Run folder.")],
+    merge: Annotated[
+        bool,
+        typer.Option("--merge/--adapter-only", help="Merged HF model folder, or the PEFT adapter."),
+    ] = True,
+    stage: Annotated[
+        str, typer.Option(help="sft or dpo (earlier adapters are merged in).")
+    ] = "dpo",
+    out: Annotated[
+        Path | None, typer.Option(help="Output folder (default RUN/export/...).")
+    ] = None,
+) -> None:
+    """Export the tuned model: merged into the base (loads with from_pretrained) or adapter only."""
+    from codetune.export import export_run
+
+    Console().print(f"exported: {export_run(run_dir, stage=stage, merge=merge, out=out)}")
+
+
+@app.command()
 def report(
     run_dir: Annotated[Path, typer.Argument(help="Run folder.")],
     out: Annotated[Path | None, typer.Option(help="Output file (default RUN/report.html).")] = None,

@@ -16,6 +16,12 @@ class EvalConfig(Section):
     max_pref_pairs: int | None = Field(
         200, ge=1, description="Held-out preference pairs scored (None: all)."
     )
+    pair_max_length: int = Field(
+        512,
+        ge=16,
+        description="Token limit when scoring preference pairs; pairs longer than this are "
+        "left out (not truncated, which could cut away the defect).",
+    )
     num_generations: int = Field(
         32, ge=0, description="Test prompts to generate from (greedy) for the syntax-valid rate."
     )

@@ -17,6 +17,7 @@ from codetune.evaluate.scoring import heldout_loss, preference_accuracy
 from codetune.generate import PYTHON_FUNCTION_STOPS, SamplingConfig, generate
 from codetune.io import read_jsonl, write_json, write_jsonl
 from codetune.models import load_adapter_merged, load_base
+from codetune.train.dpo import fit_pairs
 from codetune.train.masking import DOC_EOS
 
 log = logging.getLogger("codetune")
@@ -28,10 +29,10 @@ def _test_rows(run: Any, fmt: str, limit: int | None) -> list[dict[str, Any]]:
     return rows[:limit] if limit else rows
 
 
-def _test_pairs(run: Any, limit: int | None) -> list[dict[str, Any]]:
+def _test_pairs(run: Any, tokenizer, max_length: int, limit: int | None) -> list[dict[str, Any]]:
     path = run.pairs_dir / "test.jsonl"
     rows = read_jsonl(path) if path.is_file() else []
-    return rows[:limit] if limit else rows
+    return fit_pairs(rows, tokenizer, max_length, limit)[0]
 
 
 def evaluate_model(
@@ -49,7 +50,7 @@ def evaluate_model(
             model,
             tokenizer,
             pairs,
-            max_length=cfg.dpo.max_length,
+            max_length=ev.pair_max_length,
             batch_size=ev.batch_size,
             eos=DOC_EOS,
         )
@@ -87,9 +88,8 @@ def run_eval(cfg: Any, run: Any) -> dict[str, Any]:
     ev = cfg.eval
     out_dir: Path = run.stage_dir("eval")
     rows = _test_rows(run, cfg.sft.train_format, ev.max_loss_samples)
-    pairs = _test_pairs(run, ev.max_pref_pairs)
-
     model, tokenizer, _ = load_base(cfg.model)
+    pairs = _test_pairs(run, tokenizer, ev.pair_max_length, ev.max_pref_pairs)
     results: dict[str, Any] = {}
     all_generations: list[dict[str, Any]] = []
     stages = [("base", None), ("sft", run.adapter_dir("sft")), ("dpo", run.adapter_dir("dpo"))]

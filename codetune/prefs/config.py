@@ -20,6 +20,12 @@ class PairsConfig(Section):
     max_pairs: int | None = Field(
         None, ge=1, description="Cap on pairs per split (kinds kept in proportion, round-robin)."
     )
+    max_functions: int | None = Field(
+        None,
+        ge=1,
+        description="Build pairs from at most this many functions per split (a seeded sample), "
+        "for quick runs: building costs time per function, max_pairs only caps the output.",
+    )
     max_pairs_per_kind: int | None = Field(
         None, ge=1, description="Cap on pairs of any one kind, so no kind dominates training."
     )

@@ -6,6 +6,7 @@ split carries over and no function feeds both training and held-out pairs.
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 from codetune.errors import UserError
@@ -26,6 +27,8 @@ def run_pairs(cfg: Any, run: Any) -> dict[str, Any]:
                 "(add 'completion' to data.formats)"
             )
         rows = read_jsonl(path)
+        if cfg.pairs.max_functions and len(rows) > cfg.pairs.max_functions:
+            rows = random.Random(cfg.seed + i).sample(rows, cfg.pairs.max_functions)
         pairs, split_stats = build_pairs(rows, cfg.pairs, seed=cfg.seed + i)
         write_jsonl(out_dir / f"{split}.jsonl", pairs)
         stats[split] = split_stats

@@ -4,7 +4,6 @@ checkpoint discovery and atomic saving of the final adapter/model."""
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import tempfile
 import time
@@ -15,7 +14,7 @@ import torch
 from transformers import TrainerCallback
 
 from codetune.errors import UserError
-from codetune.io import append_jsonl
+from codetune.io import append_jsonl, replace_dir
 
 log = logging.getLogger("codetune")
 
@@ -111,6 +110,23 @@ class MetricsLogger(TrainerCallback):
         append_jsonl(self.path, row)
 
 
+def final_eval_metrics(trainer) -> dict[str, float]:
+    """Validation metrics of the model the trainer ends with, without evaluating twice.
+
+    With the best checkpoint restored, the best evaluation describes it; otherwise an evaluation
+    logged at the last step does; only when neither exists is the model evaluated again.
+    """
+    state = trainer.state
+    evals = [h for h in state.log_history if "eval_loss" in h]
+    if trainer.args.load_best_model_at_end and state.best_global_step:
+        best = [h for h in evals if h.get("step") == state.best_global_step]
+        if best:
+            return best[-1]
+    if evals and evals[-1].get("step") == state.global_step:
+        return evals[-1]
+    return trainer.evaluate()
+
+
 def stage_callbacks(out_dir: Path, stage: str) -> list[TrainerCallback]:
     """metrics.jsonl and TensorBoard logs in the stage folder (not under checkpoints/)."""
     from torch.utils.tensorboard import SummaryWriter
@@ -144,12 +160,7 @@ def save_model_atomic(model, tokenizer, target: Path) -> None:
         model.save_pretrained(tmp, safe_serialization=True)
         if tokenizer is not None:
             tokenizer.save_pretrained(tmp)
-        old = target.with_name(f".{target.name}.old")
-        if target.exists():
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(target, old)
-        os.replace(tmp, target)
-        shutil.rmtree(old, ignore_errors=True)
+        replace_dir(tmp, target)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)

@@ -21,6 +21,7 @@ from codetune.errors import UserError
 from codetune.io import read_jsonl, write_json
 from codetune.models import apply_trainable_policy, load_adapter_merged, load_base
 from codetune.train.common import (
+    final_eval_metrics,
     last_checkpoint,
     peak_rss_mb,
     save_model_atomic,
@@ -44,6 +45,32 @@ def load_pairs(pairs_dir: Path, split: str, limit: int | None = None) -> list[di
         if missing:
             raise UserError(f"{path}:{i}: missing or non-text field(s) {', '.join(missing)}")
     return rows[:limit] if limit else rows
+
+
+def fit_pairs(
+    pairs: list[dict[str, Any]], tokenizer, max_length: int, limit: int | None
+) -> tuple[list[dict[str, Any]], int]:
+    """Pairs whose prompt + longer side fits `max_length` tokens (at most `limit`), and how
+    many did not fit.
+
+    A truncated pair can lose the very tokens where chosen and rejected differ (a defect near
+    the end of a function), leaving identical sides that teach nothing, so such pairs are
+    dropped rather than truncated.
+    """
+    kept, too_long = [], 0
+    for pair in pairs:
+        n_prompt = len(tokenizer(pair["prompt"], add_special_tokens=False)["input_ids"])
+        n_side = max(
+            len(tokenizer(pair[s], add_special_tokens=False)["input_ids"])
+            for s in ("chosen", "rejected")
+        )
+        if n_prompt + n_side + 1 > max_length:  # + EOS
+            too_long += 1
+            continue
+        kept.append(pair)
+        if limit and len(kept) >= limit:
+            break
+    return kept, too_long
 
 
 def load_sft_model(cfg: Any, run: Any):
@@ -76,8 +103,16 @@ def run_dpo(cfg: Any, run: Any, *, resume: bool = False) -> dict[str, Any]:
     model, report = apply_trainable_policy(model, dpo)
     log.info(report.line())
 
-    train = load_pairs(run.pairs_dir, "train", dpo.max_train_samples)
-    val = load_pairs(run.pairs_dir, "val", dpo.max_eval_samples)
+    train, too_long_train = fit_pairs(
+        load_pairs(run.pairs_dir, "train"), tokenizer, dpo.max_length, dpo.max_train_samples
+    )
+    val, too_long_val = fit_pairs(
+        load_pairs(run.pairs_dir, "val"), tokenizer, dpo.max_length, dpo.max_eval_samples
+    )
+    if not train:
+        raise UserError(
+            f"{run.pairs_dir}: no training pair fits dpo.max_length={dpo.max_length} tokens"
+        )
     keep = [*PAIR_COLUMNS]
     train_ds = Dataset.from_list([{k: r[k] for k in keep} for r in train])
     val_ds = Dataset.from_list([{k: r[k] for k in keep} for r in val]) if val else None
@@ -114,7 +149,7 @@ def run_dpo(cfg: Any, run: Any, *, resume: bool = False) -> dict[str, Any]:
     )
     checkpoint = last_checkpoint(out_dir) if resume else None
     result = trainer.train(resume_from_checkpoint=checkpoint)
-    final_eval = trainer.evaluate() if val_ds is not None else {}
+    final_eval = final_eval_metrics(trainer) if val_ds is not None else {}
 
     save_model_atomic(trainer.model, tokenizer, run.adapter_dir("dpo"))
     metrics = {
@@ -123,6 +158,7 @@ def run_dpo(cfg: Any, run: Any, *, resume: bool = False) -> dict[str, Any]:
         "policy": report.policy,
         "reference": "SFT model (base + SFT adapter merged) with the DPO adapter disabled",
         "train_pairs": len(train),
+        "pairs_longer_than_max_length": too_long_train + too_long_val,
         "val_pairs": len(val),
         "optimizer_steps": result.global_step,
         "train_loss": result.training_loss,

@@ -19,6 +19,7 @@ from codetune.errors import UserError
 from codetune.io import read_jsonl, write_json
 from codetune.models import apply_trainable_policy, load_base
 from codetune.train.common import (
+    final_eval_metrics,
     last_checkpoint,
     peak_rss_mb,
     save_model_atomic,
@@ -129,7 +130,7 @@ def run_sft(cfg: Any, run: Any, *, resume: bool = False) -> dict[str, Any]:
     val_loss_before = trainer.evaluate()["eval_loss"] if val else None
     checkpoint = last_checkpoint(out_dir) if resume else None
     result = trainer.train(resume_from_checkpoint=checkpoint)
-    val_loss_after = trainer.evaluate()["eval_loss"] if val else None
+    val_loss_after = final_eval_metrics(trainer)["eval_loss"] if val else None
 
     save_model_atomic(trainer.model, tokenizer, run.adapter_dir("sft"))
     metrics = {
