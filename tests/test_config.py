@@ -97,3 +97,10 @@ def test_cli_missing_config_exit_2(tmp_path):
     )
     assert proc.returncode == 2
     assert "nope.yaml" in proc.stderr and "not found" in proc.stderr
+
+
+def test_shipped_configs_validate():
+    configs = sorted((Path(__file__).resolve().parents[1] / "configs").glob("*.yaml"))
+    assert len(configs) >= 4
+    for path in configs:
+        load_config(path)  # raises UserError naming the field on any mistake
