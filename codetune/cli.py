@@ -46,11 +46,13 @@ def _setup_logging() -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
-def _stage(name: str, config: Path, overrides: list[str] | None, force: bool = False) -> None:
+def _stage(
+    name: str, config: Path, overrides: list[str] | None, force: bool = False, resume: bool = False
+) -> None:
     from codetune.pipeline import run_stage
 
     cfg = load_config(config, overrides)
-    metrics = run_stage(cfg, name, force=force)
+    metrics = run_stage(cfg, name, force=force, resume=resume)
     _print_metrics(name, metrics)
 
 
@@ -98,12 +100,15 @@ def sft(
     debug_masking: Annotated[
         bool, typer.Option("--debug-masking", help="Print samples token by token with labels.")
     ] = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue an interrupted run from its last checkpoint.")
+    ] = False,
 ) -> None:
     """Supervised fine-tuning (LoRA + last N layers)."""
     if debug_masking:
         _debug_masking(config, set_)
         return
-    _stage("sft", config, set_, force)
+    _stage("sft", config, set_, force, resume)
 
 
 def _debug_masking(config: Path, overrides: list[str] | None, n: int = 3) -> None:
@@ -138,9 +143,16 @@ def pairs(config: ConfigArg, set_: SetOpt = None, force: bool = False) -> None:
 
 
 @app.command()
-def dpo(config: ConfigArg, set_: SetOpt = None, force: bool = False) -> None:
+def dpo(
+    config: ConfigArg,
+    set_: SetOpt = None,
+    force: bool = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue an interrupted run from its last checkpoint.")
+    ] = False,
+) -> None:
     """DPO on top of the SFT model (the SFT model is the reference)."""
-    _stage("dpo", config, set_, force)
+    _stage("dpo", config, set_, force, resume)
 
 
 @app.command(

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from codetune.config import STAGES, PipelineConfig, dump_config
+from codetune.errors import UserError
 from codetune.io import hash_obj, hash_tree, write_text
 from codetune.runs import Run
 
@@ -115,9 +116,17 @@ def prepare_run(cfg: PipelineConfig) -> Run:
     return run
 
 
-def run_stage(cfg: PipelineConfig, name: str, *, force: bool = False) -> dict[str, Any]:
-    """Run one stage with manifest bookkeeping; skip it when nothing changed."""
-    run = prepare_run(cfg)
+def run_stage(
+    cfg: PipelineConfig, name: str, *, force: bool = False, resume: bool = False
+) -> dict[str, Any]:
+    """Run one stage with manifest bookkeeping; skip it when nothing changed.
+
+    An interrupted training stage (manifest status running/failed) with unchanged hashes
+    resumes from its last checkpoint by itself. `resume=True` (the CLI's --resume) insists on
+    it: resuming a stage whose config or inputs changed is refused rather than silently
+    started afresh.
+    """
+    run = Run(cfg.run_dir)
     spec = SPECS[name]
     for up in spec.upstream:
         if up in ("sft", "dpo") and name == "eval":
@@ -129,7 +138,14 @@ def run_stage(cfg: PipelineConfig, name: str, *, force: bool = False) -> dict[st
     if same and record.get("status") == "done" and not force:
         log.info("%s: unchanged, skipped", name)
         return {"skipped": True, **record.get("metrics", {})}
-    resume = spec.resumable and same and record.get("status") in ("running", "failed")
+    interrupted = record.get("status") in ("running", "failed")
+    if resume and interrupted and not same:
+        raise UserError(
+            f"{run.manifest_path}: cannot resume '{name}': its config or inputs changed since the "
+            "interrupted run (rerun without --resume to start it afresh)"
+        )
+    resume = spec.resumable and same and interrupted
+    prepare_run(cfg)  # config.yaml is rewritten only once the stage will really run
     run.mark_started(name, c_hash, i_hash)
     t0 = time.perf_counter()
     try:
