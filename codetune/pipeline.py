@@ -84,6 +84,17 @@ def output_hash(run: Run, spec: StageSpec) -> str:
     return hash_obj([hash_tree(run.root / o) for o in spec.outputs if (run.root / o).exists()])
 
 
+def start_fresh(out_dir: Path) -> None:
+    """A training stage that does not resume starts from nothing: checkpoints and logs left by
+    another config or input must never be resumed from or mixed into the new curves. The
+    previous adapter stays until the new one replaces it."""
+    import shutil
+
+    (out_dir / "metrics.jsonl").unlink(missing_ok=True)
+    for sub in ("checkpoints", "tensorboard"):
+        shutil.rmtree(out_dir / sub, ignore_errors=True)
+
+
 def stage_runner(name: str) -> Callable[..., dict[str, Any]]:
     """The function that runs a stage (imported lazily: training imports are slow)."""
     if name == "data":
@@ -146,6 +157,8 @@ def run_stage(
         )
     resume = spec.resumable and same and interrupted
     prepare_run(cfg)  # config.yaml is rewritten only once the stage will really run
+    if spec.resumable and not resume:
+        start_fresh(run.stage_dir(name))
     run.mark_started(name, c_hash, i_hash)
     t0 = time.perf_counter()
     try:

@@ -142,15 +142,6 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def start_fresh(out_dir: Path) -> None:
-    """A rerun that does not resume starts from nothing: old checkpoints and logs belong to a
-    different config or input and must not be resumed from or mixed into the new curves.
-    The previous adapter stays until the new one replaces it."""
-    (out_dir / "metrics.jsonl").unlink(missing_ok=True)
-    for sub in ("checkpoints", "tensorboard"):
-        shutil.rmtree(out_dir / sub, ignore_errors=True)
-
-
 def last_checkpoint(out_dir: Path) -> str | None:
     """The newest complete checkpoint folder of a stage, if any."""
     from transformers.trainer_utils import get_last_checkpoint

@@ -26,7 +26,6 @@ from codetune.train.common import (
     peak_rss_mb,
     save_model_atomic,
     stage_callbacks,
-    start_fresh,
     trainer_kwargs,
 )
 from codetune.train.masking import DOC_EOS
@@ -94,8 +93,6 @@ def run_dpo(cfg: Any, run: Any, *, resume: bool = False) -> dict[str, Any]:
     dpo = cfg.dpo
     out_dir = run.stage_dir("dpo")
     out_dir.mkdir(parents=True, exist_ok=True)
-    if not resume:
-        start_fresh(out_dir)
 
     model, tokenizer, base_path = load_sft_model(cfg, run)
     if dpo.finetuning_type != "lora":

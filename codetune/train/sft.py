@@ -24,7 +24,6 @@ from codetune.train.common import (
     peak_rss_mb,
     save_model_atomic,
     stage_callbacks,
-    start_fresh,
     trainer_kwargs,
 )
 from codetune.train.masking import tokenize_rows
@@ -92,8 +91,6 @@ def run_sft(cfg: Any, run: Any, *, resume: bool = False) -> dict[str, Any]:
     sft = cfg.sft
     out_dir = run.stage_dir("sft")
     out_dir.mkdir(parents=True, exist_ok=True)
-    if not resume:
-        start_fresh(out_dir)
 
     model, tokenizer, base_path = load_base(cfg.model)
     model, report = apply_trainable_policy(model, sft)
