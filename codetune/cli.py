@@ -74,16 +74,47 @@ def run(
     only: Annotated[
         list[str] | None, typer.Option("--only", help="Run only this stage (repeatable).")
     ] = None,
+    from_: Annotated[
+        str | None,
+        typer.Option("--from", help="Rerun this stage and every later one, even if unchanged."),
+    ] = None,
 ) -> None:
-    """Run the configured stages in order, skipping those whose inputs and config are unchanged."""
+    """Run the configured stages in order, skipping those whose inputs and config are unchanged,
+    then check the quality gates (exit code 3 when one fails)."""
     from codetune.pipeline import run_pipeline
 
     cfg = load_config(config, set_)
-    run_pipeline(cfg, only=only)
     summary = cfg.run_dir / "summary.json"
+    try:
+        run_pipeline(cfg, only=only, from_stage=from_)
+    finally:
+        if summary.is_file():
+            _print_gates(summary)
     Console().print(f"[bold green]done[/]: {cfg.run_dir} (summary: {summary})")
-    if summary.is_file():
-        Console().print_json(summary.read_text())
+
+
+def _print_gates(summary_path: Path) -> None:
+    import json
+
+    gates = json.loads(summary_path.read_text()).get("gates", {}).get("gates", [])
+    if not gates:
+        return
+    table = Table(title="quality gates")
+    for col in ("gate", "metric", "value", "bound", "verdict"):
+        table.add_column(col)
+    for g in gates:
+        bound = " ".join(
+            f"{op} {g[k]}" for op, k in ((">=", "min"), ("<=", "max")) if g.get(k) is not None
+        )
+        value = g.get("value")
+        table.add_row(
+            g["name"],
+            g["metric"],
+            f"{value:.4g}" if isinstance(value, float) else str(value),
+            bound,
+            "[green]passed[/]" if g["passed"] else "[red]FAILED[/]",
+        )
+    Console().print(table)
 
 
 @app.command()
@@ -155,6 +186,19 @@ def dpo(
     _stage("dpo", config, set_, force, resume)
 
 
+@app.command()
+def mixed(
+    config: ConfigArg,
+    set_: SetOpt = None,
+    force: bool = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue an interrupted run from its last checkpoint.")
+    ] = False,
+) -> None:
+    """Preference loss plus an SFT term (NLL on chosen, weight mixed.sft_ratio) after DPO."""
+    _stage("mixed", config, set_, force, resume)
+
+
 @app.command(
     name="eval",
     context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
@@ -195,7 +239,7 @@ def export(
         typer.Option("--merge/--adapter-only", help="Merged HF model folder, or the PEFT adapter."),
     ] = True,
     stage: Annotated[
-        str, typer.Option(help="sft or dpo (earlier adapters are merged in).")
+        str, typer.Option(help="sft, dpo or mixed (earlier adapters are merged in).")
     ] = "dpo",
     out: Annotated[
         Path | None, typer.Option(help="Output folder (default RUN/export/...).")
@@ -247,7 +291,7 @@ def generate(
     config: ConfigArg,
     prompt: Annotated[str, typer.Option(help="Prompt text ('-' reads stdin).")],
     set_: SetOpt = None,
-    model: Annotated[str, typer.Option(help="base, sft or dpo.")] = "dpo",
+    model: Annotated[str, typer.Option(help="base, sft, dpo or mixed.")] = "dpo",
     max_new_tokens: int = 256,
     temperature: float = 0.0,
     presence_penalty: float = 0.0,
@@ -261,7 +305,7 @@ def generate(
     text = sys.stdin.read() if prompt == "-" else prompt
     m, tok, _ = load_base(cfg.model)
     run = Run(cfg.run_dir)
-    for stage in ("sft", "dpo"):
+    for stage in ("sft", "dpo", "mixed"):
         if model == "base":
             break
         adapter = run.adapter_dir(stage)

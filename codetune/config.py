@@ -17,12 +17,14 @@ from codetune.data.config import DataConfig
 from codetune.deploy.config import ABConfig, BenchConfig, ScanConfig
 from codetune.errors import UserError
 from codetune.evaluate.config import EvalConfig
+from codetune.gates import GateConfig
 from codetune.prefs.config import PairsConfig
 from codetune.schema import Section
 from codetune.train.config import DPOConfig, SFTConfig
+from codetune.train.mixed import MixedConfig
 
-STAGES = ("data", "sft", "pairs", "dpo", "eval")
-Stage = Literal["data", "sft", "pairs", "dpo", "eval"]
+STAGES = ("data", "sft", "pairs", "dpo", "mixed", "eval", "scan", "bench", "ab", "report")
+Stage = Literal["data", "sft", "pairs", "dpo", "mixed", "eval", "scan", "bench", "ab", "report"]
 
 
 class ModelConfig(Section):
@@ -53,17 +55,23 @@ class PipelineConfig(Section):
     seed: int = Field(42, description="Seed for data split, sampling and training.")
     stages: list[Stage] = Field(
         default_factory=lambda: list(STAGES),
-        description="Stages `codetune run` executes, in pipeline order.",
+        description="Stages `codetune run` executes; they always run in pipeline order "
+        "(data, sft, pairs, dpo, mixed, eval, scan, bench, ab, report).",
     )
     model: ModelConfig = Field(default_factory=ModelConfig)
     data: DataConfig = Field(default_factory=DataConfig)
     sft: SFTConfig = Field(default_factory=SFTConfig)
     pairs: PairsConfig = Field(default_factory=PairsConfig)
     dpo: DPOConfig = Field(default_factory=DPOConfig)
+    mixed: MixedConfig = Field(default_factory=MixedConfig)
     eval: EvalConfig = Field(default_factory=EvalConfig)
     scan: ScanConfig = Field(default_factory=ScanConfig)
     bench: BenchConfig = Field(default_factory=BenchConfig)
     ab: ABConfig = Field(default_factory=ABConfig)
+    gates: list[GateConfig] = Field(
+        default_factory=list,
+        description="Quality gates checked after `codetune run`: a failing one exits with code 3.",
+    )
 
     @model_validator(mode="after")
     def _fill_output_dir(self) -> PipelineConfig:

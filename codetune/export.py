@@ -18,7 +18,7 @@ from codetune.models import load_adapter_merged, load_base, load_model
 from codetune.runs import Run
 from codetune.train.common import save_model_atomic
 
-STAGE_ORDER = ("sft", "dpo")
+STAGE_ORDER = ("sft", "dpo", "mixed")
 
 
 def export_run(
@@ -47,6 +47,8 @@ def export_run(
     model, tokenizer, _ = load_base(cfg.model)
     for name in STAGE_ORDER[: STAGE_ORDER.index(stage) + 1]:
         folder = run.adapter_dir(name)
+        if name == "dpo" and stage == "mixed" and not folder.exists():
+            continue  # a run may train the mixed stage right after SFT
         if (folder / "adapter_config.json").is_file():
             model = load_adapter_merged(model, folder)
         elif (folder / "config.json").is_file():  # freeze / full fine-tuning saved a whole model

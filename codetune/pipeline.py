@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from codetune.config import STAGES, PipelineConfig, dump_config
-from codetune.errors import UserError
-from codetune.io import hash_obj, hash_tree, write_text
+from codetune.errors import GateFailed, UserError
+from codetune.io import hash_obj, hash_tree, read_json, write_text
 from codetune.runs import Run
 
 log = logging.getLogger("codetune")
@@ -27,20 +27,55 @@ log = logging.getLogger("codetune")
 class StageSpec:
     name: str
     sections: tuple[str, ...]  # config sections the stage reads
-    upstream: tuple[str, ...]  # stages whose outputs it reads
+    upstream: tuple[str, ...]  # stages whose outputs it reads and that must be done
     outputs: tuple[str, ...]  # paths (relative to the run folder) it produces
     resumable: bool = False
+    # Stages whose outputs it reads when they exist (the eval stage scores whichever tuned
+    # models the run has); their output hashes count towards its input hash all the same.
+    optional: tuple[str, ...] = ()
 
+
+TRAINED = ("sft", "dpo", "mixed")
 
 SPECS: dict[str, StageSpec] = {
     "data": StageSpec("data", ("data",), (), ("data",)),
     "sft": StageSpec("sft", ("model", "sft"), ("data",), ("sft/adapter",), resumable=True),
     "pairs": StageSpec("pairs", ("pairs",), ("data",), ("pairs",)),
     "dpo": StageSpec("dpo", ("model", "dpo"), ("sft", "pairs"), ("dpo/adapter",), resumable=True),
+    "mixed": StageSpec(
+        "mixed",
+        ("model", "mixed"),
+        ("sft", "pairs"),
+        ("mixed/adapter",),
+        resumable=True,
+        optional=("dpo",),
+    ),
     "eval": StageSpec(
-        "eval", ("model", "eval", "sft", "dpo"), ("data", "pairs", "sft", "dpo"), ("eval",)
+        "eval",
+        ("model", "eval", "sft", "dpo"),
+        ("data",),
+        ("eval",),
+        optional=("pairs", *TRAINED),
+    ),
+    "scan": StageSpec("scan", ("scan",), ("eval",), ("deploy/security.json",)),
+    "bench": StageSpec("bench", ("model", "bench"), (), ("deploy/bench.json",), optional=TRAINED),
+    "ab": StageSpec("ab", ("ab",), ("eval",), ("deploy/ab.json",)),
+    "report": StageSpec(
+        "report",
+        (),
+        (),
+        ("report.html",),
+        optional=("data", "pairs", *TRAINED, "eval", "scan", "bench", "ab"),
     ),
 }
+
+
+def upstream_of(spec: StageSpec, cfg: PipelineConfig) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(required, optional) upstream stages of `spec` under `cfg`."""
+    required, optional = spec.upstream, spec.optional
+    if spec.name == "pairs" and getattr(cfg.pairs, "onpolicy", None) is not None:
+        required = (*required, "sft")  # on-policy pairs are sampled from the SFT model
+    return required, optional
 
 
 def config_hash(cfg: PipelineConfig, spec: StageSpec) -> str:
@@ -50,8 +85,11 @@ def config_hash(cfg: PipelineConfig, spec: StageSpec) -> str:
 
 def input_hash(run: Run, spec: StageSpec, cfg: PipelineConfig) -> str:
     parts: dict[str, Any] = {}
-    for up in spec.upstream:
-        parts[up] = run.stage_record(up).get("output_hash")
+    required, optional = upstream_of(spec, cfg)
+    for up in (*required, *optional):
+        record = run.stage_record(up)
+        if up in required or record.get("status") == "done":
+            parts[up] = record.get("output_hash")
     if spec.name == "data":
         parts["sources"] = source_fingerprint(cfg)
     return hash_obj(parts)
@@ -113,10 +151,27 @@ def stage_runner(name: str) -> Callable[..., dict[str, Any]]:
         from codetune.train.dpo import run_dpo
 
         return run_dpo
+    if name == "mixed":
+        from codetune.train.mixed import run_mixed
+
+        return run_mixed
     if name == "eval":
         from codetune.evaluate.stage import run_eval
 
         return lambda cfg, run, resume=False: run_eval(cfg, run)
+    if name in ("scan", "bench", "ab"):
+        from codetune.deploy import stage as deploy_stage
+
+        runner = {
+            "scan": deploy_stage.run_scan_stage,
+            "bench": deploy_stage.run_bench_stage,
+            "ab": deploy_stage.run_ab_stage,
+        }[name]
+        return lambda cfg, run, resume=False: runner(cfg, run)
+    if name == "report":
+        from codetune.report.build import build_report
+
+        return lambda cfg, run, resume=False: {"report": str(build_report(run.root))}
     raise KeyError(name)
 
 
@@ -139,9 +194,8 @@ def run_stage(
     """
     run = Run(cfg.run_dir)
     spec = SPECS[name]
-    for up in spec.upstream:
-        if up in ("sft", "dpo") and name == "eval":
-            continue  # eval uses whichever tuned models exist
+    required, _ = upstream_of(spec, cfg)
+    for up in required:
         run.require_done(up, name)
     c_hash, i_hash = config_hash(cfg, spec), input_hash(run, spec, cfg)
     record = run.stage_record(name)
@@ -172,13 +226,56 @@ def run_stage(
     return metrics
 
 
-def run_pipeline(cfg: PipelineConfig, *, only: list[str] | None = None) -> dict[str, Any]:
+def run_pipeline(
+    cfg: PipelineConfig, *, only: list[str] | None = None, from_stage: str | None = None
+) -> dict[str, Any]:
+    """Run the configured stages in pipeline order, then check the quality gates.
+
+    `only` restricts the stages; `from_stage` reruns that stage and every later one even when
+    unchanged (earlier ones still skip when unchanged). Raises GateFailed naming the failing
+    gates after all stages ran.
+    """
+    for name in [*(only or []), *([from_stage] if from_stage else [])]:
+        if name not in STAGES:
+            raise UserError(f"--only/--from {name!r}: unknown stage (one of {', '.join(STAGES)})")
+        if name not in cfg.stages:
+            raise UserError(f"--only/--from {name!r}: not among the config's stages {cfg.stages}")
     stages = [s for s in STAGES if s in cfg.stages and (not only or s in only)]
+    forced = set(STAGES[STAGES.index(from_stage) :]) if from_stage else set()
     results = {}
     for name in stages:
         log.info("stage %s", name)
-        results[name] = run_stage(cfg, name)
+        results[name] = run_stage(cfg, name, force=name in forced)
+    if cfg.gates or cfg.scan.fail_on:
+        enforce_gates(cfg)
     return results
+
+
+def enforce_gates(cfg: PipelineConfig) -> list[dict[str, Any]]:
+    """Check the config's gates against summary.json; record verdicts; raise on failure."""
+    from codetune.gates import GateConfig, check_gates
+
+    run = Run(cfg.run_dir)
+    gates = list(cfg.gates)
+    if cfg.scan.fail_on and "scan" in cfg.stages:
+        gates.append(
+            GateConfig(
+                name=f"no {cfg.scan.fail_on}-or-worse finding in the tuned model's code",
+                metric="scan.tuned_at_or_above_fail_on",
+                max=0,
+            )
+        )
+    summary = read_json(run.summary_path) if run.summary_path.is_file() else {}
+    verdicts = check_gates(gates, summary)
+    run.update_summary("gates", {"passed": all(v["passed"] for v in verdicts), "gates": verdicts})
+    failed = [v for v in verdicts if not v["passed"]]
+    for v in verdicts:
+        log.info("gate %s: %s (%s)", v["name"], "passed" if v["passed"] else "FAILED", v["reason"])
+    if failed:
+        raise GateFailed(
+            "quality gate(s) failed: " + "; ".join(f"'{v['name']}' ({v['reason']})" for v in failed)
+        )
+    return verdicts
 
 
 def update_summary(run: Run, stage: str, metrics: dict[str, Any]) -> None:
@@ -198,9 +295,9 @@ def update_summary(run: Run, stage: str, metrics: dict[str, Any]) -> None:
                 )
             },
         )
-    elif stage == "dpo":
+    elif stage in ("dpo", "mixed"):
         run.update_summary(
-            "dpo",
+            stage,
             {
                 k: metrics.get(k)
                 for k in (
@@ -238,6 +335,9 @@ def update_summary(run: Run, stage: str, metrics: dict[str, Any]) -> None:
                 "dpo_raises_preference_accuracy": _lt(
                     get("sft", "preference_accuracy"), get("dpo", "preference_accuracy")
                 ),
+                "tuned_model": metrics.get("tuned"),
+                # Per metric: base, tuned, delta, CI (the paths quality gates name).
+                "metrics": metrics.get("metrics", {}),
             },
         )
     elif stage == "data":

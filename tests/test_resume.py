@@ -1,5 +1,5 @@
-"""A training stage killed with SIGKILL resumes from its last checkpoint and finishes with the
-same number of optimizer steps; an unchanged rerun does nothing."""
+"""A training stage killed with SIGKILL resumes from its last checkpoint when `codetune run` is
+started again, and finishes with the same number of optimizer steps."""
 
 from __future__ import annotations
 
@@ -65,8 +65,12 @@ def test_sft_killed_mid_run_resumes_and_finishes(tmp_path):
     assert changed.returncode == 2 and "cannot resume 'sft'" in changed.stderr
     assert list(checkpoints.glob("checkpoint-*"))
 
+    # `codetune run` resumes the interrupted stage by itself (same config, same inputs).
     done = subprocess.run(
-        _codetune("sft", "--resume", out=out), cwd=ROOT, capture_output=True, text=True
+        [*_codetune("run", out=out), "--only", "data", "--only", "sft"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     rec = json.loads((out / "manifest.json").read_text())["stages"]["sft"]

@@ -480,19 +480,22 @@ def bench_vllm(model_path: str, tokenizer, bench_cfg: BenchConfig) -> dict[str, 
 
 
 def load_run_model(cfg: Any, run: Any, which: str, dtype: torch.dtype):
-    """(model, tokenizer, base path, stages merged): base + adapters up to `which`."""
+    """(model, tokenizer, base path, stages merged): base + adapters up to `which` (`tuned`: all
+    the adapters the run trained)."""
     from codetune.models import load_adapter_merged, load_base, load_model
 
     model, tokenizer, base_path = load_base(cfg.model, dtype=dtype)
     merged: list[str] = []
     if which == "base":
         return model, tokenizer, base_path, merged
-    for stage in ("sft", "dpo"):
+    for stage in ("sft", "dpo", "mixed"):
         adapter = run.adapter_dir(stage)
         if (adapter / "adapter_config.json").is_file():
             model = load_adapter_merged(model, adapter)
         elif (adapter / "config.json").is_file():  # freeze / full fine-tuning: a whole model
             model = load_model(str(adapter), dtype=dtype)
+        elif which == "tuned" and merged:
+            break  # the tuned model is the last stage the run trained
         else:
             raise UserError(
                 f"{adapter}: no {stage} adapter to benchmark; run `codetune {stage} CONFIG` "

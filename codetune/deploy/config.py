@@ -78,10 +78,11 @@ class BenchConfig(Section):
         "transformers",
         description="transformers generate (CPU or GPU), or vLLM's engine when it is installed.",
     )
-    model: Literal["base", "sft", "dpo"] = Field(
-        "dpo",
-        description="Which model of the run: the base, base + SFT adapter, or base + SFT + DPO "
-        "adapters (merged).",
+    model: Literal["base", "sft", "dpo", "mixed", "tuned"] = Field(
+        "tuned",
+        description="Which model `codetune bench` measures: the base, base + SFT adapter, + DPO, "
+        "+ mixed (merged), or tuned: every adapter the run trained. The bench stage of "
+        "`codetune run` measures the base and the tuned model.",
     )
     device: Literal["auto", "cpu", "cuda"] = Field(
         "auto", description="Where the transformers backend runs (auto: CUDA when available)."

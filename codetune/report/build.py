@@ -74,6 +74,7 @@ class RunArtifacts:
     generations: list[dict[str, Any]] = field(default_factory=list)
     security: Any = None
     bench: Any = None
+    bench_base: Any = None
     ab: Any = None
     problems: list[str] = field(default_factory=list)
 
@@ -119,6 +120,7 @@ def load_run(run_dir: Path) -> RunArtifacts:
         generations=_jsonl_rows(run_dir / "eval" / "generations.jsonl", problems),
         security=json_file("deploy/security.json"),
         bench=json_file("deploy/bench.json"),
+        bench_base=json_file("deploy/bench_base.json"),
         ab=json_file("deploy/ab.json"),
         problems=problems,
     )
@@ -211,7 +213,7 @@ def render_report(run: RunArtifacts) -> str:
 
 
 def _overview_section(run: RunArtifacts) -> str:
-    parts = [_headline_cards(run)]
+    parts = [_headline_cards(run), _gates_table(run)]
     stages = run.manifest.get("stages", {})
     if isinstance(stages, dict) and stages:
         rows = []
@@ -246,6 +248,23 @@ def _overview_section(run: RunArtifacts) -> str:
     return "\n".join(parts)
 
 
+def _gates_table(run: RunArtifacts) -> str:
+    gates = as_dict(run.summary.get("gates")).get("gates")
+    if not isinstance(gates, list) or not gates:
+        return ""
+    rows = []
+    for g in gates:
+        if not isinstance(g, dict):
+            continue
+        bound = " ".join(
+            f"{op} {fmt(g.get(k))}" for op, k in (("≥", "min"), ("≤", "max")) if is_number(g.get(k))
+        )
+        ok = bool(g.get("passed"))
+        verdict = Cell("passed" if ok else "FAILED", "better" if ok else "worse")
+        rows.append([g.get("name", ""), g.get("metric", ""), fmt(g.get("value")), bound, verdict])
+    return "<h3>Quality gates</h3>" + table(["gate", "figure", "value", "bound", "verdict"], rows)
+
+
 def _headline_cards(run: RunArtifacts) -> str:
     ev = run.summary.get("eval") if isinstance(run.summary.get("eval"), dict) else {}
     sft = run.summary.get("sft") if isinstance(run.summary.get("sft"), dict) else {}
@@ -263,7 +282,14 @@ def _headline_cards(run: RunArtifacts) -> str:
             f'<div class="value {css}">{esc(value)}</div></div>'
         )
 
-    tuned_loss = ev.get("heldout_loss_dpo", ev.get("heldout_loss_sft"))
+    tuned_loss = next(
+        (
+            ev[k]
+            for k in ("heldout_loss_mixed", "heldout_loss_dpo", "heldout_loss_sft")
+            if is_number(ev.get(k))
+        ),
+        None,
+    )
     card("held-out loss, base → tuned", ev.get("heldout_loss_base"), tuned_loss, True)
     card(
         "preference accuracy, before → after DPO",
@@ -633,7 +659,30 @@ def _eval_section(run: RunArtifacts) -> str:
             )
         )
     parts.insert(1, f'<div class="figures">{"".join(figures)}</div>')
+    ci_table = _metric_ci_table(as_dict(results.get("metrics")))
+    if ci_table:
+        parts.insert(2, "<h3>Tuned vs base, with 95% intervals</h3>" + ci_table)
     return "\n".join(parts)
+
+
+def _metric_ci_table(metrics: dict[str, Any]) -> str:
+    rows = []
+    for name, m in metrics.items():
+        if not isinstance(m, dict):
+            continue
+        ci = m.get("ci95")
+        ci_text = f"[{fmt(ci[0])}, {fmt(ci[1])}]" if isinstance(ci, list) and len(ci) == 2 else ""
+        rows.append(
+            [
+                name,
+                fmt(m.get("base")),
+                fmt(m.get("tuned")),
+                delta_cell(name, m.get("base"), m.get("tuned")),
+                ci_text,
+                fmt(m.get("n")),
+            ]
+        )
+    return table(["metric", "base", "tuned", "delta", "95% CI", "n"], rows) if rows else ""
 
 
 def _security_section(run: RunArtifacts) -> str:
@@ -728,6 +777,8 @@ def _latency_section(run: RunArtifacts) -> str:
     bench = run.bench
     if bench is None:
         return not_run("The latency benchmark has not run (no deploy/bench.json).")
+    if isinstance(bench, dict) and isinstance(bench.get("levels"), list):
+        return _bench_levels_section(bench, run.bench_base)
     columns = model_columns(bench)
     if not columns:
         return generic_table(bench)
@@ -758,10 +809,91 @@ def _latency_section(run: RunArtifacts) -> str:
     return "\n".join(parts)
 
 
+BENCH_FIGURES = (
+    ("TTFT p50 ms", "ttft_ms", "p50"),
+    ("TTFT p99 ms", "ttft_ms", "p99"),
+    ("TPOT p50 ms", "tpot_ms", "p50"),
+    ("ITL p50 ms", "itl_ms", "p50"),
+    ("end-to-end p50 ms", "e2e_ms", "p50"),
+    ("end-to-end p99 ms", "e2e_ms", "p99"),
+    ("output tokens/s", "output_throughput", None),
+    ("requests/s", "request_throughput", None),
+)
+
+
+def _bench_levels_section(tuned: dict[str, Any], base: Any) -> str:
+    """`codetune bench` reports (vLLM's definitions), the tuned model beside the base."""
+    reports = {"base": base, "tuned": tuned} if isinstance(base, dict) else {"model": tuned}
+    names = list(reports)
+
+    def figure(report: dict[str, Any], concurrency: Any, key: str, stat: str | None) -> Any:
+        for level in report.get("levels") or []:
+            if isinstance(level, dict) and level.get("concurrency") == concurrency:
+                value = level.get(key)
+                return as_dict(value).get(stat) if stat else value
+        return None
+
+    levels = sorted(
+        {lv.get("concurrency") for lv in tuned["levels"] if isinstance(lv, dict)} - {None}
+    )
+    rows = []
+    for c in levels:
+        for label, key, stat in BENCH_FIGURES:
+            values = [figure(reports[m], c, key, stat) for m in names]
+            if not any(is_number(v) for v in values):
+                continue
+            row: list[Any] = [c, label, *(fmt(v) for v in values)]
+            if len(names) == 2:
+                row.append(
+                    fmt(values[1] / values[0])
+                    if is_number(values[0]) and is_number(values[1]) and values[0]
+                    else ""
+                )
+            rows.append(row)
+    header = ["concurrency", "figure", *names, *(["tuned / base"] if len(names) == 2 else [])]
+    intro = (
+        f"<p>Device: {esc(tuned.get('device', '?'))} · backend {esc(tuned.get('backend', '?'))} "
+        f"· {esc(tuned.get('dtype', ''))} · {esc(fmt_int(tuned.get('input_len')))} input and "
+        f"{esc(fmt_int(tuned.get('output_len')))} output tokens per request · peak memory "
+        f"{esc(fmt_int((tuned.get('peak_memory_bytes') or 0) // 2**20))} MiB.</p>"
+    )
+    chart_keys = [
+        (f"{label} @{c}", key, stat, c) for c in levels for label, key, stat in BENCH_FIGURES[:3:2]
+    ]
+    chart = bar_figure(
+        [k[0] for k in chart_keys],
+        {
+            m: [
+                v if is_number(v := figure(reports[m], c, key, stat)) else math.nan
+                for _, key, stat, c in chart_keys
+            ]
+            for m in names
+        },
+        title="Latency per concurrency level",
+        horizontal=True,
+        alt="latency per model",
+        caption="Time to first token and time per output token (p50), per concurrency level.",
+    )
+    return intro + f'<div class="figures">{chart}</div>' + table(header, rows)
+
+
 def _ab_section(run: RunArtifacts) -> str:
     ab = run.ab
     if ab is None:
         return not_run("No A/B comparison has run (no deploy/ab.json).")
+    if isinstance(ab, dict) and isinstance(ab.get("by_source"), dict):
+        # The pipeline's ab stage compares per source (test split, HumanEval): one table.
+        sources = {k: as_dict(v) for k, v in ab["by_source"].items()}
+        ab = {
+            **{k: v for k, v in ab.items() if k != "by_source"},
+            **next(iter(sources.values()), {}),
+            "n_pairs": sum(v.get("n_pairs") or 0 for v in sources.values()),
+            "metrics": {
+                f"{source}: {name}": m
+                for source, v in sources.items()
+                for name, m in as_dict(v.get("metrics")).items()
+            },
+        }
     metrics = as_dict(ab.get("metrics")) if isinstance(ab, dict) else {}
     metrics = {k: v for k, v in metrics.items() if isinstance(v, dict)}
     if not metrics:

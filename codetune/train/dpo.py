@@ -90,15 +90,42 @@ def load_sft_model(cfg: Any, run: Any):
 
 def run_dpo(cfg: Any, run: Any, *, resume: bool = False) -> dict[str, Any]:
     """Train the DPO adapter of `cfg` into `run`; return metrics."""
-    dpo = cfg.dpo
-    out_dir = run.stage_dir("dpo")
-    out_dir.mkdir(parents=True, exist_ok=True)
-
     model, tokenizer, base_path = load_sft_model(cfg, run)
+    return train_preference_adapter(
+        cfg,
+        run,
+        stage="dpo",
+        section=cfg.dpo,
+        model=model,
+        tokenizer=tokenizer,
+        base_path=base_path,
+        reference="SFT model (base + SFT adapter merged) with the DPO adapter disabled",
+        resume=resume,
+    )
+
+
+def train_preference_adapter(
+    cfg: Any,
+    run: Any,
+    *,
+    stage: str,
+    section: Any,
+    model,
+    tokenizer,
+    base_path: str,
+    reference: str,
+    resume: bool = False,
+) -> dict[str, Any]:
+    """Train a fresh LoRA adapter on the run's pairs with `section`'s DPO settings on top of
+    `model` (whatever earlier adapters were merged into it); the reference is `model` with the
+    new adapter disabled. Writes <stage>/adapter and <stage>/result.json."""
+    dpo = section
+    out_dir = run.stage_dir(stage)
+    out_dir.mkdir(parents=True, exist_ok=True)
     if dpo.finetuning_type != "lora":
         raise UserError(
-            "dpo.finetuning_type: only 'lora' is supported (the reference is the SFT model "
-            "with the DPO adapter disabled)"
+            f"{stage}.finetuning_type: only 'lora' is supported (the reference is the starting "
+            f"model with the {stage} adapter disabled)"
         )
     model, report = apply_trainable_policy(model, dpo)
     log.info(report.line())
@@ -111,7 +138,7 @@ def run_dpo(cfg: Any, run: Any, *, resume: bool = False) -> dict[str, Any]:
     )
     if not train:
         raise UserError(
-            f"{run.pairs_dir}: no training pair fits dpo.max_length={dpo.max_length} tokens"
+            f"{run.pairs_dir}: no training pair fits {stage}.max_length={dpo.max_length} tokens"
         )
     keep = [*PAIR_COLUMNS]
     train_ds = Dataset.from_list([{k: r[k] for k in keep} for r in train])
@@ -135,7 +162,7 @@ def run_dpo(cfg: Any, run: Any, *, resume: bool = False) -> dict[str, Any]:
         label_smoothing=dpo.label_smoothing,
         precompute_ref_log_probs=dpo.precompute_ref_log_probs,
     )
-    callbacks: list[Any] = stage_callbacks(out_dir, "dpo")
+    callbacks: list[Any] = stage_callbacks(out_dir, stage)
     if args.load_best_model_at_end:
         callbacks.append(EarlyStoppingCallback(dpo.early_stopping_patience))
     trainer = trl.DPOTrainer(
@@ -151,12 +178,12 @@ def run_dpo(cfg: Any, run: Any, *, resume: bool = False) -> dict[str, Any]:
     result = trainer.train(resume_from_checkpoint=checkpoint)
     final_eval = final_eval_metrics(trainer) if val_ds is not None else {}
 
-    save_model_atomic(trainer.model, tokenizer, run.adapter_dir("dpo"))
+    save_model_atomic(trainer.model, tokenizer, run.adapter_dir(stage))
     metrics = {
         "trainable_params": report.trainable,
         "total_params": report.total,
         "policy": report.policy,
-        "reference": "SFT model (base + SFT adapter merged) with the DPO adapter disabled",
+        "reference": reference,
         "train_pairs": len(train),
         "pairs_longer_than_max_length": too_long_train + too_long_val,
         "val_pairs": len(val),
