@@ -53,6 +53,13 @@ def _stage(
 
     cfg = load_config(config, overrides)
     metrics = run_stage(cfg, name, force=force, resume=resume)
+    if name == "eval":
+        from codetune.evaluate.results import print_results
+        from codetune.io import read_json
+
+        # From the file, so an eval skipped as unchanged prints its table all the same.
+        print_results(read_json(cfg.run_dir / "eval" / "results.json"), Console())
+        return
     _print_metrics(name, metrics)
 
 

@@ -1,4 +1,5 @@
-"""A reduced quickstart runs end to end through the CLI and leaves a complete run folder."""
+"""A reduced quickstart runs every stage end to end through the CLI and leaves a complete run
+folder; reruns do only the work a change calls for; a failing quality gate exits non-zero."""
 
 from __future__ import annotations
 
@@ -12,10 +13,18 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_ci_tiny(out: Path) -> subprocess.CompletedProcess:
+ALL_STAGES = ("data", "sft", "pairs", "dpo", "mixed", "eval", "scan", "bench", "ab", "report")
+
+
+def run_ci_tiny(out: Path, *args: str) -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-m", "codetune", "run", str(ROOT / "configs" / "ci-tiny.yaml")]
-    cmd += ["--set", f"output_dir={out}"]
+    cmd += ["--set", f"output_dir={out}", *args]
     return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=900)
+
+
+def finished(out: Path) -> dict[str, str]:
+    manifest = json.loads((out / "manifest.json").read_text())
+    return {stage: rec["finished"] for stage, rec in manifest["stages"].items()}
 
 
 @pytest.fixture(scope="module")
@@ -38,17 +47,30 @@ def test_run_folder_is_complete(tiny_run):
         "sft/metrics.jsonl",
         "pairs/train.jsonl",
         "dpo/adapter/adapter_config.json",
+        "mixed/adapter/adapter_config.json",
+        "mixed/metrics.jsonl",
         "eval/results.json",
         "eval/generations.jsonl",
+        "eval/per_prompt.jsonl",
+        "deploy/security.json",
+        "deploy/bench.json",
+        "deploy/bench_base.json",
+        "deploy/ab.json",
+        "report.html",
     ):
         assert (out / rel).exists(), rel
     manifest = json.loads((out / "manifest.json").read_text())
-    for stage in ("data", "sft", "pairs", "dpo", "eval"):
+    for stage in ALL_STAGES:
         rec = manifest["stages"][stage]
         assert rec["status"] == "done"
         assert rec["config_hash"] and rec["input_hash"] and rec["output_hash"]
         assert set(rec["metrics"]) >= {"wall_time_s"}  # recorded for the report, not judged
     assert "adapter disabled" in manifest["stages"]["dpo"]["metrics"]["reference"]
+    mixed = manifest["stages"]["mixed"]["metrics"]
+    assert mixed["starts_from"] == ["sft", "dpo"] and mixed["sft_ratio"] == 1.0
+    assert "mixed adapter disabled" in mixed["reference"]
+    results = json.loads((out / "eval" / "results.json").read_text())
+    assert results["tuned"] == "mixed" and "mixed" in results["models"]
 
 
 def test_summary_has_the_headline_figures(tiny_run):
@@ -63,6 +85,11 @@ def test_summary_has_the_headline_figures(tiny_run):
         "syntax_valid_rate_tuned",
     ):
         assert isinstance(ev[key], float), key
+    # The deploy checks and the gates land in the machine-readable summary.
+    assert set(summary["scan"]["findings"]) == {"base", "tuned"}
+    assert summary["bench"]["ttft_p50_ratio"] > 0
+    assert summary["ab"]["tuned_model"] == "mixed" and summary["ab"]["verdicts"]
+    assert summary["gates"]["passed"] is True and len(summary["gates"]["gates"]) == 2
     # Even a few steps of SFT on code lower the held-out loss of a random-init model.
     assert ev["heldout_loss_sft"] < ev["heldout_loss_base"]
     assert 0.0 <= ev["preference_accuracy_after_dpo"] <= 1.0
@@ -70,9 +97,38 @@ def test_summary_has_the_headline_figures(tiny_run):
 
 def test_rerun_skips_unchanged_stages(tiny_run):
     out, _ = tiny_run
-    before = json.loads((out / "manifest.json").read_text())
+    before = finished(out)
     proc = run_ci_tiny(out)
     assert proc.returncode == 0, proc.stderr[-2000:]
-    after = json.loads((out / "manifest.json").read_text())
-    for stage, rec in before["stages"].items():
-        assert after["stages"][stage]["finished"] == rec["finished"], f"{stage} ran again"
+    assert finished(out) == before, "a stage ran again with nothing changed"
+
+
+def test_failing_gate_exits_3_naming_it_and_changes_nothing(tiny_run):
+    out, _ = tiny_run
+    before = finished(out)
+    gate = "gates=[{name: impossible syntax rate, metric: eval.metrics.syntax_valid_rate.tuned, min: 2}]"
+    proc = run_ci_tiny(out, "--set", gate)
+    assert proc.returncode == 3, proc.stderr[-2000:]
+    assert "impossible syntax rate" in proc.stderr.strip().splitlines()[-1]
+    assert finished(out) == before
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["gates"]["passed"] is False
+
+
+def test_from_reruns_that_stage_and_later_ones(tiny_run):
+    out, _ = tiny_run
+    before = finished(out)
+    proc = run_ci_tiny(out, "--from", "ab")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    after = finished(out)
+    assert {s for s in ALL_STAGES if after[s] != before[s]} == {"ab", "report"}
+
+
+def test_changed_dpo_beta_reruns_dpo_and_later_stages_only(tiny_run):
+    out, _ = tiny_run
+    before = finished(out)
+    proc = run_ci_tiny(out, "--set", "dpo.beta=0.2")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    after = finished(out)
+    rerun = {s for s in ALL_STAGES if after[s] != before[s]}
+    assert rerun == {"dpo", "mixed", "eval", "scan", "bench", "ab", "report"}

@@ -150,6 +150,12 @@ def bench_ratios(base: dict[str, Any], tuned: dict[str, Any]) -> dict[str, float
     }
 
 
+def on_both_sides(metric: str, rows_a: list[dict], rows_b: list[dict]) -> bool:
+    """Whether some prompt has a value of `metric` for both models."""
+    have_a = {r.get("id") for r in rows_a if r.get(metric) is not None}
+    return any(r.get("id") in have_a and r.get(metric) is not None for r in rows_b)
+
+
 def run_ab_stage(cfg: Any, run: Any) -> dict[str, Any]:
     """Tuned vs base on the eval stage's per-prompt results; write deploy/ab.json."""
     from codetune.deploy import ab as ab_stats
@@ -179,6 +185,10 @@ def run_ab_stage(cfg: Any, run: Any) -> dict[str, Any]:
         continuous += [
             m for m in ab.continuous_metrics if m not in continuous and all(m in r for r in rows_a)
         ]
+        # A metric the tuned model never has (complexity when none of its code parsed) cannot
+        # be compared on this source; the others still can.
+        binary = [m for m in binary if on_both_sides(m, rows_a, rows_b)]
+        continuous = [m for m in continuous if on_both_sides(m, rows_a, rows_b)]
         if not (binary or continuous):
             continue
         results[source] = ab_stats.compare(

@@ -1,26 +1,67 @@
-"""The eval stage: the base model against each tuned model the run has, on held-out data.
+"""The eval stage: the base model against each tuned model the run has, prompt by prompt.
 
 Models are evaluated in pipeline order on one copy of the weights: the base, then the base with
-the SFT adapter merged in, then that with the DPO adapter merged in. For each: held-out loss on
-the test split, held-out preference accuracy on the test pairs (overall and per defect kind),
-and the syntax-valid rate of greedy generations from test prompts.
+the SFT adapter merged in, then that with the DPO adapter merged in, then the mixed-stage
+adapter on top (each adapter was trained on the model before it). The last one present is
+"the tuned model". For each model:
+
+- held-out loss on the test split and held-out preference accuracy on the test pairs (overall
+  and per defect kind);
+- from greedy generations on test prompts: syntax-valid rate, BLEU of the generated body against
+  the reference body, CodeBLEU of the whole function where the `codebleu` package works,
+  cyclomatic complexity (mean, p90, share above 10), naming compliance, ruff findings per 100
+  lines;
+- on the first `eval.humaneval_problems` HumanEval problems: completions run in the sandbox
+  (the only place generated code runs), pass@k.
+
+Outputs in eval/: results.json (`models`: every figure per model; `metrics`: base vs tuned with
+a paired 95% interval per metric, see `codetune.evaluate.results`), per_prompt.jsonl (one row per
+model and prompt, the input format of `codetune ab`) and generations.jsonl (every generation,
+for the security scan).
 """
 
 from __future__ import annotations
 
 import logging
+import math
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from codetune.evaluate.metrics import syntax_valid
-from codetune.evaluate.scoring import heldout_loss, preference_accuracy
+from codetune.evaluate.humaneval import evaluate_samples, load_problems
+from codetune.evaluate.metrics import (
+    bleu,
+    codebleu,
+    complexity_stats,
+    function_complexities,
+    naming_report,
+    ruff_report,
+    syntax_valid,
+)
+from codetune.evaluate.passk import pass_at_k
+from codetune.evaluate.results import Measure, bleu_stats, build_metrics
+from codetune.evaluate.scoring import completion_logprobs
 from codetune.generate import PYTHON_FUNCTION_STOPS, SamplingConfig, generate
 from codetune.io import read_jsonl, write_json, write_jsonl
 from codetune.models import load_adapter_merged, load_base
 from codetune.train.dpo import fit_pairs
-from codetune.train.masking import DOC_EOS
+from codetune.train.masking import DOC_EOS, eos_for_format, prompt_and_completion, tokenize_sample
 
 log = logging.getLogger("codetune")
+
+# Tuned stages in pipeline order; each adapter was trained on the model merged before it.
+TUNED_STAGES = ("sft", "dpo", "mixed")
+COMPLEXITY_THRESHOLD = 10
+
+
+@dataclass
+class ModelEval:
+    """Everything measured for one model."""
+
+    metrics: dict[str, Any] = field(default_factory=dict)  # results.json "models"[label]
+    measures: dict[str, Measure] = field(default_factory=dict)  # per-prompt, for the CIs
+    generations: list[dict[str, Any]] = field(default_factory=list)
+    per_prompt: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _test_rows(run: Any, fmt: str, limit: int | None) -> list[dict[str, Any]]:
@@ -35,88 +76,400 @@ def _test_pairs(run: Any, tokenizer, max_length: int, limit: int | None) -> list
     return fit_pairs(rows, tokenizer, max_length, limit)[0]
 
 
-def evaluate_model(
-    model, tokenizer, cfg: Any, rows: list[dict], pairs: list[dict], label: str
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _ids(rows: list[dict[str, Any]], prefix: str) -> list[str]:
+    """A unique string id per row (its own id where it has one) to pair models' prompts by."""
+    seen: set[str] = set()
+    out = []
+    for i, row in enumerate(rows):
+        rid = str(row["id"]) if row.get("id") is not None else f"{prefix}:{i}"
+        if rid in seen:  # pairing by id would silently drop one of them
+            rid = f"{rid}#{i}"
+        seen.add(rid)
+        out.append(rid)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Likelihood metrics
+# ---------------------------------------------------------------------------------------------
+
+
+def _heldout(model, tokenizer, rows: list[dict], cfg: Any) -> tuple[dict[str, Any], Measure]:
+    """Held-out loss as `scoring.heldout_loss` computes it, keeping each sample's NLL and token
+    count so the base-vs-tuned interval can resample samples."""
+    fmt, eos = cfg.sft.train_format, eos_for_format(cfg.sft.train_format)
+    samples, ids = [], []
+    for rid, row in zip(_ids(rows, "test"), rows, strict=True):
+        prompt, completion = prompt_and_completion(row, fmt, tokenizer)
+        s = tokenize_sample(prompt, completion, tokenizer, eos=eos, max_length=cfg.sft.max_length)
+        if 1 in s["completion_mask"]:
+            samples.append(s)
+            ids.append(rid)
+    scores = completion_logprobs(
+        model,
+        samples,
+        pad_id=tokenizer.pad_token_id,
+        batch_size=cfg.eval.batch_size,
+        desc="held-out loss",
+    )
+    measure = Measure("ratio", higher_is_better=False)
+    measure.items = {rid: (-logp, n) for rid, (logp, n) in zip(ids, scores, strict=True)}
+    tokens = sum(n for _, n in scores)
+    loss = -sum(s for s, _ in scores) / max(tokens, 1)
+    return {"heldout_loss": loss, "heldout_perplexity": math.exp(min(loss, 700))}, measure
+
+
+def _preference(model, tokenizer, pairs: list[dict], cfg: Any) -> tuple[dict[str, Any], Measure]:
+    """Held-out preference accuracy as `scoring.preference_accuracy` defines it (ties count
+    half, pairs whose prompt fills the length limit skipped), with each pair's outcome kept."""
+    samples = [
+        tokenize_sample(p["prompt"], p[side], tokenizer, eos=DOC_EOS, max_length=cfg.eval.pair_max_length)
+        for p in pairs
+        for side in ("chosen", "rejected")
+    ]  # fmt: skip
+    scores = completion_logprobs(
+        model,
+        samples,
+        pad_id=tokenizer.pad_token_id,
+        batch_size=cfg.eval.batch_size,
+        desc="preference",
+    )
+    measure = Measure("mean", higher_is_better=True)
+    by_kind: dict[str, list[float]] = {}
+    margins: list[float] = []
+    skipped = 0
+    for i, (pid, pair) in enumerate(zip(_ids(pairs, "pair"), pairs, strict=True)):
+        (chosen, n_chosen), (rejected, n_rejected) = scores[2 * i], scores[2 * i + 1]
+        if not n_chosen or not n_rejected:
+            skipped += 1
+            continue
+        win = 1.0 if chosen > rejected else 0.5 if chosen == rejected else 0.0
+        measure.items[pid] = win
+        margins.append(chosen - rejected)
+        by_kind.setdefault(pair.get("kind", "unknown"), []).append(win)
+    n = len(measure.items)
+    summary = {
+        "preference_accuracy": measure.aggregate() if n else None,
+        "preference_mean_logp_margin": sum(margins) / n if n else None,
+        "preference_pairs": n,
+        "preference_skipped_truncated": skipped,
+        "preference_by_kind": {
+            k: {"accuracy": sum(v) / len(v), "pairs": len(v)} for k, v in sorted(by_kind.items())
+        },
+    }
+    return summary, measure
+
+
+# ---------------------------------------------------------------------------------------------
+# Generation metrics (never executing the code)
+# ---------------------------------------------------------------------------------------------
+
+
+def _code_measures(
+    ids: list[str], codes: list[str], into: dict[str, Measure]
+) -> dict[str, list[int] | None]:
+    """Add complexity, naming and ruff measures of whole functions, per prompt, to `into`;
+    return each prompt's function complexities (None: does not parse)."""
+    m = into
+    m["complexity_mean"] = Measure("ratio", higher_is_better=False, empty=0.0)
+    m["complexity_p90"] = Measure("p90", higher_is_better=False, empty=0.0)
+    m[f"complexity_share_above_{COMPLEXITY_THRESHOLD}"] = Measure(
+        "ratio", higher_is_better=False, empty=0.0
+    )
+    m["naming_compliance"] = Measure("ratio", higher_is_better=True, empty=1.0)
+    m["ruff_per_100_lines"] = Measure("ratio", higher_is_better=False, empty=0.0)
+    complexities: dict[str, list[int] | None] = {}
+    for rid, code in zip(ids, codes, strict=True):
+        found = function_complexities(code, "python")
+        complexities[rid] = found
+        values = found or []
+        m["complexity_mean"].items[rid] = (sum(values), len(values))
+        m["complexity_p90"].items[rid] = values
+        m[f"complexity_share_above_{COMPLEXITY_THRESHOLD}"].items[rid] = (
+            sum(v > COMPLEXITY_THRESHOLD for v in values),
+            len(values),
+        )
+        names = naming_report([code], "python")
+        m["naming_compliance"].items[rid] = (names["compliant"], names["checked"])
+        # One ruff run per sample: ruff_report only returns totals, and per-sample counts are
+        # what the interval resamples.
+        lint = ruff_report([code])
+        m["ruff_per_100_lines"].items[rid] = (100 * lint["findings"], lint["lines"])
+    return complexities
+
+
+def _mean_or_none(values: list[int] | None) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _test_generations(model, tokenizer, cfg: Any, rows: list[dict], label: str) -> ModelEval:
     ev = cfg.eval
-    fmt = cfg.sft.train_format
-    metrics: dict[str, Any] = {}
-    if rows:
-        metrics["heldout_loss"] = heldout_loss(
-            model, tokenizer, rows, fmt, max_length=cfg.sft.max_length, batch_size=ev.batch_size
-        )["loss"]
-    if pairs:
-        pref = preference_accuracy(
-            model,
-            tokenizer,
-            pairs,
-            max_length=ev.pair_max_length,
-            batch_size=ev.batch_size,
-            eos=DOC_EOS,
+    out = ModelEval()
+    python_rows = [r for r in rows if r.get("language", "python") == "python"]
+    gen_rows = python_rows[: ev.num_generations]
+    if not gen_rows or cfg.sft.train_format != "completion":
+        return out
+    sampling = SamplingConfig(
+        max_new_tokens=ev.max_new_tokens,
+        stop=PYTHON_FUNCTION_STOPS,
+        batch_size=ev.batch_size,
+        seed=cfg.seed,
+    )
+    gens = generate(model, tokenizer, [r["prompt"] for r in gen_rows], sampling, desc=label)
+    ids = _ids(gen_rows, "test")
+    bodies = [g.text for g in gens]
+    refs = [r["completion"] for r in gen_rows]
+    # Whole functions for everything that parses; BLEU on the bodies alone, since the shared
+    # prompt (signature + docstring) would inflate both models' scores alike.
+    codes = [r["prompt"] + g.text for r, g in zip(gen_rows, gens, strict=True)]
+    ref_codes = [r["prompt"] + r["completion"] for r in gen_rows]
+
+    import sacrebleu
+
+    syntax = Measure("mean", higher_is_better=True, binary=True)
+    bleu_m = Measure("bleu", higher_is_better=True)
+    sentence_bleu: dict[str, float] = {}
+    for rid, code, body, ref in zip(ids, codes, bodies, refs, strict=True):
+        syntax.items[rid] = int(syntax_valid(code, "python"))
+        bleu_m.items[rid] = bleu_stats(body, ref)
+        sentence_bleu[rid] = float(sacrebleu.sentence_bleu(body, [ref]).score)
+    cb_value, cb_note = codebleu(codes, ref_codes, "python")
+    cb = Measure("none", higher_is_better=True, value=cb_value, note=cb_note)
+    measures = {"syntax_valid_rate": syntax, "bleu": bleu_m, "codebleu": cb}
+    complexities = _code_measures(ids, codes, measures)
+    out.measures = measures
+
+    stats = complexity_stats(codes, "python", COMPLEXITY_THRESHOLD)
+    out.metrics = {
+        "syntax_valid_rate": syntax.aggregate(),
+        "bleu": bleu(bodies, refs),
+        "codebleu": cb_value,
+        **({"codebleu_note": cb_note} if cb_note else {}),
+        "complexity": {
+            "mean": stats["mean"],
+            "p90": stats["p90"],
+            f"share_above_{COMPLEXITY_THRESHOLD}": stats[f"share_above_{COMPLEXITY_THRESHOLD}"],
+            "functions": stats["functions"],
+            "unparsable": stats["unparsable"],
+        },
+        "naming_compliance": measures["naming_compliance"].aggregate(),
+        "ruff_per_100_lines": measures["ruff_per_100_lines"].aggregate(),
+        "generations": len(gen_rows),
+    }
+    for rid, row, g in zip(ids, gen_rows, gens, strict=True):
+        out.generations.append(
+            {
+                "model": label,
+                "source": "test",
+                "language": "python",  # the security scan need not guess
+                "id": rid,
+                "prompt": row["prompt"],
+                "completion": g.text,
+                "reference": row["completion"],
+                "syntax_valid": bool(syntax.items[rid]),
+                "finished": g.finished,
+                "new_tokens": g.new_tokens,
+            }
         )
-        metrics["preference_accuracy"] = pref["accuracy"]
-        metrics["preference_by_kind"] = pref["by_kind"]
-    generations: list[dict[str, Any]] = []
-    gen_rows = [r for r in rows if r.get("language", "python") == "python"][: ev.num_generations]
-    if gen_rows and fmt == "completion":
-        sampling = SamplingConfig(
-            max_new_tokens=ev.max_new_tokens, stop=PYTHON_FUNCTION_STOPS, batch_size=ev.batch_size
-        )
-        outs = generate(model, tokenizer, [r["prompt"] for r in gen_rows], sampling, desc=label)
-        ok = 0
-        for row, g in zip(gen_rows, outs, strict=True):
-            valid = syntax_valid(row["prompt"] + g.text, "python")
-            ok += valid
-            generations.append(
-                {
-                    "model": label,
-                    "id": row.get("id"),
-                    "prompt": row["prompt"],
-                    "completion": g.text,
-                    "reference": row["completion"],
-                    "syntax_valid": valid,
-                    "finished": g.finished,
-                    "new_tokens": g.new_tokens,
-                }
+        out.per_prompt.append(
+            _per_prompt_row(
+                rid,
+                label,
+                "test",
+                syntax_valid=bool(syntax.items[rid]),
+                bleu=sentence_bleu[rid],
+                complexity=_mean_or_none(complexities[rid]),
             )
-        metrics["syntax_valid_rate"] = ok / len(gen_rows)
-    return metrics, generations
+        )
+    return out
+
+
+def _per_prompt_row(rid: str, label: str, source: str, **values: Any) -> dict[str, Any]:
+    """One row of per_prompt.jsonl: the pairing key `id`, the side `model`, the `source`
+    ("test" or "humaneval") and that source's metrics. A metric that does not apply to a source
+    is left out rather than set to None: `codetune.deploy.ab` reads one source at a time and
+    takes a field present in every row as a metric to compare."""
+    return {"id": rid, "model": label, "source": source, **values}
+
+
+# ---------------------------------------------------------------------------------------------
+# HumanEval (the sandbox runs the code)
+# ---------------------------------------------------------------------------------------------
+
+
+def _humaneval_problems(ev: Any) -> dict[str, dict]:
+    if not ev.humaneval_problems:
+        return {}
+    problems = load_problems()
+    return dict(list(problems.items())[: ev.humaneval_problems])
+
+
+def _humaneval(model, tokenizer, cfg: Any, problems: dict[str, dict], label: str) -> ModelEval:
+    ev = cfg.eval
+    out = ModelEval()
+    if not problems:
+        return out
+    n = ev.humaneval_samples
+    greedy = n == 1
+    sampling = SamplingConfig(
+        max_new_tokens=ev.humaneval_max_new_tokens or ev.max_new_tokens,
+        temperature=0.0 if greedy else ev.humaneval_temperature,
+        top_p=ev.humaneval_top_p,
+        stop=PYTHON_FUNCTION_STOPS,
+        batch_size=ev.batch_size,
+        seed=cfg.seed,
+    )
+    task_ids = [tid for tid in problems for _ in range(n)]
+    gens = generate(
+        model,
+        tokenizer,
+        [problems[t]["prompt"] for t in task_ids],
+        sampling,
+        desc=f"{label} humaneval",
+    )
+    samples = [{"task_id": t, "completion": g.text} for t, g in zip(task_ids, gens, strict=True)]
+    result = evaluate_samples(
+        samples, problems, ev.humaneval_k, limits=ev.sandbox, workers=ev.sandbox_workers
+    )
+
+    by_task: dict[str, list[dict[str, Any]]] = {}
+    for sample, row, g in zip(samples, result["samples"], gens, strict=True):
+        code = problems[sample["task_id"]]["prompt"] + g.text
+        entry = {
+            "model": label,
+            "source": "humaneval",
+            "language": "python",
+            "id": sample["task_id"],
+            "completion_id": row["completion_id"],
+            "prompt": problems[sample["task_id"]]["prompt"],
+            "completion": g.text,
+            "status": row["status"],
+            "passed": row["passed"],
+            "detail": row["detail"],
+            "syntax_valid": syntax_valid(code, "python"),
+            "finished": g.finished,
+            "new_tokens": g.new_tokens,
+            "complexities": function_complexities(code, "python"),
+        }
+        out.generations.append(entry)
+        by_task.setdefault(sample["task_id"], []).append(entry)
+
+    for k in ev.humaneval_k:
+        measure = Measure("mean", higher_is_better=True, binary=greedy)
+        for tid, entries in by_task.items():
+            correct = sum(e["passed"] for e in entries)
+            measure.items[tid] = pass_at_k(len(entries), correct, k)
+            if greedy:
+                measure.items[tid] = int(measure.items[tid])
+        out.measures[f"humaneval_pass@{k}"] = measure
+    for tid, entries in by_task.items():
+        correct = sum(e["passed"] for e in entries)
+        funcs = [c for e in entries for c in (e["complexities"] or [])]
+        valid = [e["syntax_valid"] for e in entries]
+        out.per_prompt.append(
+            _per_prompt_row(
+                tid,
+                label,
+                "humaneval",
+                # A bool under greedy decoding (McNemar applies); the pass rate c/n otherwise.
+                passed=bool(correct) if greedy else correct / len(entries),
+                statuses=[e["status"] for e in entries],
+                syntax_valid=valid[0] if greedy else sum(valid) / len(valid),
+                complexity=_mean_or_none(funcs),
+            )
+        )
+    for entry in out.generations:
+        del entry["complexities"]  # per_prompt.jsonl carries them; keep generations lean
+    out.metrics = {
+        "humaneval": {
+            **result["pass_at_k"],
+            "n_tasks": result["n_tasks"],
+            "n_samples": result["n_samples"],
+            "status_counts": result["status_counts"],
+            "syntax_valid_rate": sum(e["syntax_valid"] for e in out.generations)
+            / len(out.generations),
+            "sandbox": result["sandbox"]["mode"],
+        }
+    }
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The stage
+# ---------------------------------------------------------------------------------------------
+
+
+def evaluate_model(
+    model,
+    tokenizer,
+    cfg: Any,
+    rows: list[dict],
+    pairs: list[dict],
+    label: str,
+    problems: dict[str, dict] | None = None,
+) -> ModelEval:
+    """Every metric of one model; generated code only runs inside the sandbox (HumanEval)."""
+    result = ModelEval()
+    if rows:
+        summary, measure = _heldout(model, tokenizer, rows, cfg)
+        result.metrics.update(summary)
+        result.measures["heldout_loss"] = measure
+    if pairs:
+        summary, measure = _preference(model, tokenizer, pairs, cfg)
+        result.metrics.update(summary)
+        result.measures["preference_accuracy"] = measure
+    for part in (
+        _test_generations(model, tokenizer, cfg, rows, label),
+        _humaneval(model, tokenizer, cfg, problems or {}, label),
+    ):
+        result.metrics.update(part.metrics)
+        result.measures.update(part.measures)
+        result.generations += part.generations
+        result.per_prompt += part.per_prompt
+    return result
 
 
 def run_eval(cfg: Any, run: Any) -> dict[str, Any]:
-    """Evaluate base and tuned models; write eval/results.json and eval/generations.jsonl."""
+    """Evaluate base and tuned models; write eval/results.json, per_prompt.jsonl and
+    generations.jsonl. Returns results.json's content."""
     ev = cfg.eval
     out_dir: Path = run.stage_dir("eval")
     rows = _test_rows(run, cfg.sft.train_format, ev.max_loss_samples)
+    problems = _humaneval_problems(ev)
     model, tokenizer, _ = load_base(cfg.model)
     pairs = _test_pairs(run, tokenizer, ev.pair_max_length, ev.max_pref_pairs)
-    results: dict[str, Any] = {}
-    all_generations: list[dict[str, Any]] = []
-    stages = [("base", None), ("sft", run.adapter_dir("sft")), ("dpo", run.adapter_dir("dpo"))]
+    evals: dict[str, ModelEval] = {}
+    stages: list[tuple[str, Path | None]] = [("base", None)]
+    stages += [(s, run.adapter_dir(s)) for s in TUNED_STAGES]
     for label, adapter in stages:
         if adapter is not None:
             if not (adapter / "adapter_config.json").is_file():
                 continue
             model = load_adapter_merged(model, adapter)
         log.info("evaluating %s", label)
-        metrics, gens = evaluate_model(model, tokenizer, cfg, rows, pairs, label)
-        results[label] = metrics
-        all_generations += gens
+        evals[label] = evaluate_model(model, tokenizer, cfg, rows, pairs, label, problems)
 
-    tuned = [k for k in ("dpo", "sft") if k in results]
-    final = tuned[0] if tuned else "base"
+    final = list(evals)[-1]
+    models = {label: e.metrics for label, e in evals.items()}
+    base, tuned = models["base"], models[final]
     deltas = {
-        k: results[final][k] - results["base"][k]
-        for k in ("heldout_loss", "preference_accuracy", "syntax_valid_rate")
-        if isinstance(results["base"].get(k), float) and isinstance(results[final].get(k), float)
+        k: tuned[k] - base[k]
+        for k in base
+        if isinstance(base[k], float) and isinstance(tuned.get(k), float)
     }
     report = {
-        "models": results,
+        "models": models,
         "tuned": final,
         "delta_tuned_minus_base": deltas,
         "test_samples": len(rows),
         "test_pairs": len(pairs),
+        "humaneval_problems": len(problems),
+        # base vs the final tuned model, per metric; {} when the run has no tuned model yet.
+        "metrics": build_metrics(evals["base"].measures, evals[final].measures, seed=cfg.seed)
+        if final != "base"
+        else {},
     }
     write_json(out_dir / "results.json", report)
-    write_jsonl(out_dir / "generations.jsonl", all_generations)
+    write_jsonl(out_dir / "per_prompt.jsonl", [r for e in evals.values() for r in e.per_prompt])
+    write_jsonl(out_dir / "generations.jsonl", [g for e in evals.values() for g in e.generations])
     return report
