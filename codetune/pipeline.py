@@ -325,6 +325,8 @@ def update_summary(run: Run, stage: str, metrics: dict[str, Any]) -> None:
                 "preference_accuracy_base": get("base", "preference_accuracy"),
                 "preference_accuracy_before_dpo": get("sft", "preference_accuracy"),
                 "preference_accuracy_after_dpo": get("dpo", "preference_accuracy"),
+                "heldout_loss_mixed": get("mixed", "heldout_loss"),
+                "preference_accuracy_after_mixed": get("mixed", "preference_accuracy"),
                 "preference_by_kind_before_dpo": get("sft", "preference_by_kind"),
                 "preference_by_kind_after_dpo": get("dpo", "preference_by_kind"),
                 "syntax_valid_rate_base": get("base", "syntax_valid_rate"),
