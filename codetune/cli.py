@@ -194,6 +194,19 @@ def dpo(
 
 
 @app.command()
+def rm(
+    config: ConfigArg,
+    set_: SetOpt = None,
+    force: bool = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue an interrupted run from its last checkpoint.")
+    ] = False,
+) -> None:
+    """Bradley-Terry reward model on the pairs (TRL RewardTrainer), from the SFT model."""
+    _stage("rm", config, set_, force, resume)
+
+
+@app.command()
 def mixed(
     config: ConfigArg,
     set_: SetOpt = None,
@@ -339,6 +352,10 @@ def _register_tool_commands() -> None:
     from codetune.deploy import bench_commands
 
     app.command("bench")(bench_commands.bench)
+
+    from codetune.scale.commands import plan
+
+    app.command("plan")(plan)
 
     from codetune.evaluate import commands as eval_commands
 

@@ -20,11 +20,15 @@ from codetune.evaluate.config import EvalConfig
 from codetune.gates import GateConfig
 from codetune.prefs.config import PairsConfig
 from codetune.schema import Section
-from codetune.train.config import DPOConfig, SFTConfig
+from codetune.train.config import DPOConfig, RMConfig, SFTConfig
 from codetune.train.mixed import MixedConfig
 
-STAGES = ("data", "sft", "pairs", "dpo", "mixed", "eval", "scan", "bench", "ab", "report")
-Stage = Literal["data", "sft", "pairs", "dpo", "mixed", "eval", "scan", "bench", "ab", "report"]
+STAGES = ("data", "sft", "pairs", "dpo", "rm", "mixed", "eval", "scan", "bench", "ab", "report")
+Stage = Literal[
+    "data", "sft", "pairs", "dpo", "rm", "mixed", "eval", "scan", "bench", "ab", "report"
+]
+# The reward model is optional: it scores candidates explicitly, no later stage needs it.
+DEFAULT_STAGES = tuple(s for s in STAGES if s != "rm")
 
 
 class ModelConfig(Section):
@@ -54,15 +58,17 @@ class PipelineConfig(Section):
     output_dir: str | None = Field(None, description="Run folder (default: runs/<name>).")
     seed: int = Field(42, description="Seed for data split, sampling and training.")
     stages: list[Stage] = Field(
-        default_factory=lambda: list(STAGES),
+        default_factory=lambda: list(DEFAULT_STAGES),
         description="Stages `codetune run` executes; they always run in pipeline order "
-        "(data, sft, pairs, dpo, mixed, eval, scan, bench, ab, report).",
+        "(data, sft, pairs, dpo, rm, mixed, eval, scan, bench, ab, report); rm is not in "
+        "the default list.",
     )
     model: ModelConfig = Field(default_factory=ModelConfig)
     data: DataConfig = Field(default_factory=DataConfig)
     sft: SFTConfig = Field(default_factory=SFTConfig)
     pairs: PairsConfig = Field(default_factory=PairsConfig)
     dpo: DPOConfig = Field(default_factory=DPOConfig)
+    rm: RMConfig = Field(default_factory=RMConfig)
     mixed: MixedConfig = Field(default_factory=MixedConfig)
     eval: EvalConfig = Field(default_factory=EvalConfig)
     scan: ScanConfig = Field(default_factory=ScanConfig)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from codetune.config import STAGES, PipelineConfig, dump_config
+from codetune.dist import is_main_process
 from codetune.errors import GateFailed, UserError
 from codetune.io import hash_obj, hash_tree, read_json, write_text
 from codetune.runs import Run
@@ -42,6 +43,7 @@ SPECS: dict[str, StageSpec] = {
     "sft": StageSpec("sft", ("model", "sft"), ("data",), ("sft/adapter",), resumable=True),
     "pairs": StageSpec("pairs", ("pairs",), ("data",), ("pairs",)),
     "dpo": StageSpec("dpo", ("model", "dpo"), ("sft", "pairs"), ("dpo/adapter",), resumable=True),
+    "rm": StageSpec("rm", ("model", "rm"), ("sft", "pairs"), ("rm/adapter",), resumable=True),
     "mixed": StageSpec(
         "mixed",
         ("model", "mixed"),
@@ -151,6 +153,10 @@ def stage_runner(name: str) -> Callable[..., dict[str, Any]]:
         from codetune.train.dpo import run_dpo
 
         return run_dpo
+    if name == "rm":
+        from codetune.train.rm import run_rm
+
+        return lambda cfg, run, resume=False: run_rm(cfg, run, cfg.rm, resume=resume)
     if name == "mixed":
         from codetune.train.mixed import run_mixed
 
@@ -178,7 +184,8 @@ def stage_runner(name: str) -> Callable[..., dict[str, Any]]:
 def prepare_run(cfg: PipelineConfig) -> Run:
     run = Run(cfg.run_dir)
     run.root.mkdir(parents=True, exist_ok=True)
-    write_text(run.root / "config.yaml", dump_config(cfg))
+    if is_main_process():  # under torchrun / accelerate launch only rank 0 writes the run folder
+        write_text(run.root / "config.yaml", dump_config(cfg))
     return run
 
 
@@ -211,7 +218,8 @@ def run_stage(
         )
     resume = spec.resumable and same and interrupted
     prepare_run(cfg)  # config.yaml is rewritten only once the stage will really run
-    if spec.resumable and not resume:
+    if spec.resumable and not resume and is_main_process():
+        # Rank 0 alone: a late rank must not delete logs rank 0 has started writing.
         start_fresh(run.stage_dir(name))
     run.mark_started(name, c_hash, i_hash)
     t0 = time.perf_counter()
@@ -247,12 +255,15 @@ def run_pipeline(
         log.info("stage %s", name)
         results[name] = run_stage(cfg, name, force=name in forced)
     if cfg.gates or cfg.scan.fail_on:
-        enforce_gates(cfg)
+        # With --only, the gates on figures of the stages that ran (a gate names its stage
+        # first: eval.metrics..., scan...); a full run checks them all.
+        enforce_gates(cfg, stages=set(stages) if only else None)
     return results
 
 
-def enforce_gates(cfg: PipelineConfig) -> list[dict[str, Any]]:
-    """Check the config's gates against summary.json; record verdicts; raise on failure."""
+def enforce_gates(cfg: PipelineConfig, stages: set[str] | None = None) -> list[dict[str, Any]]:
+    """Check the config's gates (those on figures of `stages`, if given) against summary.json;
+    record the verdicts; raise GateFailed naming the failed ones."""
     from codetune.gates import GateConfig, check_gates
 
     run = Run(cfg.run_dir)
@@ -265,6 +276,10 @@ def enforce_gates(cfg: PipelineConfig) -> list[dict[str, Any]]:
                 max=0,
             )
         )
+    if stages is not None:
+        gates = [g for g in gates if g.metric.split(".")[0] in stages]
+        if not gates:
+            return []
     summary = read_json(run.summary_path) if run.summary_path.is_file() else {}
     verdicts = check_gates(gates, summary)
     run.update_summary("gates", {"passed": all(v["passed"] for v in verdicts), "gates": verdicts})

@@ -8,6 +8,10 @@
 
 The run folder is the only state: every stage reads its inputs from it and writes its outputs
 to it, atomically, and marks itself done in the manifest last.
+
+Under a distributed launch (torchrun, accelerate launch) every rank runs the same stage code,
+but only the main process (global rank 0) writes the manifest and summary: the others read
+them and compute the same records, which they then drop (`codetune.dist`).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from codetune.dist import is_main_process
 from codetune.errors import UserError
 from codetune.io import read_json, write_json
 
@@ -59,10 +64,13 @@ class Run:
         return self.manifest().get("stages", {}).get(stage, {})
 
     def update_stage(self, stage: str, **fields: Any) -> dict[str, Any]:
+        """Merge `fields` into the stage's record; written by the main process only (N ranks
+        rewriting one manifest would race, and they would all write the same thing)."""
         manifest = self.manifest()
         record = manifest.setdefault("stages", {}).setdefault(stage, {})
         record.update(fields)
-        write_json(self.manifest_path, manifest)
+        if is_main_process():
+            write_json(self.manifest_path, manifest)
         return record
 
     def mark_started(self, stage: str, config_hash: str, input_hash: str) -> None:
@@ -89,6 +97,8 @@ class Run:
             )
 
     def update_summary(self, section: str, figures: dict[str, Any]) -> None:
+        if not is_main_process():
+            return
         summary = read_json(self.summary_path) if self.summary_path.is_file() else {}
         summary[section] = figures
         write_json(self.summary_path, summary)

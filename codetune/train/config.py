@@ -39,6 +39,18 @@ class AdapterConfig(Section):
         description="Modules that get LoRA adapters: 'all-linear' (every linear layer but the "
         "LM head) or a list of module names such as ['q_proj', 'v_proj'].",
     )
+    lora_target_experts: bool = Field(
+        True,
+        description="MoE models (Qwen3-MoE): put LoRA on the fused 3-D expert weights of the "
+        "frozen layers too (PEFT target_parameters); they are not Linear modules, so "
+        "lora_target_modules never reaches them.",
+    )
+    train_router: bool = Field(
+        True,
+        description="MoE models: the router (gate) of every frozen layer trains in full (it is "
+        "experts x hidden, small), so the router aux loss can balance the load; false freezes "
+        "them. The last `trainable_layers` layers' routers always train with their layer.",
+    )
 
 
 class TrainLoopConfig(Section):
@@ -93,6 +105,12 @@ class SFTConfig(TrainLoopConfig, AdapterConfig):
         description="Pack samples into full-length rows without cross-sample attention "
         "(padding-free, position ids restart per sample).",
     )
+    padding_free: bool = Field(
+        True,
+        description="Concatenate each micro-batch's samples into one row whose position ids "
+        "restart per sample, instead of padding them to the longest: no compute on pad tokens "
+        "and no cross-sample attention. Same samples per step as padding (unlike packing).",
+    )
 
 
 class DPOConfig(TrainLoopConfig, AdapterConfig):
@@ -124,4 +142,34 @@ class DPOConfig(TrainLoopConfig, AdapterConfig):
     label_smoothing: float = Field(0.0, ge=0, lt=0.5, description="Robust-DPO label smoothing.")
     precompute_ref_log_probs: bool = Field(
         False, description="Compute reference log-probs once before training."
+    )
+    log_token_metrics: bool = Field(
+        False,
+        description="Also log TRL's per-token metrics (entropy, logits/chosen, logits/rejected, "
+        "mean_token_accuracy). They need TRL's LM head, which scores every position (prompt "
+        "and padding included) off CUDA; off, only completion tokens go through the LM head "
+        "(same loss and rewards/logps metrics, markedly faster on CPU: "
+        "benchmarks/dpo_throughput.py).",
+    )
+
+
+class RMConfig(TrainLoopConfig, AdapterConfig):
+    """Bradley-Terry reward model on the preference pairs, starting from the SFT model."""
+
+    learning_rate: float = Field(
+        5e-5, gt=0, description="Peak learning rate (the score head starts random)."
+    )
+    num_train_epochs: float = Field(1, gt=0, description="Epochs over the preference pairs.")
+    per_device_train_batch_size: int = Field(2, ge=1, description="Pairs per micro-batch.")
+    per_device_eval_batch_size: int = Field(2, ge=1, description="Pairs per evaluation batch.")
+    gradient_accumulation_steps: int = Field(2, ge=1, description="Micro-batches per step.")
+    warmup_steps: int = Field(10, ge=0, description="Linear warm-up steps.")
+    trainable_layers: int = Field(
+        0, ge=0, description="Last decoder layers fully trainable (0: the adapter and head only)."
+    )
+    center_rewards_coefficient: float | None = Field(
+        None,
+        ge=0,
+        description="Weight of a penalty on (r(chosen) + r(rejected))^2 that keeps rewards "
+        "centred on zero (0.01 in the paper that proposed it); None: off.",
     )

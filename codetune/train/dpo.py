@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import copy
 import logging
+import types
 from pathlib import Path
 from typing import Any
 
+import torch
 import trl
 from datasets import Dataset
-from transformers import EarlyStoppingCallback
+from transformers import EarlyStoppingCallback, TrainerCallback
 
+from codetune.dist import is_main_process
 from codetune.errors import UserError
 from codetune.io import read_jsonl, write_json
 from codetune.models import apply_trainable_policy, load_adapter_merged, load_base
@@ -33,6 +36,155 @@ from codetune.train.masking import DOC_EOS
 log = logging.getLogger("codetune")
 
 PAIR_COLUMNS = ("prompt", "chosen", "rejected")
+
+# Likelihood displacement check: evaluations in a row where val logps/chosen fell, and the least
+# total fall (nats, summed over the completion, averaged over pairs) that counts. The val set is
+# fixed and dropout is off at evaluation, so a strictly falling run is a trend, not noise.
+DISPLACEMENT_WINDOW = 3
+DISPLACEMENT_MIN_DROP = 1.0
+
+
+def chosen_logps_falling(
+    log_history: list[dict[str, Any]],
+    window: int = DISPLACEMENT_WINDOW,
+    min_drop: float = DISPLACEMENT_MIN_DROP,
+) -> dict[str, Any] | None:
+    """The run of evaluations ending at the latest one over which `eval_logps/chosen` fell
+    strictly, if it spans at least `window` evaluations and fell by more than `min_drop`."""
+    by_step: dict[int, float] = {}
+    for row in log_history:  # a step evaluated twice (final re-evaluation) counts once
+        if "eval_logps/chosen" in row:
+            by_step[int(row.get("step", 0))] = float(row["eval_logps/chosen"])
+    points = sorted(by_step.items())
+    start = len(points) - 1
+    while start > 0 and points[start][1] < points[start - 1][1]:
+        start -= 1
+    run = points[start:]
+    if len(run) < window or run[0][1] - run[-1][1] <= min_drop:
+        return None
+    return {
+        "steps": [step for step, _ in run],
+        "logps_chosen": [round(v, 4) for _, v in run],
+        "drop": round(run[0][1] - run[-1][1], 4),
+    }
+
+
+class ChosenLogpsWatch(TrainerCallback):
+    """Warns once when the val log-probability of the chosen completions falls steadily.
+
+    DPO only widens the chosen-rejected margin; it can do so by lowering both sides
+    (likelihood displacement), which makes the model worse at the very code it should prefer.
+    The usual remedies are an NLL term on chosen (`rpo_alpha`), a lower learning rate or a
+    higher beta, or dropping near-identical pairs; the warning says so and result.json keeps it.
+    """
+
+    def __init__(
+        self, stage: str, window: int = DISPLACEMENT_WINDOW, min_drop: float = DISPLACEMENT_MIN_DROP
+    ):
+        self.stage = stage
+        self.window = window
+        self.min_drop = min_drop
+        self.report: dict[str, Any] | None = None
+
+    def on_evaluate(self, args, state, control, metrics=None, **kwargs):
+        found = chosen_logps_falling(state.log_history, self.window, self.min_drop)
+        if found and self.report is None:
+            self.report = found
+            log.warning(
+                "%s: val logps/chosen fell over %d evaluations in a row (%s, -%.2f nats): "
+                "likelihood displacement; consider %s.rpo_alpha (e.g. 0.2), a lower learning "
+                "rate or a higher beta",
+                self.stage,
+                len(found["steps"]),
+                " -> ".join(f"{v:.2f}" for v in found["logps_chosen"]),
+                found["drop"],
+                self.stage,
+            )
+
+
+# TRL's DPO logs these from extra outputs of its fused LM head (entropy, mean logit, top-1 of
+# every scored token); the lean head below does not compute them, so they are not logged.
+EXTRA_METRICS = ("entropy", "logits/chosen", "logits/rejected", "mean_token_accuracy")
+
+
+def lean_lm_head_applies(model) -> bool:
+    """Whether `lean_fused_lm_head` can stand in for TRL's head on this model: a plain causal
+    LM (no logit scaling or soft-capping, no MoE router loss), the models codetune trains."""
+    text = model.config.get_text_config()
+    special = ("final_logit_softcapping", "logit_scale", "output_multiplier", "logits_scaling")
+    if any(getattr(text, name, None) not in (None, 1.0) for name in special):
+        return False
+    return not getattr(text, "num_experts", None) and not getattr(text, "num_local_experts", None)
+
+
+def lean_fused_lm_head(model) -> None:
+    """Make `model(..., labels=, fused_lm_head=True)` score only the labelled positions, and
+    only their log-probs.
+
+    TRL's DPOTrainer installs a fused LM head that, off CUDA, projects every position through
+    the LM head (prompt and padding included) and also computes entropy, mean logit and top-1
+    per token for its logs. On a small model with a 151k vocabulary the LM head is most of the
+    work, so that is where the time goes. This head calls TRL's own chunked log-prob kernel on
+    the completion positions alone (the only ones DPO's loss reads) and fills the fields TRL's
+    loss code expects but only logs with zeros; `CodetuneDPOTrainer` leaves those metrics out.
+    The non-fused path (generation, plain forwards) is the model's own, unchanged.
+    """
+    from trl.kernels import ChunkedLogProbFunction
+    from trl.trainer.utils import FusedCausalLMOutput
+
+    plain_forward = model.forward  # TRL's wrapper: without fused_lm_head it is the model's own
+
+    def forward(self, *args, fused_lm_head=False, labels=None, **kwargs):
+        if not fused_lm_head:
+            return plain_forward(*args, labels=labels, **kwargs)
+        kwargs.pop("num_items_in_batch", None)
+        kwargs["use_cache"] = False
+        hidden = getattr(self, self.base_model_prefix)(*args, **kwargs).last_hidden_state
+        head = self.get_output_embeddings()
+        hidden, targets = (
+            hidden[:, :-1].to(head.weight.device),
+            labels[:, 1:].to(head.weight.device),
+        )
+        mask = targets != -100
+        log_probs = ChunkedLogProbFunction.apply(
+            hidden[mask], head.weight, head.bias, targets[mask], 1.0, 32768, None, 1.0, ()
+        )[0]
+        # masked_scatter keeps an all-masked micro-batch connected to the graph (zero grad).
+        per_token = log_probs.new_zeros(mask.shape).masked_scatter(mask, log_probs)
+        zeros = torch.zeros(mask.shape, dtype=per_token.dtype, device=per_token.device)
+        return FusedCausalLMOutput(
+            loss=-per_token.sum() / mask.sum().clamp(min=1),
+            log_probs=per_token,
+            entropy=zeros,
+            mean_logits=zeros,
+            is_top1=torch.zeros(mask.shape, dtype=torch.bool, device=per_token.device),
+            label_mask=mask,
+        )
+
+    model.forward = types.MethodType(forward, model)
+
+
+class CodetuneDPOTrainer(trl.DPOTrainer):
+    """TRL's DPOTrainer, optionally with the lean LM head (see `lean_fused_lm_head`)."""
+
+    def __init__(self, *args, lean_lm_head: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        base = self.model.get_base_model() if hasattr(self.model, "get_base_model") else self.model
+        self.lean_lm_head = (
+            lean_lm_head
+            and not self.use_weighting  # WPO weights need an output the lean head leaves out
+            and self.ref_model is None  # the reference must go through the same head
+            and lean_lm_head_applies(base)
+        )
+        if self.lean_lm_head:
+            lean_fused_lm_head(base)
+
+    def log(self, logs: dict[str, float], start_time: float | None = None) -> None:
+        if self.lean_lm_head:
+            mode = "train" if self.model.training else "eval"
+            for name in EXTRA_METRICS:
+                self._metrics[mode].pop(name, None)
+        super().log(logs, start_time)
 
 
 def load_pairs(pairs_dir: Path, split: str, limit: int | None = None) -> list[dict[str, Any]]:
@@ -162,10 +314,11 @@ def train_preference_adapter(
         label_smoothing=dpo.label_smoothing,
         precompute_ref_log_probs=dpo.precompute_ref_log_probs,
     )
-    callbacks: list[Any] = stage_callbacks(out_dir, stage)
+    watch = ChosenLogpsWatch(stage)
+    callbacks: list[Any] = [*stage_callbacks(out_dir, stage), watch]
     if args.load_best_model_at_end:
         callbacks.append(EarlyStoppingCallback(dpo.early_stopping_patience))
-    trainer = trl.DPOTrainer(
+    trainer = CodetuneDPOTrainer(
         model=model,
         ref_model=None,
         args=args,
@@ -173,6 +326,7 @@ def train_preference_adapter(
         eval_dataset=val_ds,
         processing_class=dpo_tokenizer,
         callbacks=callbacks,
+        lean_lm_head=not dpo.log_token_metrics,
     )
     checkpoint = last_checkpoint(out_dir) if resume else None
     result = trainer.train(resume_from_checkpoint=checkpoint)
@@ -193,7 +347,10 @@ def train_preference_adapter(
         "peak_rss_mb": peak_rss_mb(),
         "base_model": base_path,
         "resumed_from": checkpoint,
+        "chosen_logps_falling": watch.report is not None,
+        "chosen_logps_falling_detail": watch.report,
         **{k.replace("eval_", "val/"): v for k, v in final_eval.items() if "/" in k},
     }
-    write_json(out_dir / "result.json", metrics)
+    if is_main_process():  # every rank gets here; rank 0 writes
+        write_json(out_dir / "result.json", metrics)
     return metrics
