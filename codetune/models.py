@@ -151,7 +151,7 @@ def _build_embedded(name: str, out: Path) -> None:
 
 def _install_training_chat_template(folder: Path) -> None:
     """Keep the stock template and record the training variant beside it (see templates/)."""
-    template = Path(__file__).parent / "templates" / "qwen3_training.jinja"
+    template = Path(__file__).parent / "train" / "qwen3_training.jinja"
     if template.is_file():
         shutil.copyfile(template, folder / "chat_template_training.jinja")
 
@@ -279,6 +279,60 @@ def linear_module_names(model, layers: list[str]) -> list[str]:
     return sorted(names)
 
 
+def expert_parameter_names(model, layers: list[str]) -> list[str]:
+    """Full names of fused MoE expert weights (3-D parameters, [experts, out, in]) in `layers`.
+
+    In transformers 5 Qwen3-MoE keeps its experts as `mlp.experts.gate_up_proj` / `down_proj`
+    tensors, not nn.Linear modules, so LoRA's `target_modules` cannot see them; PEFT reaches
+    them through `target_parameters` by full name.
+    """
+    return [
+        name
+        for name, p in model.named_parameters()
+        if p.dim() == 3 and ".experts." in name and any(name.startswith(x + ".") for x in layers)
+    ]
+
+
+def router_module_names(model, layers: list[str]) -> list[str]:
+    """Qualified names of the MoE routers ('model.layers.0.mlp.gate') in `layers`.
+
+    A router is the module whose 2-D weight maps the hidden state to one logit per expert.
+    """
+    n_experts = getattr(model.config, "num_experts", None) or getattr(
+        model.config, "num_local_experts", None
+    )
+    if not n_experts:
+        return []
+    names = []
+    for name, module in model.named_modules():
+        w = getattr(module, "weight", None)
+        if (
+            name.endswith(".gate")
+            and isinstance(w, torch.nn.Parameter)
+            and w.dim() == 2
+            and w.shape[0] == n_experts
+            and any(name.startswith(x + ".") for x in layers)
+        ):
+            names.append(name)
+    return names
+
+
+def enable_router_aux_loss(model) -> float | None:
+    """Turn the router load-balancing loss on for an MoE model; its coefficient, or None.
+
+    Hub MoE configs often ship `output_router_logits: false`, which silently drops the aux
+    loss from training (and lets the routers collapse onto a few experts); TRL adds it to the
+    loss exactly when the config asks for router logits.
+    """
+    config = model.config
+    if not hasattr(config, "router_aux_loss_coef"):
+        return None
+    config.output_router_logits = True
+    if not config.router_aux_loss_coef:
+        config.router_aux_loss_coef = 0.001  # Qwen3-MoE's own default
+    return float(config.router_aux_loss_coef)
+
+
 def count_parameters(model) -> tuple[int, int]:
     seen: set[int] = set()
     trainable = total = 0
@@ -303,6 +357,8 @@ def apply_trainable_policy(model, adapter_cfg: Any):
     from peft import LoraConfig, get_peft_model
 
     layers = decoder_layer_prefixes(model)
+    aux = enable_router_aux_loss(model)
+    aux_note = f"; router aux loss on (coef {aux:g})" if aux is not None else ""
     n_last = min(adapter_cfg.trainable_layers, len(layers))
     last = layers[len(layers) - n_last :] if n_last else []
     top_norm = final_norm_name(model, layers)
@@ -314,17 +370,21 @@ def apply_trainable_policy(model, adapter_cfg: Any):
         for p in model.parameters():
             p.requires_grad_(True)
         t, n = count_parameters(model)
-        return model, ParamReport(t, n, "full fine-tuning", layers)
+        return model, ParamReport(t, n, "full fine-tuning" + aux_note, layers)
 
     if kind == "freeze":
         for name, p in model.named_parameters():
             p.requires_grad_(any(name.startswith(prefix + ".") for prefix in last))
         t, n = count_parameters(model)
         return model, ParamReport(
-            t, n, f"freeze: last {n_last} decoder layers and the final norm trainable", last
+            t,
+            n,
+            f"freeze: last {n_last} decoder layers and the final norm trainable{aux_note}",
+            last,
         )
 
     lower = list(range(len(layers) - n_last))
+    lower_layers = [layers[i] for i in lower]
     target = adapter_cfg.lora_target_modules
     if target == "all-linear":
         target = linear_module_names(model, layers)
@@ -334,21 +394,46 @@ def apply_trainable_policy(model, adapter_cfg: Any):
         lora_kwargs["layers_to_transform"] = lower
     if not lower:
         target = []  # every layer trains in full: LoRA would add nothing
+    # MoE: LoRA on the fused expert tensors of the frozen layers (by full name, so
+    # `layers_to_transform` is not needed), and the routers of those layers fully trainable:
+    # they are tiny (experts x hidden), and the router aux loss can only balance the load
+    # through a router that trains. The last layers' routers train with their layer.
+    experts = expert_parameter_names(model, lower_layers) if adapter_cfg.lora_target_experts else []
+    routers = router_module_names(model, lower_layers) if adapter_cfg.train_router else []
+    dropout = adapter_cfg.lora_dropout
+    dropout_note = ""
+    if experts:
+        lora_kwargs["target_parameters"] = experts
+        if dropout:
+            # PEFT's LoRA on a parameter (ParamWrapper) cannot apply dropout to its input, and
+            # the check is on the whole config, so the adapter trains without dropout.
+            dropout_note = f" (lora_dropout {dropout:g} -> 0: expert LoRA cannot apply dropout)"
+            dropout = 0.0
+    save = [*last, *routers]
     peft_cfg = LoraConfig(
         r=adapter_cfg.lora_r,
         lora_alpha=adapter_cfg.lora_alpha,
-        lora_dropout=adapter_cfg.lora_dropout,
+        lora_dropout=dropout,
         target_modules=target,
-        modules_to_save=last or None,
+        modules_to_save=save or None,
         task_type="CAUSAL_LM",
         **lora_kwargs,
     )
     peft_model = get_peft_model(model, peft_cfg)
     t, n = count_parameters(peft_model)
     policy = f"LoRA r={adapter_cfg.lora_r} alpha={adapter_cfg.lora_alpha} on {target!s}"
+    if experts:
+        policy += f" + fused experts ({len(experts)} tensors, lora_target_experts=true)"
+        policy += dropout_note
+    elif expert_parameter_names(model, lower_layers):
+        policy += " (experts frozen: lora_target_experts=false)"
+    if routers:
+        policy += f" + {len(routers)} routers fully trainable (train_router=true)"
+    elif router_module_names(model, lower_layers):
+        policy += " (routers frozen: train_router=false)"
     if n_last:
         policy += f" + last {n_last} decoder layers (and the final norm) fully trainable"
-    return peft_model, ParamReport(t, n, policy, last)
+    return peft_model, ParamReport(t, n, policy + aux_note, last)
 
 
 def load_adapter_merged(base_model, adapter_dir: str | Path):

@@ -90,7 +90,9 @@ def test_policy_lora_plus_last_layers(name):
     for i in range(n_layers):
         in_layer = [n for n in names if f".layers.{i}." in n]
         if i < lower:
-            assert in_layer and all("lora_" in n for n in in_layer)
+            # MoE: the router of a frozen layer trains in full (train_router, tested below).
+            adapters = [n for n in in_layer if ".mlp.gate.modules_to_save." not in n]
+            assert adapters and all("lora_" in n for n in adapters)
         else:
             assert in_layer and all("modules_to_save" in n for n in in_layer)
     assert [n for n in names if "model.norm.modules_to_save" in n], "final norm trains on top"
@@ -136,3 +138,54 @@ def test_train_one_step_and_reload_identical_logits(tmp_path, tiny_tokenizer, na
         untrained = load_model(str(path))(input_ids=ids).logits
     torch.testing.assert_close(after, before, rtol=1e-4, atol=1e-4)
     assert not torch.allclose(untrained, before), "one step of training must change the logits"
+
+
+def test_moe_policy_lora_on_fused_experts_trainable_routers_aux_loss(tiny_tokenizer):
+    cfg = load_config(None).sft
+    model = load_model(str(embedded_model_dir("tiny-qwen3-moe")))
+    model.config.output_router_logits = False  # as many Hub MoE configs ship
+    experts = [n for n, p in model.named_parameters() if p.dim() == 3]
+    assert experts, "precondition: transformers 5 fuses the experts into 3-D parameters"
+    peft_model, report = apply_trainable_policy(model, cfg)
+    line = report.line()
+    assert "lora_target_experts=true" in line and "train_router=true" in line
+    assert "router aux loss on" in line
+    assert peft_model.config.output_router_logits is True
+    names = _trainable_names(peft_model)
+    lower = model.config.num_hidden_layers - cfg.trainable_layers
+    for i in range(lower):
+        in_layer = [n for n in names if f".layers.{i}." in n]
+        expert_lora = [n for n in in_layer if ".mlp.experts." in n and "lora_" in n]
+        assert len(expert_lora) == 4, "lora_A/B on gate_up_proj and on down_proj"
+        assert [n for n in in_layer if ".mlp.gate.modules_to_save." in n], "router trains"
+    # Tied embeddings / LM head stay frozen (and tied).
+    emb, head = peft_model.get_input_embeddings(), peft_model.get_output_embeddings()
+    assert emb.weight is head.weight and not emb.weight.requires_grad
+    assert not [n for n in names if "embed_tokens" in n or "lm_head" in n]
+
+    params = dict(peft_model.named_parameters())
+    ids = tiny_tokenizer("def add(a, b):\n    return a + b\n", return_tensors="pt")["input_ids"]
+    peft_model.train()
+    out = peft_model(input_ids=ids, labels=ids)
+    assert out.aux_loss is not None and float(out.aux_loss) > 0
+    out.loss.backward()
+    lora_b = [n for n in names if ".mlp.experts." in n and "lora_B" in n]
+    routers = [n for n in names if ".mlp.gate.modules_to_save." in n]
+    for n in lora_b + routers:
+        assert params[n].grad is not None and params[n].grad.abs().sum() > 0, n
+    # lora_A starts receiving gradient once lora_B (zero-initialised) has moved.
+    opt = torch.optim.AdamW([p for p in peft_model.parameters() if p.requires_grad], lr=1e-2)
+    opt.step()
+    opt.zero_grad()
+    peft_model(input_ids=ids, labels=ids).loss.backward()
+    for n in [n for n in names if ".mlp.experts." in n and "lora_A" in n]:
+        assert params[n].grad.abs().sum() > 0, n
+
+
+def test_moe_experts_and_routers_can_be_frozen():
+    cfg = load_config(None, ["sft.lora_target_experts=false", "sft.train_router=false"]).sft
+    model = load_model(str(embedded_model_dir("tiny-qwen3-moe")))
+    peft_model, report = apply_trainable_policy(model, cfg)
+    assert "experts frozen" in report.policy and "routers frozen" in report.policy
+    lower_names = [n for n in _trainable_names(peft_model) if ".layers.0." in n]
+    assert lower_names and not [n for n in lower_names if ".mlp." in n]

@@ -90,6 +90,17 @@ def test_summary_has_the_headline_figures(tiny_run):
     assert summary["bench"]["ttft_p50_ratio"] > 0
     assert summary["ab"]["tuned_model"] == "mixed" and summary["ab"]["verdicts"]
     assert summary["gates"]["passed"] is True and len(summary["gates"]["gates"]) == 2
+    # ... and in the report: the gates, base-vs-tuned intervals, latency per level, A/B per source.
+    page = (out / "report.html").read_text(encoding="utf-8")
+    for text in (
+        "Quality gates",
+        "Tuned vs base, with 95% intervals",
+        "humaneval_pass@1",
+        "TTFT p50 ms",
+        "tuned / base",
+        "test: syntax_valid",
+    ):
+        assert text in page, text
     # Even a few steps of SFT on code lower the held-out loss of a random-init model.
     assert ev["heldout_loss_sft"] < ev["heldout_loss_base"]
     assert 0.0 <= ev["preference_accuracy_after_dpo"] <= 1.0

@@ -2,6 +2,12 @@
 
 Reads top to bottom: load the base model, apply the trainable-parameter policy, tokenise with
 exact loss masks, train with evaluation and early stopping, save the adapter atomically.
+
+Where the time goes (measured by benchmarks/sft_throughput.py): with Qwen's 151,936-token
+vocabulary the LM head is most of a small model's compute, and padding multiplies it. So
+micro-batches are padding-free (one row, position ids restarting per sample), the LM head runs
+only at trained positions, and the cross-entropy is computed in chunks without materialising
+the logits; bf16 autocast where the CPU/GPU has it (`precision: auto`).
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from typing import Any
 import torch
 import trl
 from datasets import Dataset
-from transformers import EarlyStoppingCallback
+from transformers import EarlyStoppingCallback, TrainerCallback
 
 from codetune.errors import UserError
 from codetune.io import read_jsonl, write_json
@@ -31,32 +37,121 @@ from codetune.train.masking import tokenize_rows
 log = logging.getLogger("codetune")
 
 
+# Tokens per chunk of the LM head: one chunk's fp32 logits over Qwen's 151,936-token vocabulary
+# take 128 x 151,936 x 4 B = 78 MB, so peak memory no longer grows with the batch.
+CE_CHUNK_TOKENS = 128
+
+
+class ChunkedLinearCrossEntropy(torch.autograd.Function):
+    """Summed cross-entropy of `hidden @ weight.T` without ever holding the full logits.
+
+    The forward walks the tokens in chunks: logits, log-sum-exp, loss, and at once the gradient
+    with respect to `hidden` (and to `weight` if it trains), so the backward only scales them.
+    Each token costs two vocabulary-sized matmuls (logits, input gradient) instead of the four
+    passes of the usual path (logits, softmax, logits gradient materialised, input gradient).
+    Also returns the number of top-1 hits (for `mean_token_accuracy`), which is not
+    differentiable.
+    """
+
+    @staticmethod
+    def forward(ctx, hidden, weight, targets, compute_dtype, chunk):  # type: ignore[override]
+        needs_h = ctx.needs_input_grad[0]
+        needs_w = ctx.needs_input_grad[1]
+        with torch.autocast(hidden.device.type, enabled=False):
+            w = weight.to(compute_dtype)
+            loss = torch.zeros((), dtype=torch.float32, device=hidden.device)
+            correct = torch.zeros((), dtype=torch.long, device=hidden.device)
+            grad_h = torch.empty_like(hidden) if needs_h else None
+            grad_w = torch.zeros_like(weight, dtype=torch.float32) if needs_w else None
+            for start in range(0, hidden.size(0), chunk):
+                h = hidden[start : start + chunk].to(compute_dtype)
+                t = targets[start : start + chunk]
+                logits = (h @ w.T).float()
+                lse = torch.logsumexp(logits, dim=-1)
+                picked = logits.gather(1, t[:, None]).squeeze(1)
+                loss += (lse - picked).sum()
+                correct += (logits.argmax(-1) == t).sum()
+                if needs_h or needs_w:
+                    # d loss / d logits = softmax - one_hot, computed in place over the logits.
+                    probs = logits.sub_(lse[:, None]).exp_()
+                    probs[torch.arange(t.numel(), device=t.device), t] -= 1
+                    g = probs.to(compute_dtype)
+                    if needs_h:
+                        grad_h[start : start + chunk] = (g @ w).to(hidden.dtype)
+                    if needs_w:
+                        grad_w += (g.T @ h).float()
+        ctx.weight_dtype = weight.dtype
+        ctx.save_for_backward(grad_h, grad_w)
+        ctx.mark_non_differentiable(correct)
+        return loss, correct
+
+    @staticmethod
+    def backward(ctx, grad_loss, _grad_correct):  # type: ignore[override]
+        grad_h, grad_w = ctx.saved_tensors
+        gh = grad_h * grad_loss.to(grad_h.dtype) if grad_h is not None else None
+        gw = None
+        if grad_w is not None:
+            gw = (grad_w * grad_loss).to(ctx.weight_dtype)
+        return gh, gw, None, None, None
+
+
+def linear_cross_entropy(
+    hidden: torch.Tensor,
+    weight: torch.Tensor,
+    targets: torch.Tensor,
+    chunk: int | None = None,
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """(summed cross-entropy, top-1 hits) of the LM head `weight` over `hidden` [N, d].
+
+    Under autocast the matmuls run in the autocast dtype; log-sum-exp and loss in fp32.
+    """
+    device = hidden.device.type
+    if torch.is_autocast_enabled(device):
+        compute_dtype = torch.get_autocast_dtype(device)
+    else:
+        compute_dtype = hidden.dtype
+    return ChunkedLinearCrossEntropy.apply(
+        hidden, weight, targets, compute_dtype, chunk or CE_CHUNK_TOKENS
+    )
+
+
 class TrainedPositionsSFTTrainer(trl.SFTTrainer):
-    """SFTTrainer whose loss computes LM-head logits only where a label is trained.
+    """SFTTrainer whose loss touches the LM head only where a label is trained, in chunks.
 
     With Qwen's 151,936-token vocabulary the LM head dominates a small model's compute, and
     TRL's default path also computes per-token entropy and top-1 for its metrics. Here the
     decoder runs on the whole sequence, but the LM head and the cross-entropy only on the
-    positions whose next token is trained (completion / assistant / FIM middle). The loss is the
-    same token-mean cross-entropy (tested for parity with a plain forward pass).
+    positions whose next token is trained (completion / assistant / FIM middle), chunk by chunk
+    without materialising the logits (`ChunkedLinearCrossEntropy`). The loss is the same
+    token-mean cross-entropy (tested for parity with a plain forward pass). Packed rows
+    (padding-free) never predict across a sample boundary: a position whose next token starts
+    a new sample (position id 0) is not trained.
     """
 
     def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
         labels = inputs["labels"]
         next_labels = labels[:, 1:]
         trained = next_labels != -100
-        # Positions (shared across the batch) whose logits are needed.
-        keep = trained.any(dim=0).nonzero(as_tuple=True)[0]
+        if "position_ids" in inputs:
+            trained &= inputs["position_ids"][:, 1:] != 0
         model_inputs = {k: v for k, v in inputs.items() if k != "labels"}
-        outputs = model(**model_inputs, logits_to_keep=keep, use_cache=False)
-        logits = outputs.logits.float()
-        targets = next_labels[:, keep]
-        loss_sum = torch.nn.functional.cross_entropy(
-            logits.reshape(-1, logits.size(-1)),
-            targets.reshape(-1),
-            ignore_index=-100,
-            reduction="sum",
+        if self.aux_loss_enabled:
+            model_inputs["output_router_logits"] = True
+        head = model.get_output_embeddings()
+        plain_head = type(head) is torch.nn.Linear and head.bias is None
+        # No logits from the model itself: an all-False mask keeps none of them.
+        none = torch.zeros_like(labels, dtype=torch.bool)
+        outputs = model(
+            **model_inputs, logits_to_keep=none, output_hidden_states=True, use_cache=False
         )
+        hidden = outputs.hidden_states[-1][:, :-1][trained]
+        targets = next_labels[trained]
+        if plain_head:
+            loss_sum, correct = linear_cross_entropy(hidden, head.weight, targets)
+        else:  # an adapted or biased head: its own forward, still only at trained positions
+            logits = head(hidden).float()
+            loss_sum = torch.nn.functional.cross_entropy(logits, targets, reduction="sum")
+            correct = (logits.argmax(-1) == targets).sum()
         n_tokens = trained.sum() if num_items_in_batch is None else num_items_in_batch
         loss = loss_sum / torch.as_tensor(n_tokens, device=loss_sum.device).clamp(min=1)
         if self.args.average_tokens_across_devices and num_items_in_batch is not None:
@@ -67,12 +162,11 @@ class TrainedPositionsSFTTrainer(trl.SFTTrainer):
             )
             loss = loss + self.router_aux_loss_coef * outputs.aux_loss / steps
         mode = "train" if model.training else "eval"
-        with torch.no_grad():
-            valid = targets != -100
-            correct = ((logits.argmax(-1) == targets) & valid).sum()
-            self._metrics[mode]["mean_token_accuracy"].append(
-                (correct / valid.sum().clamp(min=1)).item()
-            )
+        if self.aux_loss_enabled and getattr(outputs, "aux_loss", None) is not None:
+            self._metrics[mode]["aux_loss"].append(outputs.aux_loss.detach().item())
+        self._metrics[mode]["mean_token_accuracy"].append(
+            (correct / targets.numel()).item() if targets.numel() else 0.0
+        )
         return (loss, outputs) if return_outputs else loss
 
 
@@ -86,8 +180,32 @@ def load_split(data_dir: Path, fmt: str, split: str, limit: int | None) -> list[
     return rows[:limit] if limit else rows
 
 
-def run_sft(cfg: Any, run: Any, *, resume: bool = False) -> dict[str, Any]:
-    """Train the SFT adapter of `cfg` (a PipelineConfig) into `run` (a Run); return metrics."""
+def sft_training_args(sft: Any, out_dir: Path, seed: int, *, has_eval: bool) -> trl.SFTConfig:
+    """TRL's SFTConfig for an `SFTConfig` section: the shared loop options plus batching."""
+    return trl.SFTConfig(
+        **trainer_kwargs(sft, out_dir, seed, has_eval=has_eval),
+        # Samples are already truncated by tokenize_rows; TRL needs max_length only to size
+        # packed rows (and refuses it for padding-free batches without packing).
+        max_length=sft.max_length if sft.packing else None,
+        completion_only_loss=True,
+        packing=sft.packing,
+        padding_free=sft.packing or sft.padding_free,
+        include_num_input_tokens_seen=True,
+    )
+
+
+def run_sft(
+    cfg: Any,
+    run: Any,
+    *,
+    resume: bool = False,
+    extra_callbacks: list[TrainerCallback] | None = None,
+) -> dict[str, Any]:
+    """Train the SFT adapter of `cfg` (a PipelineConfig) into `run` (a Run); return metrics.
+
+    `extra_callbacks` lets a caller observe the real training loop (the throughput benchmark
+    times it this way instead of re-implementing it).
+    """
     sft = cfg.sft
     out_dir = run.stage_dir("sft")
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -107,15 +225,8 @@ def run_sft(cfg: Any, run: Any, *, resume: bool = False) -> dict[str, Any]:
     if not train:
         raise UserError(f"{run.data_dir}: no SFT training samples left after tokenisation")
 
-    args = trl.SFTConfig(
-        **trainer_kwargs(sft, out_dir, cfg.seed, has_eval=bool(val)),
-        max_length=sft.max_length,
-        completion_only_loss=True,
-        packing=sft.packing,
-        padding_free=sft.packing,
-        include_num_input_tokens_seen=True,
-    )
-    callbacks: list[Any] = stage_callbacks(out_dir, "sft")
+    args = sft_training_args(sft, out_dir, cfg.seed, has_eval=bool(val))
+    callbacks: list[Any] = [*stage_callbacks(out_dir, "sft"), *(extra_callbacks or [])]
     if args.load_best_model_at_end:
         callbacks.append(EarlyStoppingCallback(sft.early_stopping_patience))
     trainer = TrainedPositionsSFTTrainer(
