@@ -19,7 +19,8 @@ def bench(
         typer.Option("--set", help="Override a config value: --set bench.input_len=512 (YAML)."),
     ] = None,
     model: Annotated[
-        str | None, typer.Option("--model", help="base, sft, dpo, mixed or tuned (default: bench.model).")
+        str | None,
+        typer.Option("--model", help="base, sft, dpo, mixed or tuned (default: bench.model)."),
     ] = None,
     backend: Annotated[
         str | None,

@@ -12,6 +12,7 @@ the logits; bf16 autocast where the CPU/GPU has it (`precision: auto`).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -19,12 +20,14 @@ from typing import Any
 import torch
 import trl
 from datasets import Dataset
+from torch.distributed.tensor import DTensor
 from transformers import EarlyStoppingCallback, TrainerCallback
 
 from codetune.errors import UserError
 from codetune.io import read_jsonl, write_json
 from codetune.models import apply_trainable_policy, load_base
 from codetune.train.common import (
+    evaluate_before_training,
     final_eval_metrics,
     last_checkpoint,
     peak_rss_mb,
@@ -137,17 +140,32 @@ class TrainedPositionsSFTTrainer(trl.SFTTrainer):
         model_inputs = {k: v for k, v in inputs.items() if k != "labels"}
         if self.aux_loss_enabled:
             model_inputs["output_router_logits"] = True
-        head = model.get_output_embeddings()
+        # Under DDP `model` is the DistributedDataParallel wrapper.
+        head = self.accelerator.unwrap_model(model).get_output_embeddings()
         plain_head = type(head) is torch.nn.Linear and head.bias is None
         # No logits from the model itself: an all-False mask keeps none of them.
         none = torch.zeros_like(labels, dtype=torch.bool)
         outputs = model(
-            **model_inputs, logits_to_keep=none, output_hidden_states=True, use_cache=False
+            **model_inputs,
+            logits_to_keep=none,
+            output_hidden_states=True,
+            use_cache=False,
         )
         hidden = outputs.hidden_states[-1][:, :-1][trained]
         targets = next_labels[trained]
         if plain_head:
-            loss_sum, correct = linear_cross_entropy(hidden, head.weight, targets)
+            weight = head.weight
+            # Sharded heads: a ZeRO-3 partition is empty outside its module's forward, an FSDP2
+            # shard is a DTensor; the chunked loss needs the whole (frozen) matrix.
+            gather = contextlib.nullcontext()
+            if hasattr(weight, "ds_id"):
+                import deepspeed
+
+                gather = deepspeed.zero.GatheredParameters([weight])
+            with gather:
+                if isinstance(weight, DTensor):
+                    weight = weight.full_tensor()
+                loss_sum, correct = linear_cross_entropy(hidden, weight, targets)
         else:  # an adapted or biased head: its own forward, still only at trained positions
             logits = head(hidden).float()
             loss_sum = torch.nn.functional.cross_entropy(logits, targets, reduction="sum")
@@ -238,7 +256,7 @@ def run_sft(
         callbacks=callbacks,
     )
 
-    val_loss_before = trainer.evaluate()["eval_loss"] if val else None
+    val_loss_before = evaluate_before_training(trainer) if val else None
     checkpoint = last_checkpoint(out_dir) if resume else None
     result = trainer.train(resume_from_checkpoint=checkpoint)
     val_loss_after = final_eval_metrics(trainer)["eval_loss"] if val else None
