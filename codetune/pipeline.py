@@ -251,14 +251,32 @@ def run_pipeline(
     stages = [s for s in STAGES if s in cfg.stages and (not only or s in only)]
     forced = set(STAGES[STAGES.index(from_stage) :]) if from_stage else set()
     results = {}
+    gated = cfg.gates or cfg.scan.fail_on
+    failure: GateFailed | None = None
     for name in stages:
+        if name == "report" and gated:
+            # Verdicts first, so the report shows them; a failure is raised after the report.
+            failure = _check_gates(cfg, stages, only)
+            gated = False
         log.info("stage %s", name)
         results[name] = run_stage(cfg, name, force=name in forced)
-    if cfg.gates or cfg.scan.fail_on:
-        # With --only, the gates on figures of the stages that ran (a gate names its stage
-        # first: eval.metrics..., scan...); a full run checks them all.
-        enforce_gates(cfg, stages=set(stages) if only else None)
+    if gated:
+        failure = _check_gates(cfg, stages, only)
+    if failure is not None:
+        raise failure
     return results
+
+
+def _check_gates(
+    cfg: PipelineConfig, stages: list[str], only: list[str] | None
+) -> GateFailed | None:
+    # With --only, the gates on figures of the stages that ran (a gate names its stage first:
+    # eval.metrics..., scan...); a full run checks them all.
+    try:
+        enforce_gates(cfg, stages=set(stages) if only else None)
+    except GateFailed as exc:
+        return exc
+    return None
 
 
 def enforce_gates(cfg: PipelineConfig, stages: set[str] | None = None) -> list[dict[str, Any]]:
