@@ -34,6 +34,10 @@ SetOpt = Annotated[
     typer.Option("--set", help="Override a config value: --set sft.learning_rate=1e-4 (YAML)."),
 ]
 
+ResumeOpt = Annotated[
+    bool, typer.Option("--resume", help="Continue an interrupted run from its last checkpoint.")
+]
+
 
 def _setup_logging() -> None:
     logging.basicConfig(
@@ -138,9 +142,7 @@ def sft(
     debug_masking: Annotated[
         bool, typer.Option("--debug-masking", help="Print samples token by token with labels.")
     ] = False,
-    resume: Annotated[
-        bool, typer.Option("--resume", help="Continue an interrupted run from its last checkpoint.")
-    ] = False,
+    resume: ResumeOpt = False,
 ) -> None:
     """Supervised fine-tuning (LoRA + last N layers)."""
     if debug_masking:
@@ -185,9 +187,7 @@ def dpo(
     config: ConfigArg,
     set_: SetOpt = None,
     force: bool = False,
-    resume: Annotated[
-        bool, typer.Option("--resume", help="Continue an interrupted run from its last checkpoint.")
-    ] = False,
+    resume: ResumeOpt = False,
 ) -> None:
     """DPO on top of the SFT model (the SFT model is the reference)."""
     _stage("dpo", config, set_, force, resume)
@@ -198,9 +198,7 @@ def rm(
     config: ConfigArg,
     set_: SetOpt = None,
     force: bool = False,
-    resume: Annotated[
-        bool, typer.Option("--resume", help="Continue an interrupted run from its last checkpoint.")
-    ] = False,
+    resume: ResumeOpt = False,
 ) -> None:
     """Bradley-Terry reward model on the pairs (TRL RewardTrainer), from the SFT model."""
     _stage("rm", config, set_, force, resume)
@@ -211,9 +209,7 @@ def mixed(
     config: ConfigArg,
     set_: SetOpt = None,
     force: bool = False,
-    resume: Annotated[
-        bool, typer.Option("--resume", help="Continue an interrupted run from its last checkpoint.")
-    ] = False,
+    resume: ResumeOpt = False,
 ) -> None:
     """Preference loss plus an SFT term (NLL on chosen, weight mixed.sft_ratio) after DPO."""
     _stage("mixed", config, set_, force, resume)

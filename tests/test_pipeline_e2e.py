@@ -64,7 +64,6 @@ def test_run_folder_is_complete(tiny_run):
         rec = manifest["stages"][stage]
         assert rec["status"] == "done"
         assert rec["config_hash"] and rec["input_hash"] and rec["output_hash"]
-        assert set(rec["metrics"]) >= {"wall_time_s"}  # recorded for the report, not judged
     assert "adapter disabled" in manifest["stages"]["dpo"]["metrics"]["reference"]
     mixed = manifest["stages"]["mixed"]["metrics"]
     assert mixed["starts_from"] == ["sft", "dpo"] and mixed["sft_ratio"] == 1.0

@@ -78,21 +78,30 @@ def completion_logprobs(
 def heldout_loss(
     model, tokenizer, rows: list[dict[str, Any]], fmt: str, *, max_length: int, batch_size: int
 ) -> dict[str, float]:
-    """Mean negative log-likelihood per trained token over `rows` (and its perplexity)."""
+    """Mean negative log-likelihood per trained token over `rows` (and its perplexity).
+
+    `per_row` keeps (row index, NLL sum, trained tokens) of every scored row, so intervals can
+    resample rows; rows with no trained token left after truncation are not scored."""
     eos = eos_for_format(fmt)
-    samples = []
-    for row in rows:
+    samples, kept = [], []
+    for i, row in enumerate(rows):
         prompt, completion = prompt_and_completion(row, fmt, tokenizer)
         s = tokenize_sample(prompt, completion, tokenizer, eos=eos, max_length=max_length)
         if 1 in s["completion_mask"]:
             samples.append(s)
+            kept.append(i)
     scores = completion_logprobs(
         model, samples, pad_id=tokenizer.pad_token_id, batch_size=batch_size, desc="held-out loss"
     )
     total = sum(s for s, _ in scores)
     tokens = sum(n for _, n in scores)
     loss = -total / max(tokens, 1)
-    return {"loss": loss, "perplexity": float(torch.tensor(loss).exp()), "tokens": tokens}
+    return {
+        "loss": loss,
+        "perplexity": float(torch.tensor(min(loss, 700.0)).exp()),
+        "tokens": tokens,
+        "per_row": [(i, -logp, n) for i, (logp, n) in zip(kept, scores, strict=True)],
+    }
 
 
 def preference_accuracy(
@@ -108,6 +117,7 @@ def preference_accuracy(
 
     Ties count half. Unlike TRL's `rewards/accuracies` (policy vs reference, 0 before any
     training by construction), this is defined for any model, so before/after DPO compare.
+    `per_pair` keeps (pair index, win) of every compared pair, so intervals can resample pairs.
     """
     samples = []
     for p in pairs:
@@ -119,6 +129,7 @@ def preference_accuracy(
         model, samples, pad_id=tokenizer.pad_token_id, batch_size=batch_size, desc="preference"
     )
     wins: list[float] = []
+    per_pair: list[tuple[int, float]] = []
     margins: list[float] = []
     by_kind: dict[str, list[float]] = defaultdict(list)
     skipped = 0
@@ -129,6 +140,7 @@ def preference_accuracy(
             continue
         win = 1.0 if chosen > rejected else 0.5 if chosen == rejected else 0.0
         wins.append(win)
+        per_pair.append((i, win))
         margins.append(chosen - rejected)
         by_kind[p.get("kind", "unknown")].append(win)
     n = len(wins)
@@ -140,4 +152,5 @@ def preference_accuracy(
         "by_kind": {
             k: {"accuracy": sum(v) / len(v), "pairs": len(v)} for k, v in sorted(by_kind.items())
         },
+        "per_pair": per_pair,
     }

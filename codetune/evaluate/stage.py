@@ -23,7 +23,6 @@ for the security scan).
 from __future__ import annotations
 
 import logging
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,12 +39,12 @@ from codetune.evaluate.metrics import (
 )
 from codetune.evaluate.passk import pass_at_k
 from codetune.evaluate.results import Measure, bleu_stats, build_metrics
-from codetune.evaluate.scoring import completion_logprobs
+from codetune.evaluate.scoring import heldout_loss, preference_accuracy
 from codetune.generate import PYTHON_FUNCTION_STOPS, SamplingConfig, generate
 from codetune.io import read_jsonl, write_json, write_jsonl
 from codetune.models import load_adapter_merged, load_base
 from codetune.train.dpo import fit_pairs
-from codetune.train.masking import DOC_EOS, eos_for_format, prompt_and_completion, tokenize_sample
+from codetune.train.masking import DOC_EOS
 
 log = logging.getLogger("codetune")
 
@@ -95,67 +94,38 @@ def _ids(rows: list[dict[str, Any]], prefix: str) -> list[str]:
 
 
 def _heldout(model, tokenizer, rows: list[dict], cfg: Any) -> tuple[dict[str, Any], Measure]:
-    """Held-out loss as `scoring.heldout_loss` computes it, keeping each sample's NLL and token
-    count so the base-vs-tuned interval can resample samples."""
-    fmt, eos = cfg.sft.train_format, eos_for_format(cfg.sft.train_format)
-    samples, ids = [], []
-    for rid, row in zip(_ids(rows, "test"), rows, strict=True):
-        prompt, completion = prompt_and_completion(row, fmt, tokenizer)
-        s = tokenize_sample(prompt, completion, tokenizer, eos=eos, max_length=cfg.sft.max_length)
-        if 1 in s["completion_mask"]:
-            samples.append(s)
-            ids.append(rid)
-    scores = completion_logprobs(
-        model,
-        samples,
-        pad_id=tokenizer.pad_token_id,
-        batch_size=cfg.eval.batch_size,
-        desc="held-out loss",
+    """Held-out loss (`scoring.heldout_loss`), with each sample's NLL and token count kept so
+    the base-vs-tuned interval can resample samples."""
+    fmt = cfg.sft.train_format
+    res = heldout_loss(
+        model, tokenizer, rows, fmt, max_length=cfg.sft.max_length, batch_size=cfg.eval.batch_size
     )
+    ids = _ids(rows, "test")
     measure = Measure("ratio", higher_is_better=False)
-    measure.items = {rid: (-logp, n) for rid, (logp, n) in zip(ids, scores, strict=True)}
-    tokens = sum(n for _, n in scores)
-    loss = -sum(s for s, _ in scores) / max(tokens, 1)
-    return {"heldout_loss": loss, "heldout_perplexity": math.exp(min(loss, 700))}, measure
+    measure.items = {ids[i]: (nll, n) for i, nll, n in res["per_row"]}
+    return {"heldout_loss": res["loss"], "heldout_perplexity": res["perplexity"]}, measure
 
 
 def _preference(model, tokenizer, pairs: list[dict], cfg: Any) -> tuple[dict[str, Any], Measure]:
-    """Held-out preference accuracy as `scoring.preference_accuracy` defines it (ties count
-    half, pairs whose prompt fills the length limit skipped), with each pair's outcome kept."""
-    samples = [
-        tokenize_sample(p["prompt"], p[side], tokenizer, eos=DOC_EOS, max_length=cfg.eval.pair_max_length)
-        for p in pairs
-        for side in ("chosen", "rejected")
-    ]  # fmt: skip
-    scores = completion_logprobs(
+    """Held-out preference accuracy (`scoring.preference_accuracy`), with each pair's outcome
+    kept so the base-vs-tuned interval can resample pairs."""
+    res = preference_accuracy(
         model,
-        samples,
-        pad_id=tokenizer.pad_token_id,
+        tokenizer,
+        pairs,
+        max_length=cfg.eval.pair_max_length,
         batch_size=cfg.eval.batch_size,
-        desc="preference",
+        eos=DOC_EOS,
     )
+    ids = _ids(pairs, "pair")
     measure = Measure("mean", higher_is_better=True)
-    by_kind: dict[str, list[float]] = {}
-    margins: list[float] = []
-    skipped = 0
-    for i, (pid, pair) in enumerate(zip(_ids(pairs, "pair"), pairs, strict=True)):
-        (chosen, n_chosen), (rejected, n_rejected) = scores[2 * i], scores[2 * i + 1]
-        if not n_chosen or not n_rejected:
-            skipped += 1
-            continue
-        win = 1.0 if chosen > rejected else 0.5 if chosen == rejected else 0.0
-        measure.items[pid] = win
-        margins.append(chosen - rejected)
-        by_kind.setdefault(pair.get("kind", "unknown"), []).append(win)
-    n = len(measure.items)
+    measure.items = {ids[i]: win for i, win in res["per_pair"]}
     summary = {
-        "preference_accuracy": measure.aggregate() if n else None,
-        "preference_mean_logp_margin": sum(margins) / n if n else None,
-        "preference_pairs": n,
-        "preference_skipped_truncated": skipped,
-        "preference_by_kind": {
-            k: {"accuracy": sum(v) / len(v), "pairs": len(v)} for k, v in sorted(by_kind.items())
-        },
+        "preference_accuracy": res["accuracy"],
+        "preference_mean_logp_margin": res["mean_logp_margin"],
+        "preference_pairs": res["pairs"],
+        "preference_skipped_truncated": res["skipped_truncated"],
+        "preference_by_kind": res["by_kind"],
     }
     return summary, measure
 
