@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from codetune.train.dpo import fit_pairs
 
 
@@ -100,3 +102,66 @@ def test_lean_lm_head_gives_trl_log_probs_on_the_labelled_positions_only():
     lean_out.log_probs.sum().backward()
     grads = [p.grad for p in model.model.layers[-1].parameters() if p.grad is not None]
     assert grads and any(float(g.abs().sum()) > 0 for g in grads)
+
+
+def _pair_batch(tokenizer, pairs, *, left_pad: bool):
+    """A TRL-shaped DPO batch: rows [chosen..., rejected...], padded, completion-only labels."""
+    import torch
+
+    rows, prompt_lengths = [], []
+    for column in ("chosen", "rejected"):
+        for prompt, *completions in pairs:
+            completion = completions[0] if column == "chosen" else completions[1]
+            prompt_ids = tokenizer(prompt)["input_ids"]
+            rows.append(prompt_ids + tokenizer(completion)["input_ids"])
+            prompt_lengths.append(len(prompt_ids))
+    length = max(map(len, rows))
+    ids = torch.zeros(len(rows), length, dtype=torch.long)
+    attention = torch.zeros_like(ids)
+    labels = torch.full_like(ids, -100)
+    for r, (row, prompt_length) in enumerate(zip(rows, prompt_lengths, strict=True)):
+        start = length - len(row) if left_pad else 0
+        ids[r, start : start + len(row)] = torch.tensor(row)
+        attention[r, start : start + len(row)] = 1
+        labels[r, start + prompt_length : start + len(row)] = torch.tensor(row[prompt_length:])
+    return ids, attention, labels
+
+
+@pytest.mark.parametrize(
+    ("attention", "left_pad"), [("sdpa", False), ("sdpa", True), ("eager", False)]
+)
+def test_shared_prefix_packing_gives_the_same_log_probs_and_gradients(attention, left_pad):
+    import torch
+
+    from codetune.config import load_config
+    from codetune.models import load_base
+    from codetune.train.dpo import lean_fused_lm_head
+    from codetune.train.prefix_sharing import pack_pairs
+
+    pairs = [  # a late defect, an early difference, a different length, identical prompts
+        (
+            "def clamp(x, lo, hi):\n",
+            "    return max(lo, min(x, hi))\n",
+            "    return max(lo, min(x, hi + 1))\n",
+        ),
+        ("def area(r):\n", "    import math\n    return math.pi * r * r\n", "    return 3 * r\n"),
+        ("def first(xs):\n", "    return xs[0] if xs else None\n", "    return xs[0]\n"),
+    ]
+    results = []
+    for share in (False, True):
+        model, tokenizer, _ = load_base(load_config(None).model)
+        model.config._attn_implementation = attention
+        ids, mask, labels = _pair_batch(tokenizer, pairs, left_pad=left_pad)
+        lean_fused_lm_head(model, share_prefix=share)
+        out = model(input_ids=ids, attention_mask=mask, labels=labels, fused_lm_head=True)
+        chosen, rejected = out.log_probs.sum(1).chunk(2)
+        (chosen - rejected).sum().backward()
+        grad = model.model.layers[0].self_attn.q_proj.weight.grad.clone()
+        results.append((out.log_probs.detach(), grad))
+    (plain, plain_grad), (shared, shared_grad) = results
+    assert ((shared != 0) == (plain != 0)).all()  # the same positions are scored
+    torch.testing.assert_close(shared, plain, atol=1e-4, rtol=1e-4)
+    torch.testing.assert_close(shared_grad, plain_grad, atol=1e-5, rtol=1e-3)
+    # The packed row really is shorter: each pair's prefix once, no padding.
+    packed = pack_pairs(ids, mask)
+    assert packed.input_ids.shape[1] < int(mask.sum()) < ids.numel()

@@ -151,6 +151,13 @@ class DPOConfig(TrainLoopConfig, AdapterConfig):
         "(same loss and rewards/logps metrics, markedly faster on CPU: "
         "benchmarks/dpo_throughput.py).",
     )
+    share_prefix: bool = Field(
+        True,
+        description="With the lean LM head: run each pair's common prefix (prompt and the "
+        "completion tokens before chosen and rejected differ) through the model once, in one "
+        "padding-free row per micro-batch (same log-probs and gradients; needs sdpa or eager "
+        "attention, else ignored).",
+    )
 
 
 class RMConfig(TrainLoopConfig, AdapterConfig):

@@ -32,6 +32,7 @@ from codetune.train.common import (
     trainer_kwargs,
 )
 from codetune.train.masking import DOC_EOS
+from codetune.train.prefix_sharing import SHAREABLE_ATTENTION, pack_pairs
 
 log = logging.getLogger("codetune")
 
@@ -117,7 +118,7 @@ def lean_lm_head_applies(model) -> bool:
     return not getattr(text, "num_experts", None) and not getattr(text, "num_local_experts", None)
 
 
-def lean_fused_lm_head(model) -> None:
+def lean_fused_lm_head(model, *, share_prefix: bool = False) -> None:
     """Make `model(..., labels=, fused_lm_head=True)` score only the labelled positions, and
     only their log-probs.
 
@@ -128,6 +129,10 @@ def lean_fused_lm_head(model) -> None:
     the completion positions alone (the only ones DPO's loss reads) and fills the fields TRL's
     loss code expects but only logs with zeros; `CodetuneDPOTrainer` leaves those metrics out.
     The non-fused path (generation, plain forwards) is the model's own, unchanged.
+
+    With `share_prefix` (and an attention implementation that takes a 4-D mask) the decoder
+    runs on the micro-batch packed by `prefix_sharing.pack_pairs`: each pair's common prefix
+    once, no padding; each distinct (position, target) goes through the LM head once.
     """
     from trl.kernels import ChunkedLogProbFunction
     from trl.trainer.utils import FusedCausalLMOutput
@@ -139,16 +144,48 @@ def lean_fused_lm_head(model) -> None:
             return plain_forward(*args, labels=labels, **kwargs)
         kwargs.pop("num_items_in_batch", None)
         kwargs["use_cache"] = False
-        hidden = getattr(self, self.base_model_prefix)(*args, **kwargs).last_hidden_state
+        decoder = getattr(self, self.base_model_prefix)
         head = self.get_output_embeddings()
-        hidden, targets = (
-            hidden[:, :-1].to(head.weight.device),
-            labels[:, 1:].to(head.weight.device),
-        )
+        targets = labels[:, 1:].to(head.weight.device)
         mask = targets != -100
-        log_probs = ChunkedLogProbFunction.apply(
-            hidden[mask], head.weight, head.bias, targets[mask], 1.0, 32768, None, 1.0, ()
-        )[0]
+        attention = self.config._attn_implementation
+        if share_prefix and not args and attention in SHAREABLE_ATTENTION:
+            packed = pack_pairs(
+                kwargs.pop("input_ids"),
+                kwargs.pop("attention_mask"),
+                additive_mask=attention == "eager",
+            )
+            hidden = decoder(
+                input_ids=packed.input_ids,
+                position_ids=packed.position_ids,
+                attention_mask=packed.attention_mask,
+                **kwargs,
+            ).last_hidden_state[0]
+            # Shared positions predicting the same token are scored once.
+            source = packed.source[:, :-1].to(head.weight.device)[mask]
+            keys, inverse = torch.unique(
+                source * head.weight.shape[0] + targets[mask], return_inverse=True
+            )
+            unique_source, unique_targets = (
+                keys // head.weight.shape[0],
+                keys % head.weight.shape[0],
+            )
+            log_probs = ChunkedLogProbFunction.apply(
+                hidden[unique_source].to(head.weight.device),
+                head.weight,
+                head.bias,
+                unique_targets,
+                1.0,
+                32768,
+                None,
+                1.0,
+                (),
+            )[0][inverse]
+        else:
+            hidden = decoder(*args, **kwargs).last_hidden_state[:, :-1].to(head.weight.device)
+            log_probs = ChunkedLogProbFunction.apply(
+                hidden[mask], head.weight, head.bias, targets[mask], 1.0, 32768, None, 1.0, ()
+            )[0]
         # masked_scatter keeps an all-masked micro-batch connected to the graph (zero grad).
         per_token = log_probs.new_zeros(mask.shape).masked_scatter(mask, log_probs)
         zeros = torch.zeros(mask.shape, dtype=per_token.dtype, device=per_token.device)
@@ -167,7 +204,7 @@ def lean_fused_lm_head(model) -> None:
 class CodetuneDPOTrainer(trl.DPOTrainer):
     """TRL's DPOTrainer, optionally with the lean LM head (see `lean_fused_lm_head`)."""
 
-    def __init__(self, *args, lean_lm_head: bool = True, **kwargs):
+    def __init__(self, *args, lean_lm_head: bool = True, share_prefix: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         base = self.model.get_base_model() if hasattr(self.model, "get_base_model") else self.model
         self.lean_lm_head = (
@@ -177,7 +214,7 @@ class CodetuneDPOTrainer(trl.DPOTrainer):
             and lean_lm_head_applies(base)
         )
         if self.lean_lm_head:
-            lean_fused_lm_head(base)
+            lean_fused_lm_head(base, share_prefix=share_prefix)
 
     def log(self, logs: dict[str, float], start_time: float | None = None) -> None:
         if self.lean_lm_head:
@@ -327,6 +364,7 @@ def train_preference_adapter(
         processing_class=dpo_tokenizer,
         callbacks=callbacks,
         lean_lm_head=not dpo.log_token_metrics,
+        share_prefix=dpo.share_prefix,
     )
     checkpoint = last_checkpoint(out_dir) if resume else None
     result = trainer.train(resume_from_checkpoint=checkpoint)
