@@ -15,6 +15,7 @@ the Python standard library, then codetune's synthetic pairs (one injected defec
   codetune leaves off), trl-precompute (TRL's precompute_ref_log_probs), codetune-fp32,
   codetune-1x4 (batch 1 x accumulation 4), codetune-token-metrics (log_token_metrics: TRL's LM
   head, which scores prompt and padding positions and computes entropy/top-1 metrics),
+  codetune-no-share (share_prefix off: each pair's common prefix runs twice, padded batches),
   untrained (no training: the held-out accuracy the others start from).
 
 pairs/s = trained pairs / (training loop time + reference precompute time, if any); the
@@ -46,7 +47,7 @@ if str(ROOT) not in sys.path:  # runnable from a fresh clone without installing
     sys.path.insert(0, str(ROOT))
 
 VARIANTS = ("trl", "codetune", "trl-no-gc", "trl-precompute", "codetune-fp32", "codetune-1x4")
-VARIANTS += ("codetune-token-metrics", "untrained")
+VARIANTS += ("codetune-token-metrics", "codetune-no-share", "untrained")
 DEFAULT_VARIANTS = ("trl", "codetune")
 SEED = 42
 BATCH, ACCUMULATION = 2, 2
@@ -199,6 +200,8 @@ def codetune_variant(name: str, pairs_dir: Path, steps: int, out: Path):
         overrides.append("dpo.precision=fp32")
     if name == "codetune-token-metrics":
         overrides.append("dpo.log_token_metrics=true")
+    if name == "codetune-no-share":
+        overrides.append("dpo.share_prefix=false")
     cfg = load_config(None, overrides)
     cfg = cfg.model_copy(update={"seed": SEED})
     model, tokenizer, base_path = load_base(cfg.model)

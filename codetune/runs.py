@@ -81,6 +81,7 @@ class Run:
             input_hash=input_hash,
             started=now(),
             finished=None,
+            error=None,  # a previous attempt's failure no longer describes this stage
         )
 
     def mark_done(self, stage: str, metrics: dict[str, Any], **extra: Any) -> None:

@@ -105,6 +105,56 @@ def test_build_metrics_only_shared_metrics_and_p90_and_none_kinds():
     assert "unavailable" in cb["note"]
 
 
+def test_corpus_metric_is_rescored_per_resample():
+    """CodeBLEU-like corpus scores have no per-prompt sum: each resample rescores its multiset.
+    Here the corpus score is the median length, which no per-prompt mean reproduces."""
+
+    def median_length(items: list[str]) -> float:
+        lengths = sorted(len(x) for x in items)
+        return float(lengths[len(lengths) // 2])
+
+    base = Measure(
+        "corpus", True, {k: "x" * n for k, n in zip("abcde", (1, 2, 3, 4, 50), strict=True)}
+    )
+    tuned = Measure(
+        "corpus", True, {k: "x" * n for k, n in zip("abcde", (2, 3, 4, 5, 60), strict=True)}
+    )
+    base.corpus = tuned.corpus = median_length
+    row = compare_metric(base, tuned)
+    assert (row["base"], row["tuned"], row["delta"]) == (3.0, 4.0, 1.0)
+    lo, hi = row["ci95"]
+    assert lo <= 1.0 <= hi and hi <= 10.0  # the medians move by 1, never by the outlier's 10
+    same = compare_metric(base, base)
+    assert same["delta"] == 0.0 and same["ci95"] == [0.0, 0.0]
+
+
+def test_codebleu_gets_a_paired_interval():
+    pytest.importorskip("codebleu")
+    from codetune.evaluate.metrics import codebleu
+    from codetune.evaluate.stage import _codebleu_of_pairs
+
+    refs = [f"def f{i}(x):\n    return x + {i}\n" for i in range(6)]
+    good = [f"def f{i}(x):\n    return x + {i}\n" for i in range(6)]
+    poor = [f"def f{i}(y):\n    pass\n" for i in range(6)]
+    ids = [str(i) for i in range(6)]
+    base = Measure(
+        "corpus",
+        True,
+        dict(zip(ids, zip(poor, refs, strict=True), strict=True)),
+        corpus=_codebleu_of_pairs,
+    )
+    tuned = Measure(
+        "corpus",
+        True,
+        dict(zip(ids, zip(good, refs, strict=True), strict=True)),
+        corpus=_codebleu_of_pairs,
+    )
+    row = compare_metric(base, tuned)
+    assert row["tuned"] == pytest.approx(codebleu(good, refs, "python")[0])
+    assert row["base"] == pytest.approx(codebleu(poor, refs, "python")[0])
+    assert row["delta"] > 0.3 and row["ci95"][0] > 0  # a planted gap is significant
+
+
 def test_print_results_renders_every_metric():
     from rich.console import Console
 

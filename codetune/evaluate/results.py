@@ -30,8 +30,11 @@ import numpy as np
 from codetune.deploy.ab import mcnemar_exact, paired_bootstrap_ci
 from codetune.evaluate.metrics import percentile
 
-Kind = Literal["mean", "ratio", "bleu", "p90", "none"]
+Kind = Literal["mean", "ratio", "bleu", "p90", "corpus", "none"]
 N_BOOT = 2000  # resamples: enough for a stable 95% percentile interval, cheap for 10+ metrics
+# Resamples for "corpus" measures, each a full corpus scoring (CodeBLEU on 164 HumanEval-sized
+# functions takes tens of ms): a coarser interval, still paired.
+CORPUS_BOOT = 300
 ALPHA = 0.05
 
 
@@ -49,6 +52,9 @@ class Measure:
     binary: bool = False  # items are 0/1 outcomes: McNemar applies
     empty: float | None = None
     value: float | None = None  # "none" kind: the aggregate, computed elsewhere
+    # "corpus" kind: the metric of a list of items (with repeats), for corpus-level scores that
+    # have no sufficient statistics to sum (CodeBLEU); each resample calls it once.
+    corpus: Callable[[list[Any]], float | None] | None = None
     note: str = ""  # why there is no value or no interval
 
     def aggregate(self, ids: Sequence[str] | None = None) -> float | None:
@@ -89,6 +95,22 @@ def _statistic(m: Measure, ids: Sequence[str]) -> Callable[[np.ndarray], np.ndar
     if m.kind == "bleu":
         stats = np.asarray(items, dtype=float).reshape(len(items), -1)
         return lambda w: np.asarray([bleu_from_stats(row) for row in w @ stats])
+    if m.kind == "corpus":
+        if m.corpus is None:
+            raise ValueError("a 'corpus' measure needs its corpus function")
+        score = m.corpus
+
+        def corpus(w: np.ndarray) -> np.ndarray:
+            out = np.empty(len(w))
+            for r, row in enumerate(w):
+                drawn = [
+                    item for item, k in zip(items, row.astype(int), strict=True) for _ in range(k)
+                ]
+                value = score(drawn) if drawn else None
+                out[r] = np.nan if value is None else value
+            return out
+
+        return corpus
     if m.kind == "p90":
         pooled = np.asarray([v for values in items for v in values], dtype=float)
         owner = np.asarray([i for i, values in enumerate(items) for _ in values], dtype=int)
@@ -170,6 +192,8 @@ def compare_metric(
             row["p_value"] = mcnemar_exact(a_only, b_only)
             row["test"] = "McNemar exact"
     else:
+        if base.kind == "corpus":  # one corpus-level scoring per resample: fewer of them
+            n_boot = min(n_boot, CORPUS_BOOT)
         lo, hi = _bootstrap_ci(base, tuned, ids, n_boot, seed, alpha)
     row["ci95"] = None if lo is None or hi is None else [lo, hi]
     return row

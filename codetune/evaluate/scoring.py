@@ -1,8 +1,9 @@
 """Log-likelihood scoring: held-out loss and held-out preference accuracy.
 
 Sequences are left-padded so every completion ends at the last position of the batch, which
-lets the model compute LM-head logits for the completion tokens only (`logits_to_keep`): with
-a 151k-token vocabulary the LM head is most of the cost, and prompt positions need no logits.
+lets the decoder's output be cut to the completion span; the LM head then runs on the trained
+(completion) positions alone, in chunks: with a 151k-token vocabulary the LM head is most of
+the cost, and prompt and padding positions need no logits.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ import torch
 from tqdm.auto import tqdm
 
 from codetune.train.masking import eos_for_format, prompt_and_completion, tokenize_sample
+
+# Positions per LM-head call: 256 x 151,936 fp32 logits = 156 MB at most at a time.
+LOGPROB_CHUNK = 256
 
 
 @torch.no_grad()
@@ -51,28 +55,56 @@ def completion_logprobs(
         first = int(trained[has_trained].float().argmax(dim=1).min())
         keep = width - max(first, 1) + 1
         position_ids = (attn.cumsum(dim=1) - 1).clamp(min=0)
-        logits = model(
-            input_ids=ids.to(device),
-            attention_mask=attn.to(device),
-            position_ids=position_ids.to(device),
-            logits_to_keep=keep,
-            use_cache=False,
-        ).logits
-        # logits[:, j] predicts token at position width - keep + j + 1
-        pred = logits[:, :-1]
+        inputs = {
+            "input_ids": ids.to(device),
+            "attention_mask": attn.to(device),
+            "position_ids": position_ids.to(device),
+            "use_cache": False,
+        }
         target = ids[:, width - keep + 1 :].to(device)
         mask = trained[:, width - keep + 1 :].to(device)
-        # Log-softmax only over the trained positions (not padding or prompt): one [N, vocab]
-        # tensor instead of [batch, keep, vocab] twice.
-        token_logp = -torch.nn.functional.cross_entropy(
-            pred[mask].float(), target[mask], reduction="none"
-        )
+        token_logp = _trained_token_logprobs(model, inputs, keep, mask, target[mask])
         rows = mask.nonzero(as_tuple=True)[0]
         sums = torch.zeros(len(batch), device=device).index_add_(0, rows, token_logp)
         counts = mask.sum(dim=1)
         for row, i in enumerate(idx):
             out[i] = (float(sums[row]), int(counts[row]))
     return out
+
+
+def plain_lm_head(model) -> bool:
+    """Whether logits are just the LM head applied to the decoder's last hidden state (no logit
+    scaling or soft-capping), so the head can be applied to chosen positions only."""
+    text = model.config.get_text_config()
+    special = ("final_logit_softcapping", "logit_scale", "output_multiplier", "logits_scaling")
+    return all(getattr(text, name, None) in (None, 1.0) for name in special) and hasattr(
+        model, model.base_model_prefix
+    )
+
+
+def _trained_token_logprobs(
+    model, inputs: dict[str, Any], keep: int, mask: torch.Tensor, targets: torch.Tensor
+) -> torch.Tensor:
+    """Log-probs of `targets` at the trained positions `mask` of the last `keep` positions.
+
+    Where the head is plain, it runs on the trained positions alone, LOGPROB_CHUNK of them at a
+    time: the LM head over a 151k vocabulary on every kept position (prompt tail and padding
+    included) was most of the scoring time and memory."""
+    if not plain_lm_head(model):
+        logits = model(**inputs, logits_to_keep=keep).logits[:, :-1]
+        return -torch.nn.functional.cross_entropy(logits[mask].float(), targets, reduction="none")
+    hidden = getattr(model, model.base_model_prefix)(**inputs).last_hidden_state
+    hidden = hidden[:, -keep:][:, :-1][mask]
+    head = model.get_output_embeddings()
+    parts = []
+    for start in range(0, hidden.size(0), LOGPROB_CHUNK):
+        logits = head(hidden[start : start + LOGPROB_CHUNK]).float()
+        parts.append(
+            -torch.nn.functional.cross_entropy(
+                logits, targets[start : start + LOGPROB_CHUNK], reduction="none"
+            )
+        )
+    return torch.cat(parts) if parts else hidden.new_zeros(0, dtype=torch.float32)
 
 
 def heldout_loss(

@@ -168,6 +168,11 @@ def _code_measures(
     return complexities
 
 
+def _codebleu_of_pairs(pairs: list[tuple[str, str]]) -> float | None:
+    """Corpus CodeBLEU of (generated, reference) Python functions."""
+    return codebleu([h for h, _ in pairs], [r for _, r in pairs], "python")[0]
+
+
 def _mean_or_none(values: list[int] | None) -> float | None:
     return sum(values) / len(values) if values else None
 
@@ -204,7 +209,11 @@ def _test_generations(model, tokenizer, cfg: Any, rows: list[dict], label: str) 
         bleu_m.items[rid] = bleu_stats(body, ref)
         sentence_bleu[rid] = float(sacrebleu.sentence_bleu(body, [ref]).score)
     cb_value, cb_note = codebleu(codes, ref_codes, "python")
-    cb = Measure("none", higher_is_better=True, value=cb_value, note=cb_note)
+    if cb_value is None:
+        cb = Measure("none", higher_is_better=True, value=cb_value, note=cb_note)
+    else:
+        cb = Measure("corpus", higher_is_better=True, corpus=_codebleu_of_pairs)
+        cb.items = dict(zip(ids, zip(codes, ref_codes, strict=True), strict=True))
     measures = {"syntax_valid_rate": syntax, "bleu": bleu_m, "codebleu": cb}
     complexities = _code_measures(ids, codes, measures)
     out.measures = measures

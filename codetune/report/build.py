@@ -220,10 +220,13 @@ def _overview_section(run: RunArtifacts) -> str:
         for name, rec in stages.items():
             rec = rec if isinstance(rec, dict) else {}
             metrics = rec.get("metrics") if isinstance(rec.get("metrics"), dict) else {}
+            status = rec.get("status", "?")
+            if name == "report" and status == "running":
+                status = "writing this report"  # the report stage renders while it runs
             rows.append(
                 [
                     name,
-                    rec.get("status", "?"),
+                    status,
                     fmt_seconds(metrics.get("wall_time_s")),
                     rec.get("started") or "",
                     rec.get("finished") or "",

@@ -21,6 +21,7 @@ from transformers import EarlyStoppingCallback, TrainerCallback
 
 from codetune.dist import is_main_process
 from codetune.errors import UserError
+from codetune.evaluate.scoring import plain_lm_head
 from codetune.io import read_jsonl, write_json
 from codetune.models import apply_trainable_policy, load_adapter_merged, load_base
 from codetune.train.common import (
@@ -112,8 +113,7 @@ def lean_lm_head_applies(model) -> bool:
     """Whether `lean_fused_lm_head` can stand in for TRL's head on this model: a plain causal
     LM (no logit scaling or soft-capping, no MoE router loss), the models codetune trains."""
     text = model.config.get_text_config()
-    special = ("final_logit_softcapping", "logit_scale", "output_multiplier", "logits_scaling")
-    if any(getattr(text, name, None) not in (None, 1.0) for name in special):
+    if not plain_lm_head(model):
         return False
     return not getattr(text, "num_experts", None) and not getattr(text, "num_local_experts", None)
 
