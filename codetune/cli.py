@@ -367,7 +367,13 @@ _register_tool_commands()
 def main() -> None:
     _setup_logging()
     try:
-        app(standalone_mode=False)
+        # Without standalone mode, typer/click hand back `typer.Exit(n)` and an interrupt as a
+        # return code instead of exiting: it must become the process's exit status.
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            if code == 130:
+                print("error: interrupted", file=sys.stderr)
+            sys.exit(code)
     except (UserError, GateFailed) as exc:
         if os.environ.get("CODETUNE_DEBUG"):
             raise

@@ -8,6 +8,7 @@ was interrupted with the same hashes from its last checkpoint.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from codetune.config import STAGES, PipelineConfig, dump_config
-from codetune.dist import is_main_process
+from codetune.dist import is_main_process, world_size
 from codetune.errors import GateFailed, UserError
 from codetune.io import hash_obj, hash_tree, read_json, write_text
 from codetune.runs import Run
@@ -83,6 +84,52 @@ def upstream_of(spec: StageSpec, cfg: PipelineConfig) -> tuple[tuple[str, ...], 
 def config_hash(cfg: PipelineConfig, spec: StageSpec) -> str:
     dumped = cfg.model_dump(mode="json")
     return hash_obj({"seed": cfg.seed, **{s: dumped[s] for s in spec.sections}})
+
+
+# How a global batch is split (per device x accumulation x processes) does not change what a
+# checkpoint means, so a resume may change these two to keep the global batch on another
+# number of processes.
+BATCH_LAYOUT = ("per_device_train_batch_size", "gradient_accumulation_steps")
+
+
+def resume_hash(cfg: PipelineConfig, spec: StageSpec) -> str:
+    """config_hash without the batch layout: equal means a checkpoint may resume."""
+    dumped = cfg.model_dump(mode="json")
+    sections = {
+        s: {k: v for k, v in dumped[s].items() if k not in BATCH_LAYOUT}
+        if isinstance(dumped[s], dict)
+        else dumped[s]
+        for s in spec.sections
+    }
+    return hash_obj({"seed": cfg.seed, **sections})
+
+
+def check_resume_batch(run: Run, cfg: PipelineConfig, name: str) -> None:
+    """Refuse a resume whose global batch differs from the interrupted run's.
+
+    The Trainer skips the batches of the steps already done as counted in the new launch; with
+    another global batch it would skip samples never trained, or train some twice."""
+    recorded = run.stage_dir(name) / "batch.json"
+    if not recorded.is_file():
+        return
+    before = json.loads(recorded.read_text())
+    section = getattr(cfg, name)
+    per_device = section.per_device_train_batch_size
+    now = per_device * section.gradient_accumulation_steps * world_size()
+    if now == before.get("global_batch"):
+        return
+    wanted = before["global_batch"] / (per_device * world_size())
+    hint = (
+        f"set {name}.gradient_accumulation_steps={int(wanted)}"
+        if wanted == int(wanted) and wanted >= 1
+        else f"choose {name}.per_device_train_batch_size x gradient_accumulation_steps x "
+        f"processes = {before['global_batch']}"
+    )
+    raise UserError(
+        f"{recorded}: cannot resume '{name}' with a global batch of {now} (per device "
+        f"{per_device} x accumulation {section.gradient_accumulation_steps} x {world_size()} "
+        f"processes); the interrupted run used {before['global_batch']}: {hint}"
+    )
 
 
 def input_hash(run: Run, spec: StageSpec, cfg: PipelineConfig) -> str:
@@ -207,21 +254,46 @@ def run_stage(
     c_hash, i_hash = config_hash(cfg, spec), input_hash(run, spec, cfg)
     record = run.stage_record(name)
     same = record.get("config_hash") == c_hash and record.get("input_hash") == i_hash
+    if resume and record.get("status") not in ("running", "failed"):
+        raise UserError(
+            f"{run.manifest_path}: nothing to resume in '{name}': it "
+            + ("finished" if record.get("status") == "done" else "never started")
+            + " (rerun without --resume to train it afresh)"
+        )
     if same and record.get("status") == "done" and not force:
         log.info("%s: unchanged, skipped", name)
         return {"skipped": True, **record.get("metrics", {})}
     interrupted = record.get("status") in ("running", "failed")
-    if resume and interrupted and not same:
+    r_hash = resume_hash(cfg, spec) if spec.resumable else None
+    resumable = (
+        spec.resumable
+        and interrupted
+        and record.get("input_hash") == i_hash
+        and (same or (r_hash is not None and record.get("resume_hash") == r_hash))
+    )
+    if resume and interrupted and not resumable:
         raise UserError(
             f"{run.manifest_path}: cannot resume '{name}': its config or inputs changed since the "
             "interrupted run (rerun without --resume to start it afresh)"
         )
-    resume = spec.resumable and same and interrupted
+    if resumable and (same or resume):
+        check_resume_batch(run, cfg, name)
+    elif resumable:
+        # A new batch layout without --resume: a resume if it keeps the global batch, else
+        # a fresh start, as any other config change.
+        try:
+            check_resume_batch(run, cfg, name)
+        except UserError as exc:
+            log.info("%s: starting afresh (%s)", name, str(exc).split(": ", 1)[-1])
+            resumable = False
+    resume = resumable
     prepare_run(cfg)  # config.yaml is rewritten only once the stage will really run
     if spec.resumable and not resume and is_main_process():
         # Rank 0 alone: a late rank must not delete logs rank 0 has started writing.
         start_fresh(run.stage_dir(name))
     run.mark_started(name, c_hash, i_hash)
+    if r_hash is not None:
+        run.update_stage(name, resume_hash=r_hash)
     t0 = time.perf_counter()
     try:
         metrics = stage_runner(name)(cfg, run, resume=resume)

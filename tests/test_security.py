@@ -195,6 +195,19 @@ def test_scan_command_writes_findings_and_exit_code_follows_fail_on(tmp_path: Pa
     assert runner.invoke(_cli(), excluded).exit_code == 0
 
 
+def test_installed_entry_point_exits_with_the_commands_code() -> None:
+    """Through `python -m codetune` (the console script's `main`), not a test runner: a
+    command's exit code must become the process's."""
+    import subprocess
+    import sys
+
+    vulnerable = str(CORPUS / "python" / "eval_vuln.py")
+    cmd = [sys.executable, "-m", "codetune", "scan", vulnerable]
+    assert subprocess.run(cmd, capture_output=True, check=False).returncode == 0
+    failing = subprocess.run([*cmd, "--fail-on", "medium"], capture_output=True, check=False)
+    assert failing.returncode == 1
+
+
 def test_scan_command_rejects_missing_path_and_bad_severity(tmp_path: Path) -> None:
     result = CliRunner().invoke(_cli(), ["scan", str(tmp_path / "nope.py")])
     assert isinstance(result.exception, UserError) and "nope.py" in str(result.exception)

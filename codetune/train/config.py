@@ -111,6 +111,14 @@ class SFTConfig(TrainLoopConfig, AdapterConfig):
         "restart per sample, instead of padding them to the longest: no compute on pad tokens "
         "and no cross-sample attention. Same samples per step as padding (unlike packing).",
     )
+    pad_to_multiple_of: int | None = Field(
+        64,
+        ge=1,
+        description="Pad each micro-batch's length up to a multiple of this (padding-free rows "
+        "too; pad tokens are untrained and attend only to themselves). Bounds the number of "
+        "distinct shapes: on CPU, oneDNN keeps kernels and packed weights per shape, which "
+        "otherwise grows peak memory with every new length. None: no padding.",
+    )
 
 
 class DPOConfig(TrainLoopConfig, AdapterConfig):

@@ -316,6 +316,7 @@ def train_preference_adapter(
             f"{stage}.finetuning_type: only 'lora' is supported (the reference is the starting "
             f"model with the {stage} adapter disabled)"
         )
+    torch.manual_seed(cfg.seed)  # the adapter's initialisation, the same on every rank
     model, report = apply_trainable_policy(model, dpo)
     log.info(report.line())
 

@@ -23,6 +23,7 @@ from datasets import Dataset
 from torch.distributed.tensor import DTensor
 from transformers import EarlyStoppingCallback, TrainerCallback
 
+from codetune.dist import is_main_process
 from codetune.errors import UserError
 from codetune.io import read_jsonl, write_json
 from codetune.models import apply_trainable_policy, load_base
@@ -208,6 +209,7 @@ def sft_training_args(sft: Any, out_dir: Path, seed: int, *, has_eval: bool) -> 
         completion_only_loss=True,
         packing=sft.packing,
         padding_free=sft.packing or sft.padding_free,
+        pad_to_multiple_of=sft.pad_to_multiple_of,
         include_num_input_tokens_seen=True,
     )
 
@@ -229,6 +231,9 @@ def run_sft(
     out_dir.mkdir(parents=True, exist_ok=True)
 
     model, tokenizer, base_path = load_base(cfg.model)
+    # LoRA's initialisation: the same start on every rank and at every launch (the Trainer
+    # seeds only later, after the adapter exists).
+    torch.manual_seed(cfg.seed)
     model, report = apply_trainable_policy(model, sft)
     log.info(report.line())
 
@@ -280,5 +285,6 @@ def run_sft(
         "resumed_from": checkpoint,
         "best_checkpoint": trainer.state.best_model_checkpoint,
     }
-    write_json(out_dir / "result.json", metrics)
+    if is_main_process():  # every rank gets here; rank 0 writes
+        write_json(out_dir / "result.json", metrics)
     return metrics
