@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: quickstart test test-all lint format install clean chromium
+.PHONY: quickstart test test-all test-distributed lint format install clean chromium
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -31,6 +31,11 @@ test: $(STAMP) chromium
 
 test-all: $(STAMP)
 	$(BIN)/python -m pytest -q -m ''
+
+# The 2-process CPU runs (gloo): DDP, accelerate, DeepSpeed ZeRO-2/3, DPO, resume on another
+# process count. Slow (about 10-15 minutes on 2 cores), so outside `make test`; CI runs them.
+test-distributed: $(STAMP)
+	$(BIN)/python -m pytest -q -m slow tests/test_distributed.py tests/test_distributed_dpo.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
