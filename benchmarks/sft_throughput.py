@@ -10,7 +10,10 @@ subprocess so that peak RSS figures do not mix.
   (bf16 on a CPU with AVX512-BF16), everything else at TRL's defaults (padded batches);
 - b-*: plain-TRL settings that run faster: batch 1 x accumulation 4 (nothing to pad) in fp32
   and bf16, and TRL's packing; the fastest of them is (b);
-- c: codetune's own training code (`codetune.train.sft.run_sft`) with its defaults.
+- c: codetune's own training code (`codetune.train.sft.run_sft`) with its defaults;
+- `--levers`: c with one lever changed each: fp32 instead of bf16 autocast, padded batches
+  instead of padding-free rows, packing, 1 thread, the full-logits cross-entropy instead of
+  the chunked one, no padding to a multiple of 64, 2 data-loader workers.
 
 Tokens/s counts real (non-pad) input tokens of the training forwards, the same way for every
 variant, between the end of the first optimizer step and the end of the last (so start-up and
@@ -253,6 +256,8 @@ LEVERS: dict[str, list[str]] = {
     "c-pack": ["sft.packing=true"],
     "c-1thread": [],
     "c-unchunked": [],
+    "c-no-pad-multiple": ["sft.pad_to_multiple_of=null"],
+    "c-2workers": ["sft.dataloader_num_workers=2"],
 }
 
 

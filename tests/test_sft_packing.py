@@ -52,6 +52,17 @@ def _loss_one_at_a_time(model, samples) -> torch.Tensor:
     return total / count
 
 
+def _real_length(batch, samples) -> int:
+    """Tokens of the real samples in a one-row batch; checks the tail padding
+    (`sft.pad_to_multiple_of`, 64 by default) is untrained and restarts no real sample."""
+    n = sum(len(s["input_ids"]) for s in samples)
+    length = batch["input_ids"].shape[1]
+    assert length % 64 == 0 and n <= length < n + 64, "padded up to a multiple of 64"
+    assert (batch["labels"][0, n:] == -100).all(), "pad tokens are never trained"
+    assert (batch["position_ids"][0, n:] == 0).all(), "each pad token attends only to itself"
+    return n
+
+
 def test_packed_row_restarts_positions_and_matches_unpacked_loss(tmp_path, tiny_tokenizer):
     samples, _ = tokenize_rows(ROWS, "completion", tiny_tokenizer, max_length=128)
     trainer, model = _trainer(
@@ -64,7 +75,8 @@ def test_packed_row_restarts_positions_and_matches_unpacked_loss(tmp_path, tiny_
     )
     batch = next(iter(trainer.get_train_dataloader()))
     assert "attention_mask" not in batch, "packed rows are padding-free"
-    ids, pos = batch["input_ids"][0], batch["position_ids"][0]
+    n = _real_length(batch, samples)
+    ids, pos = batch["input_ids"][0, :n], batch["position_ids"][0, :n]
     starts = (pos == 0).nonzero().flatten().tolist()
     assert starts[0] == 0 and len(starts) == len(samples), "all four samples share one row"
     packed = []
@@ -87,7 +99,8 @@ def test_padding_free_batch_matches_unpacked_loss(tmp_path, tiny_tokenizer):
     trainer, model = _trainer(tmp_path, tiny_tokenizer, samples, per_device_train_batch_size=4)
     batch = next(iter(trainer.get_train_dataloader()))
     assert batch["input_ids"].shape[0] == 1 and "position_ids" in batch
-    assert int((batch["position_ids"][0] == 0).sum()) == 4
+    n = _real_length(batch, samples)
+    assert int((batch["position_ids"][0, :n] == 0).sum()) == 4
     model.eval()
     with torch.no_grad():
         loss = trainer.compute_loss(model, batch)

@@ -90,9 +90,13 @@ def _trained_token_logprobs(
     Where the head is plain, it runs on the trained positions alone, LOGPROB_CHUNK of them at a
     time: the LM head over a 151k vocabulary on every kept position (prompt tail and padding
     included) was most of the scoring time and memory."""
-    if not plain_lm_head(model):
+    # A PEFT model's adapters live inside the wrapped model's modules: its decoder and head
+    # are the wrapped model's (adapters, enabled or not, included).
+    inner = model.get_base_model() if hasattr(model, "get_base_model") else model
+    if not plain_lm_head(inner):
         logits = model(**inputs, logits_to_keep=keep).logits[:, :-1]
         return -torch.nn.functional.cross_entropy(logits[mask].float(), targets, reduction="none")
+    model = inner
     hidden = getattr(model, model.base_model_prefix)(**inputs).last_hidden_state
     hidden = hidden[:, -keep:][:, :-1][mask]
     head = model.get_output_embeddings()
