@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import copy
 import logging
+import shutil
 import types
 from pathlib import Path
 from typing import Any
 
 import torch
 import trl
-from datasets import Dataset
+from datasets import Dataset, load_from_disk
 from transformers import EarlyStoppingCallback, TrainerCallback
 
-from codetune.dist import is_main_process
+from codetune.dist import barrier, is_main_process
 from codetune.errors import UserError
 from codetune.evaluate.scoring import plain_lm_head
 from codetune.io import read_jsonl, write_json
@@ -262,6 +263,23 @@ def fit_pairs(
     return kept, too_long
 
 
+def on_disk(dataset: Dataset, folder: Path) -> Dataset:
+    """`dataset` saved under `folder` by rank 0, then memory-mapped from there on every rank.
+
+    With `precompute_ref_log_probs` TRL caches the reference log-probs beside the dataset's own
+    files, at a path each rank derives from a fingerprint broadcast by rank 0. An in-memory
+    dataset has no files: each rank then picks a random path in its own temporary folder, and
+    the other ranks never find rank 0's cache (FileNotFoundError on rank 1 under torchrun or
+    accelerate, ZeRO-3 included). Every rank must call this (barrier). TRL's Arrow cache files
+    land in the same folder (`<stage>/datasets/`), from whichever rank computes them.
+    """
+    if is_main_process():
+        shutil.rmtree(folder, ignore_errors=True)
+        dataset.save_to_disk(str(folder))
+    barrier()
+    return load_from_disk(str(folder))
+
+
 def load_sft_model(cfg: Any, run: Any):
     """(merged SFT model, tokenizer, base path): the base with the SFT adapter merged in."""
     model, tokenizer, base_path = load_base(cfg.model)
@@ -352,6 +370,10 @@ def train_preference_adapter(
         label_smoothing=dpo.label_smoothing,
         precompute_ref_log_probs=dpo.precompute_ref_log_probs,
     )
+    if dpo.precompute_ref_log_probs:  # after DPOConfig: the process group exists (barrier)
+        train_ds = on_disk(train_ds, out_dir / "datasets" / "train")
+        if val_ds is not None:
+            val_ds = on_disk(val_ds, out_dir / "datasets" / "val")
     watch = ChosenLogpsWatch(stage)
     callbacks: list[Any] = [*stage_callbacks(out_dir, stage), watch]
     if args.load_best_model_at_end:
