@@ -287,7 +287,12 @@ def assert_close_curve(got: list[float], ref: list[float], rtol: float, what: st
     assert not bad, f"{what}: {got} vs {ref} (tolerance {tol:.3g})"
 
 
-def assert_same_dpo_curve(reference: Path, other: Path, rtol: float = 0.02) -> None:
+def assert_same_dpo_curve(
+    reference: Path, other: Path, rtol: float = 0.02, step1_abs: float = 1e-6
+) -> None:
+    """`other`'s DPO curve follows `reference`'s. `step1_abs`: how close `other`'s first loss
+    is to ln 2; precomputed reference log-probs come from TRL's own LM head, the policy's from
+    the lean one, whose sums differ by float noise (measured on 1 process: 1.5e-6)."""
     ref, got = train_rows(reference, "dpo"), train_rows(other, "dpo")
     assert [r["step"] for r in ref] == [r["step"] for r in got] == [1, 2, 3]
     # The same pairs in every step in both layouts (a rank seeing other pairs shows here).
@@ -295,7 +300,7 @@ def assert_same_dpo_curve(reference: Path, other: Path, rtol: float = 0.02) -> N
     # Step 1: the new adapter's lora_B is zero, so policy == reference and the loss is ln 2
     # in any layout: it proves nothing.
     assert ref[0]["loss"] == pytest.approx(LN2, abs=1e-6)
-    assert got[0]["loss"] == pytest.approx(LN2, abs=1e-6)
+    assert got[0]["loss"] == pytest.approx(LN2, abs=step1_abs)
     # Its gradient does: same weights, same pairs, all-reduced -> the same norm up to float
     # noise (measured: 1e-6 relative); a rank that never all-reduces is tens of % off, and
     # another LoRA start (unseeded) 1 %.
@@ -617,34 +622,6 @@ def dpo_one_process(prepared: Prepared, dpo_ready: Path) -> Path:
     return one
 
 
-def assert_dpo_curve_within(reference: Path, other: Path, rtol: float = 0.02) -> None:
-    """`assert_same_dpo_curve`, with the step-1 loss checked to 1e-5 of ln 2 instead of 1e-6:
-    precomputed reference log-probs come from TRL's own LM head, the policy's from the lean
-    one, whose sums differ by float noise (measured on 1 process: 1.5e-6 off ln 2)."""
-    ref, got = train_rows(reference, "dpo"), train_rows(other, "dpo")
-    assert [r["step"] for r in ref] == [r["step"] for r in got] == [1, 2, 3]
-    assert [r["num_tokens"] for r in got] == [r["num_tokens"] for r in ref]  # same pairs
-    assert got[0]["loss"] == pytest.approx(LN2, abs=1e-5)
-    # Same start, same pairs, gradients reduced across the ranks' partitions (measured: 1e-7).
-    assert [r["grad_norm"] for r in got] == pytest.approx([r["grad_norm"] for r in ref], rel=1e-3)
-    # Measured under ZeRO-3: loss - ln 2 and margins within 0.2 % of 1 process.
-    assert_close_curve(
-        [r["loss"] - LN2 for r in got[1:]], [r["loss"] - LN2 for r in ref[1:]], rtol, "loss - ln 2"
-    )
-    assert_close_curve(
-        [r["rewards/margins"] for r in got[1:]],
-        [r["rewards/margins"] for r in ref[1:]],
-        rtol,
-        "rewards/margins",
-    )
-    for key in ("logps/chosen", "logps/rejected"):
-        assert [r[key] for r in got] == pytest.approx([r[key] for r in ref], rel=1e-4), key
-    ref_eval, got_eval = eval_rows(reference, "dpo")[-1], eval_rows(other, "dpo")[-1]
-    assert got_eval["eval_loss"] - LN2 == pytest.approx(ref_eval["eval_loss"] - LN2, rel=rtol)
-    for key in ("eval_rewards/margins", "eval_logps/chosen", "eval_logps/rejected"):
-        assert got_eval[key] == pytest.approx(ref_eval[key], rel=rtol), key
-
-
 @pytest.mark.slow
 @needs_deepspeed
 @pytest.mark.parametrize("precompute", [False, True], ids=["ref-on-the-fly", "ref-precomputed"])
@@ -682,7 +659,7 @@ def test_dpo_zero3_two_processes_match_one_process(
     assert got["optimizer_steps"] == 3 and got["val_pairs"] == 4
     assert got["train_pairs"] == ref["train_pairs"] >= 3 * 4
     assert got["reference"] == ref["reference"] == DPO_REFERENCE
-    assert_dpo_curve_within(dpo_one_process, out)
+    assert_same_dpo_curve(dpo_one_process, out, step1_abs=1e-5)
 
     # The adapter gathered from the partitions: whole tensors, close to 1 process's (measured:
     # 4e-4 relative), and it loads onto the SFT model.
