@@ -12,17 +12,14 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from multiproc import BIN, ROOT, free_port, fresh_copy, launch, torchrun
 
-ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
 ACCEL = ROOT / "configs" / "accelerate"
 
 CONFIG = {
@@ -144,31 +141,12 @@ def test_deepspeed_json(name: str, stage: int, offload: bool) -> None:
         assert zero["stage3_gather_16bit_weights_on_model_save"] is True
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def env() -> dict[str, str]:
-    e = dict(os.environ)
-    e.update(
-        PYTHONPATH=str(ROOT),
-        TOKENIZERS_PARALLELISM="false",
-        # Two processes on a small machine: one thread each, so they do not oversubscribe.
-        OMP_NUM_THREADS="1",
-        # DeepSpeed picks its CPU accelerator (gloo) instead of probing for CUDA.
-        DS_ACCELERATOR="cpu",
-        CODETUNE_DEBUG="1",
-    )
-    e.setdefault("CODETUNE_CACHE", str(Path("/tmp") / "codetune-test-cache"))
-    return e
-
-
 def run(cmd: list[str], timeout: int = 900) -> subprocess.CompletedProcess[str]:
-    out = subprocess.run(cmd, cwd=ROOT, env=env(), capture_output=True, text=True, timeout=timeout)
-    assert out.returncode == 0, f"{' '.join(cmd)}\n{out.stdout[-2000:]}\n{out.stderr[-6000:]}"
-    return out
+    return launch(cmd, timeout=timeout)
+
+
+def torchrun_codetune(nproc: int) -> list[str]:
+    return [*torchrun(nproc), "-m", "codetune"]
 
 
 @pytest.fixture(scope="module")
@@ -180,27 +158,6 @@ def prepared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     base = root / "base"
     run([sys.executable, "-m", "codetune", "data", str(cfg), "--set", f"output_dir={base}"])
     return cfg, base
-
-
-def fresh_copy(base: Path, name: str) -> Path:
-    target = base.parent / name
-    shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(base, target)
-    return target
-
-
-def torchrun(nproc: int) -> list[str]:
-    return [
-        str(BIN / "torchrun"),
-        "--nproc_per_node",
-        str(nproc),
-        "--master_addr",
-        "127.0.0.1",
-        "--master_port",
-        str(free_port()),
-        "-m",
-        "codetune",
-    ]
 
 
 def accelerate(config_file: str) -> list[str]:
@@ -253,7 +210,7 @@ def test_torchrun_ddp_two_processes_single_writer(prepared: tuple[Path, Path]) -
     """Fast smoke test: torchrun starts 2 gloo processes, rank 0 alone writes."""
     cfg, base = prepared
     two = fresh_copy(base, "ddp-smoke")
-    run([*torchrun(2), "sft", str(cfg), "--set", f"output_dir={two}"])
+    run([*torchrun_codetune(2), "sft", str(cfg), "--set", f"output_dir={two}"])
     batch = assert_single_writer(two)
     assert batch["global_batch"] == 4
     # DDP replicates: each rank holds every parameter.
@@ -310,7 +267,7 @@ def assert_same_curve(reference: Path, other: Path, stage: str = "sft", rtol=0.0
 def test_ddp_two_processes_match_one_process(prepared, single_process) -> None:
     cfg, base = prepared
     two = fresh_copy(base, "ddp-curve")
-    run([*torchrun(2), "sft", str(cfg), "--set", f"output_dir={two}"])
+    run([*torchrun_codetune(2), "sft", str(cfg), "--set", f"output_dir={two}"])
     assert_single_writer(two)
     assert_same_curve(single_process, two)
 

@@ -23,9 +23,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
-import os
-import shutil
-import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -33,9 +30,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from multiproc import BIN, ROOT, env, free_port, fresh_copy, launch, torchrun
 
-ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
 LN2 = math.log(2)
 
 CONFIG = {
@@ -139,47 +135,6 @@ class Prepared:
     data_only: Path  # a run folder whose data stage is done
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def env(**extra: str) -> dict[str, str]:
-    e = {k: v for k, v in os.environ.items() if not k.startswith("CODETUNE_TEST_")}
-    e.update(
-        PYTHONPATH=str(ROOT),
-        TOKENIZERS_PARALLELISM="false",
-        # Two processes on a small machine: one thread each, so they do not oversubscribe.
-        OMP_NUM_THREADS="1",
-        CODETUNE_DEBUG="1",
-    )
-    e.setdefault("CODETUNE_CACHE", str(Path("/tmp") / "codetune-test-cache"))
-    e.update(extra)
-    return e
-
-
-def launch(cmd: list[str], *, check: bool = True, **extra: str) -> subprocess.CompletedProcess:
-    out = subprocess.run(
-        cmd, cwd=ROOT, env=env(**extra), capture_output=True, text=True, timeout=900
-    )
-    if check:
-        assert out.returncode == 0, f"{' '.join(cmd)}\n{out.stdout[-2000:]}\n{out.stderr[-6000:]}"
-    return out
-
-
-def torchrun(nproc: int) -> list[str]:
-    return [
-        str(BIN / "torchrun"),
-        "--nproc_per_node",
-        str(nproc),
-        "--master_addr",
-        "127.0.0.1",
-        "--master_port",
-        str(free_port()),
-    ]
-
-
 def codetune(nproc: int) -> list[str]:
     """The product's command: `python -m codetune`, or the same under torchrun."""
     if nproc == 1:
@@ -192,13 +147,6 @@ def hooked(prepared: Prepared, nproc: int) -> list[str]:
     if nproc == 1:
         return [sys.executable, str(prepared.launcher)]
     return [*torchrun(nproc), str(prepared.launcher)]
-
-
-def fresh_copy(base: Path, name: str) -> Path:
-    target = base.parent / name
-    shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(base, target)
-    return target
 
 
 def read_json(path: Path):
