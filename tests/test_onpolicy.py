@@ -164,3 +164,33 @@ def test_pairs_stage_adds_onpolicy_pairs_to_the_splits(tmp_path, tiny_model):
             assert seen.setdefault(r["task_id"], split) == split
     assert total == stats["onpolicy"]["pairs"]
     assert len((run.pairs_dir / "onpolicy_samples.jsonl").read_text().splitlines()) == 8
+
+
+def test_eval_leaves_tasks_trained_on_out_of_humaneval_pass_at_k(tmp_path):
+    """On-policy pairs of train/val tasks teach the tuned model their canonical solutions: the
+    eval's HumanEval pass@k skips those tasks (test-split tasks stay) and still scores N."""
+    from codetune.config import load_config
+    from codetune.evaluate.stage import _humaneval_problems, trained_humaneval_tasks
+    from codetune.io import write_json
+    from codetune.runs import Run
+
+    run = Run(tmp_path)
+    by_split = {"train": ["HumanEval/0", "HumanEval/2"], "val": ["HumanEval/1"]}
+    by_split["test"] = ["HumanEval/3"]
+    write_json(run.pairs_dir / "stats.json", {"onpolicy": {"tasks_by_split": by_split}})
+    cfg = load_config(None, [f"output_dir={tmp_path}", "pairs.onpolicy={num_problems: 4}"])
+    trained = trained_humaneval_tasks(cfg, run)
+    assert trained == {"HumanEval/0", "HumanEval/1", "HumanEval/2"}
+    cfg.eval.humaneval_problems = 3
+    assert list(_humaneval_problems(cfg.eval, trained)) == [
+        "HumanEval/3",
+        "HumanEval/4",
+        "HumanEval/5",
+    ]
+    # Without on-policy pairs, or with another problem file, HumanEval was never trained on.
+    plain = load_config(None, [f"output_dir={tmp_path}"])
+    assert trained_humaneval_tasks(plain, run) == set()
+    other = load_config(
+        None, [f"output_dir={tmp_path}", f"pairs.onpolicy={{problems: {tmp_path / 'p.jsonl'}}}"]
+    )
+    assert trained_humaneval_tasks(other, run) == set()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 
 import pytest
 import torch
@@ -22,6 +23,24 @@ def _pair(i: int) -> dict:
         "kind": "flipped_comparison",
         "source": "synthetic",
     }
+
+
+# Checkpoints at steps 3 and 6: the resume test restarts from the first one. No early
+# stopping: the saved adapter is the step-6 model, never a restored best checkpoint.
+RM_CFG = RMConfig(
+    learning_rate=3e-3,
+    max_steps=6,
+    warmup_steps=0,
+    per_device_train_batch_size=4,
+    gradient_accumulation_steps=1,
+    eval_steps=3,
+    save_steps=3,
+    logging_steps=1,
+    max_length=64,
+    lora_r=4,
+    lora_alpha=8,
+    early_stopping_patience=None,
+)
 
 
 @pytest.fixture(scope="module")
@@ -45,20 +64,7 @@ def trained_rm(tmp_path_factory):
     get_peft_model(model, lora).save_pretrained(run.adapter_dir("sft"))
     write_jsonl(run.pairs_dir / "train.jsonl", [_pair(i) for i in range(24)])
     write_jsonl(run.pairs_dir / "val.jsonl", [_pair(i) for i in range(100, 106)])
-    rm_cfg = RMConfig(
-        learning_rate=3e-3,
-        max_steps=6,
-        warmup_steps=0,
-        per_device_train_batch_size=4,
-        gradient_accumulation_steps=1,
-        eval_steps=6,
-        save_steps=6,
-        logging_steps=1,
-        max_length=64,
-        lora_r=4,
-        lora_alpha=8,
-    )
-    metrics = run_rm(cfg, run, rm_cfg)
+    metrics = run_rm(cfg, run, RM_CFG)
     return cfg, run, metrics
 
 
@@ -100,3 +106,34 @@ def test_scores_are_finite_deterministic_and_padding_free(trained_rm):
         wins.append(float(c > r))
     result = json.loads((run.stage_dir("rm") / "result.json").read_text())
     assert sum(wins) / len(wins) == pytest.approx(result["val_accuracy"])
+
+
+def test_rm_resumed_from_a_checkpoint_ends_where_the_uninterrupted_run_did(trained_rm, tmp_path):
+    """A run stopped after its step-3 checkpoint (later checkpoint, adapter and result gone, as
+    after a kill) resumes from it and ends with the uninterrupted run's step count and weights."""
+    from safetensors.torch import load_file
+
+    from codetune.config import load_config
+    from codetune.runs import Run
+    from codetune.train.rm import run_rm
+
+    _, run, _ = trained_rm
+    out = tmp_path / "run"
+    shutil.copytree(run.root, out)
+    stopped = Run(out)
+    shutil.rmtree(stopped.stage_dir("rm") / "checkpoints" / "checkpoint-6")
+    shutil.rmtree(stopped.adapter_dir("rm"))
+    (stopped.stage_dir("rm") / "result.json").unlink()
+
+    cfg = load_config(None, [f"output_dir={out}"])
+    resumed = run_rm(cfg, stopped, RM_CFG, resume=True)
+    assert resumed["resumed_from"].rstrip("/").endswith("checkpoint-3")
+    assert resumed["optimizer_steps"] == 6
+    step3 = load_file(out / "rm" / "checkpoints" / "checkpoint-3" / "adapter_model.safetensors")
+    whole = load_file(run.adapter_dir("rm") / "adapter_model.safetensors")
+    again = load_file(stopped.adapter_dir("rm") / "adapter_model.safetensors")
+    assert whole.keys() == again.keys()
+    for name, tensor in whole.items():
+        torch.testing.assert_close(again[name], tensor, atol=1e-5, rtol=1e-4, msg=name)
+    # ... and the steps after the checkpoint really trained.
+    assert any(not torch.allclose(step3[k], whole[k]) for k in step3.keys() & whole.keys())

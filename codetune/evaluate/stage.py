@@ -22,6 +22,7 @@ for the security scan).
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,7 @@ from codetune.evaluate.scoring import heldout_loss, preference_accuracy
 from codetune.generate import PYTHON_FUNCTION_STOPS, SamplingConfig, generate
 from codetune.io import read_jsonl, write_json, write_jsonl
 from codetune.models import load_adapter_merged, load_base
+from codetune.prefs.onpolicy import task_order
 from codetune.train.dpo import fit_pairs
 from codetune.train.masking import DOC_EOS
 
@@ -276,11 +278,26 @@ def _per_prompt_row(rid: str, label: str, source: str, **values: Any) -> dict[st
 # ---------------------------------------------------------------------------------------------
 
 
-def _humaneval_problems(ev: Any) -> dict[str, dict]:
+def trained_humaneval_tasks(cfg: Any, run: Any) -> set[str]:
+    """HumanEval tasks whose on-policy pairs (`pairs.onpolicy` on the package's HumanEval) fed
+    training or validation: the tuned models have seen their canonical solutions, so their
+    pass@k would be contaminated. Tasks of the test split stay eligible."""
+    onpolicy = getattr(cfg.pairs, "onpolicy", None)
+    if onpolicy is None or onpolicy.problems is not None:
+        return set()
+    stats_path = run.pairs_dir / "stats.json"
+    if not stats_path.is_file():
+        return set()
+    by_split = json.loads(stats_path.read_text()).get("onpolicy", {}).get("tasks_by_split", {})
+    return {tid for split in ("train", "val") for tid in by_split.get(split, [])}
+
+
+def _humaneval_problems(ev: Any, excluded: set[str]) -> dict[str, dict]:
+    """The first `ev.humaneval_problems` HumanEval problems not in `excluded`."""
     if not ev.humaneval_problems:
         return {}
-    problems = load_problems()
-    return dict(list(problems.items())[: ev.humaneval_problems])
+    problems = [(tid, p) for tid, p in load_problems().items() if tid not in excluded]
+    return dict(problems[: ev.humaneval_problems])
 
 
 def _humaneval(model, tokenizer, cfg: Any, problems: dict[str, dict], label: str) -> ModelEval:
@@ -414,7 +431,8 @@ def run_eval(cfg: Any, run: Any) -> dict[str, Any]:
     ev = cfg.eval
     out_dir: Path = run.stage_dir("eval")
     rows = _test_rows(run, cfg.sft.train_format, ev.max_loss_samples)
-    problems = _humaneval_problems(ev)
+    trained = trained_humaneval_tasks(cfg, run)
+    problems = _humaneval_problems(ev, trained)
     model, tokenizer, _ = load_base(cfg.model)
     pairs = _test_pairs(run, tokenizer, ev.pair_max_length, ev.max_pref_pairs)
     evals: dict[str, ModelEval] = {}
@@ -443,6 +461,8 @@ def run_eval(cfg: Any, run: Any) -> dict[str, Any]:
         "test_samples": len(rows),
         "test_pairs": len(pairs),
         "humaneval_problems": len(problems),
+        # Trained on through on-policy pairs, so left out of pass@k.
+        "humaneval_excluded_trained": sorted(trained, key=task_order),
         # base vs the final tuned model, per metric; {} when the run has no tuned model yet.
         "metrics": build_metrics(evals["base"].measures, evals[final].measures, seed=cfg.seed)
         if final != "base"

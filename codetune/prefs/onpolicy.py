@@ -215,7 +215,7 @@ def build_onpolicy_pairs(
         "by_source": dict(sorted(Counter(p["source"] for p in all_pairs).items())),
         "by_split": {s: len(splits[s]) for s in SPLITS},
         "tasks_by_split": {
-            s: sorted({p["task_id"] for p in splits[s]}, key=_task_order) for s in SPLITS
+            s: sorted({p["task_id"] for p in splits[s]}, key=task_order) for s in SPLITS
         },
         **{k: dropped.get(k, 0) for k in _DROP_COUNTS},
         "sampling": {
@@ -231,7 +231,7 @@ def build_onpolicy_pairs(
 _DROP_COUNTS = ("empty_rejected_dropped", "duplicate_rejected_dropped", "tasks_without_chosen")
 
 
-def _task_order(task_id: str) -> tuple[str, int]:
+def task_order(task_id: str) -> tuple[str, int]:
     # HumanEval/10 after HumanEval/9, not after HumanEval/1.
     head, _, tail = task_id.rpartition("/")
     return (head, int(tail)) if tail.isdigit() else (task_id, -1)
