@@ -414,3 +414,31 @@ def test_sampled_humaneval_gives_pass_at_k_per_task(tiny_model, tiny_tokenizer):
     (row,) = out.per_prompt
     assert row["id"] == "HumanEval/0" and len(row["statuses"]) == 2
     assert isinstance(row["passed"], float) and 0.0 <= row["passed"] <= 1.0
+
+
+def test_held_out_pairs_above_the_limit_are_taken_across_kinds(tmp_path):
+    """The per-kind accuracies of rare kinds rest on every pair they have: over the limit, the
+    test pairs are taken round-robin by kind, not the file's first N; too-long pairs never."""
+    from codetune.evaluate.stage import _test_pairs
+
+    class WordTokenizer:
+        def __call__(self, text, add_special_tokens=False):
+            return {"input_ids": text.split()}
+
+    rows = [
+        {"id": f"a{i}", "kind": "a", "prompt": "p", "chosen": "x", "rejected": "y"}
+        for i in range(10)
+    ]
+    rows += [{"id": "b0", "kind": "b", "prompt": "p", "chosen": "x", "rejected": "y"}]
+    rows += [{"id": "b1", "kind": "b", "prompt": "p " * 50, "chosen": "x", "rejected": "y"}]
+    rows += [{"id": "c0", "kind": "c", "prompt": "p", "chosen": "x", "rejected": "y"}]
+    run = Run(tmp_path)
+    write_jsonl(run.pairs_dir / "test.jsonl", rows)
+    picked = _test_pairs(run, WordTokenizer(), max_length=16, limit=6)
+    ids = [p["id"] for p in picked]
+    assert len(ids) == 6 and "b1" not in ids
+    assert {"b0", "c0"} <= set(ids)
+    assert ids == sorted(ids, key=[r["id"] for r in rows].index)  # file order kept
+    assert [p["id"] for p in _test_pairs(run, WordTokenizer(), 16, None)] == [
+        r["id"] for r in rows if r["id"] != "b1"
+    ]

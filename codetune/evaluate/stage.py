@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import logging
+import random
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ from codetune.evaluate.scoring import heldout_loss, preference_accuracy
 from codetune.generate import PYTHON_FUNCTION_STOPS, SamplingConfig, generate
 from codetune.io import read_jsonl, write_json, write_jsonl
 from codetune.models import load_adapter_merged, load_base
+from codetune.prefs.filters import cap_total
 from codetune.prefs.onpolicy import task_order
 from codetune.train.dpo import fit_pairs
 from codetune.train.masking import DOC_EOS
@@ -72,9 +74,11 @@ def _test_rows(run: Any, fmt: str, limit: int | None) -> list[dict[str, Any]]:
 
 
 def _test_pairs(run: Any, tokenizer, max_length: int, limit: int | None) -> list[dict[str, Any]]:
+    """Test pairs that fit `max_length`; above `limit`, taken round-robin across kinds (file
+    order kept) so the per-kind accuracies of rare kinds rest on every pair they have."""
     path = run.pairs_dir / "test.jsonl"
     rows = read_jsonl(path) if path.is_file() else []
-    return fit_pairs(rows, tokenizer, max_length, limit)[0]
+    return cap_total(fit_pairs(rows, tokenizer, max_length, None)[0], limit, random.Random(0))
 
 
 def _ids(rows: list[dict[str, Any]], prefix: str) -> list[str]:
