@@ -7,6 +7,9 @@ the authority.
 
 Rule of the codebase: every rank computes (training, evaluation, gathering a ZeRO-3 state
 dict for saving), only the main process writes the run folder.
+
+Importing this module also installs the opt-in CODETUNE_FSDP_ON_CPU=1 hook (FSDP2 on CPU
+processes for the tests, codetune/scale/fsdp_cpu.py); without the variable it does nothing.
 """
 
 from __future__ import annotations
@@ -81,3 +84,16 @@ def barrier() -> None:
 def on_main(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
     """Call `fn` on the main process only; None elsewhere."""
     return fn(*args, **kwargs) if is_main_process() else None
+
+
+def _install_opt_in_hooks() -> None:
+    """CODETUNE_FSDP_ON_CPU=1: accelerate's FSDP2 path on CPU processes (tests/CI only; see
+    codetune/scale/fsdp_cpu.py for why). Installed here, at import, because every training
+    entry point imports this module before a Trainer creates its Accelerator."""
+    from codetune.scale import fsdp_cpu
+
+    if fsdp_cpu.requested():
+        fsdp_cpu.install()
+
+
+_install_opt_in_hooks()

@@ -3,8 +3,9 @@ rank 0 writes the run folder, and 2 processes x batch 1 follow the loss curve of
 batch 2 (same accumulation, same global batch of 4).
 
 Launchers exercised: torchrun (DDP), `accelerate launch` with configs/accelerate/multi_cpu.yaml,
-zero2.yaml / zero3.yaml (DeepSpeed's CPU accelerator) and fsdp2.yaml. Every run is a real
-`python -m codetune sft CONFIG` in fresh processes; the data stage runs once per module.
+zero2.yaml / zero3.yaml (DeepSpeed's CPU accelerator) and fsdp2.yaml / fsdp2_moe.yaml (FSDP2 on
+gloo, opted in with CODETUNE_FSDP_ON_CPU=1: see codetune/scale/fsdp_cpu.py). Every run is a
+real `python -m codetune sft CONFIG` in fresh processes; the data stage runs once per module.
 """
 
 from __future__ import annotations
@@ -114,7 +115,10 @@ def test_fsdp2_wraps_the_decoder_layer(file: str, embedded: str) -> None:
     cfg = load_config_from_file(str(ACCEL / file))
     fsdp = cfg.fsdp_config
     assert fsdp["fsdp_version"] == 2 and fsdp["fsdp_reshard_after_forward"] is True
-    assert fsdp["fsdp_activation_checkpointing"] is True
+    # Off: accelerate's checkpoint wrapper renames PEFT's modules_to_save (the last layers) and
+    # the first checkpoint save fails; the stage's gradient_checkpointing checkpoints instead.
+    assert fsdp["fsdp_activation_checkpointing"] is False
+    assert "gradient_checkpointing: true" in (ACCEL / file).read_text()
     assert fsdp["fsdp_auto_wrap_policy"] == "TRANSFORMER_BASED_WRAP"
     model = meta_model(_embedded_config(embedded), torch.float32)
     layer = model.get_submodule(decoder_layer_prefixes(model)[0])
@@ -141,8 +145,8 @@ def test_deepspeed_json(name: str, stage: int, offload: bool) -> None:
         assert zero["stage3_gather_16bit_weights_on_model_save"] is True
 
 
-def run(cmd: list[str], timeout: int = 900) -> subprocess.CompletedProcess[str]:
-    return launch(cmd, timeout=timeout)
+def run(cmd: list[str], timeout: int = 900, **env: str) -> subprocess.CompletedProcess[str]:
+    return launch(cmd, timeout=timeout, **env)
 
 
 def torchrun_codetune(nproc: int) -> list[str]:
@@ -305,18 +309,140 @@ def test_deepspeed_zero_on_cpu(prepared, single_process, config_file: str) -> No
     assert_same_curve(single_process, out, rtol=0.02)
 
 
+def test_fsdp_on_cpu_hook_is_opt_in() -> None:
+    """codetune.dist installs the FSDP-on-CPU hook only with CODETUNE_FSDP_ON_CPU=1 (without
+    it, accelerate is not even imported), and installing it twice wraps once."""
+    code = (
+        "import sys, codetune.dist\n"
+        "if 'accelerate' not in sys.modules: print('off'); raise SystemExit\n"
+        "from accelerate.state import AcceleratorState\n"
+        "from codetune.scale import fsdp_cpu\n"
+        "init = AcceleratorState.__init__\n"
+        "assert fsdp_cpu.install() and AcceleratorState.__init__ is init\n"
+        "print('on' if init._codetune_fsdp_on_cpu else 'off')\n"
+    )
+    for value, expected in (("", "off"), ("0", "off"), ("1", "on")):
+        out = launch([sys.executable, "-c", code], CODETUNE_FSDP_ON_CPU=value)
+        assert out.stdout.strip() == expected, (value, out.stdout, out.stderr[-2000:])
+
+
 @pytest.mark.slow
 def test_fsdp2_on_cpu_is_not_sharded_by_accelerate(prepared) -> None:
     """Tripwire. accelerate 1.15 turns an FSDP config into FSDP only for GPU-like devices: on
     CPU processes it stays MULTI_CPU, i.e. plain DDP, without a word (state.py only honours
-    ACCELERATE_USE_FSDP for MULTI_GPU & co). The run must still train and write once; the
-    parameters are whole on each rank. When accelerate shards on CPU, this fails: then assert
-    sharding here as the GPU test below does."""
+    ACCELERATE_USE_FSDP for MULTI_GPU & co). Without CODETUNE_FSDP_ON_CPU the run must still
+    train and write once; the parameters are whole on each rank. When accelerate shards on CPU
+    by itself, this fails: then codetune/scale/fsdp_cpu.py can go."""
     cfg, base = prepared
-    out = fresh_copy(base, "fsdp2-cpu")
-    run([*accelerate("fsdp2.yaml"), "sft", str(cfg), "--set", f"output_dir={out}"])
+    out = fresh_copy(base, "fsdp2-cpu-ddp")
+    run(
+        [*accelerate("fsdp2.yaml"), "sft", str(cfg), "--set", f"output_dir={out}"],
+        CODETUNE_FSDP_ON_CPU="",
+    )
     batch = assert_single_writer(out)
     assert batch["local_parameters"][0] == batch["local_parameters"][1]
+
+
+@pytest.fixture(scope="module")
+def moe_single_process(prepared: tuple[Path, Path]) -> Path:
+    """single_process for embedded:tiny-qwen3-moe (the same data)."""
+    cfg, base = prepared
+    one = fresh_copy(base, "one-process-moe")
+    run(
+        [
+            sys.executable,
+            "-m",
+            "codetune",
+            "sft",
+            str(cfg),
+            "--set",
+            f"output_dir={one}",
+            "--set",
+            "model.name_or_path=embedded:tiny-qwen3-moe",
+            "--set",
+            "sft.per_device_train_batch_size=2",
+        ]
+    )
+    return one
+
+
+def adapter_tensors(run_dir: Path) -> dict:
+    from safetensors.torch import load_file
+
+    return load_file(run_dir / "sft" / "adapter" / "adapter_model.safetensors")
+
+
+def merged_logits(run_dir: Path):
+    """Logits of the base model with the run's adapter merged in, on a fixed token sequence:
+    the adapter folder is a plain PEFT folder that loads without FSDP."""
+    import torch
+
+    from codetune.models import load_adapter_merged, load_model, read_adapter_base
+
+    adapter = run_dir / "sft" / "adapter"
+    model = load_adapter_merged(load_model(read_adapter_base(adapter)), adapter).eval()
+    with torch.no_grad():
+        return model(torch.arange(3, 35).unsqueeze(0)).logits
+
+
+def assert_fsdp2_run(reference: Path, out: Path, *, same_weights_rtol: float | None) -> None:
+    """An FSDP2 run on 2 ranks: sharded, the 1-process curve, the 1-process artifacts."""
+    batch = assert_single_writer(out)
+    full = json.loads((reference / "sft" / "batch.json").read_text())["local_parameters"][0]
+    local = batch["local_parameters"]
+    # Fully sharded (each rank holds its DTensor shards, about half the model), and every
+    # parameter counted exactly once between the two ranks.
+    assert max(local) < 0.6 * full and sum(local) == full, (local, full)
+    assert_same_curve(reference, out, rtol=0.02)
+    # The same artifacts as 1 process: FULL_STATE_DICT gathers a plain PEFT adapter.
+    ref_files = sorted(p.name for p in (reference / "sft" / "adapter").iterdir())
+    assert sorted(p.name for p in (out / "sft" / "adapter").iterdir()) == ref_files
+    ref_t, got_t = adapter_tensors(reference), adapter_tensors(out)
+    assert ref_t.keys() == got_t.keys()
+    for key, tensor in ref_t.items():
+        assert got_t[key].shape == tensor.shape and got_t[key].dtype == tensor.dtype, key
+    ref_result = json.loads((reference / "sft" / "result.json").read_text())
+    got_result = json.loads((out / "sft" / "result.json").read_text())
+    assert got_result.keys() == ref_result.keys()
+    for key in ("train_samples", "val_samples", "optimizer_steps", "trainable_params"):
+        assert got_result[key] == ref_result[key], key
+    if same_weights_rtol is not None:
+        import torch
+
+        want, got = merged_logits(reference), merged_logits(out)
+        assert torch.allclose(got, want, rtol=same_weights_rtol, atol=1e-3 * want.abs().max())
+
+
+# stage gradient_checkpointing on, as the FSDP2 files ask (accelerate's own AC is off there).
+FSDP2_CASES = [
+    pytest.param("fsdp2.yaml", "tiny-qwen3", id="dense"),
+    pytest.param("fsdp2_moe.yaml", "tiny-qwen3-moe", id="moe"),
+]
+
+
+def fsdp2_run(prepared, config_file: str, embedded: str, name: str, **env: str) -> Path:
+    cfg, base = prepared
+    out = fresh_copy(base, name)
+    cmd = [*accelerate(config_file), "sft", str(cfg), "--set", f"output_dir={out}"]
+    cmd += ["--set", f"model.name_or_path=embedded:{embedded}"]
+    cmd += ["--set", "sft.gradient_checkpointing=true"]
+    run(cmd, **env)
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("config_file", "embedded"), FSDP2_CASES)
+def test_fsdp2_shards_on_cpu(prepared, request, config_file: str, embedded: str) -> None:
+    """accelerate's real FSDP2 path (fully_shard per decoder layer, FULL_STATE_DICT saving) on
+    2 gloo processes, opted in with CODETUNE_FSDP_ON_CPU=1."""
+    moe = embedded.endswith("moe")
+    reference = request.getfixturevalue("moe_single_process" if moe else "single_process")
+    out = fsdp2_run(
+        prepared, config_file, embedded, f"fsdp2-cpu-{embedded}", CODETUNE_FSDP_ON_CPU="1"
+    )
+    # Dense: the merged model equals 1 process's. MoE: the router's load-balancing loss sees
+    # each rank's micro-batch, so the weights drift apart more (the loss curves still agree).
+    assert_fsdp2_run(reference, out, same_weights_rtol=None if moe else 1e-3)
 
 
 @pytest.mark.slow
@@ -324,14 +450,8 @@ def test_fsdp2_on_cpu_is_not_sharded_by_accelerate(prepared) -> None:
     not (__import__("torch").cuda.device_count() >= 2), reason="FSDP2 sharding needs 2 GPUs"
 )
 def test_fsdp2_shards_on_gpus(prepared, single_process) -> None:
-    cfg, base = prepared
-    out = fresh_copy(base, "fsdp2")
-    run([*accelerate("fsdp2.yaml"), "sft", str(cfg), "--set", f"output_dir={out}"])
-    batch = assert_single_writer(out)
-    full = json.loads((single_process / "sft" / "batch.json").read_text())
-    # Fully sharded: each rank's local shards are about half of the whole model.
-    assert max(batch["local_parameters"]) < 0.6 * full["local_parameters"][0]
-    assert_same_curve(single_process, out, rtol=0.02)
+    out = fsdp2_run(prepared, "fsdp2.yaml", "tiny-qwen3", "fsdp2-gpu")
+    assert_fsdp2_run(single_process, out, same_weights_rtol=None)
 
 
 def test_only_rank_zero_writes_the_run_folder(tmp_path: Path, monkeypatch) -> None:

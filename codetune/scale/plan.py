@@ -461,7 +461,7 @@ def _estimates(
                 note="optimizer states and gradients sharded",
             )
         )
-        if ckpt:  # configs/accelerate/fsdp2.yaml turns FSDP activation checkpointing on
+        if ckpt:  # configs/accelerate/fsdp2.yaml expects the stage's gradient_checkpointing on
             out.append(
                 StrategyEstimate(
                     "fsdp2",
@@ -607,7 +607,7 @@ def recommend(plan: MemoryPlan, config_ckpt: bool) -> None:
             plan.recommendation = est.strategy
             ckpt = " with gradient checkpointing" if est.gradient_checkpointing else ""
             extra = ""
-            if est.gradient_checkpointing and not config_ckpt and est.strategy != "fsdp2":
+            if est.gradient_checkpointing and not config_ckpt:
                 extra = f" (set {plan.stage}.gradient_checkpointing: true)"
             elif not est.gradient_checkpointing and config_ckpt:
                 extra = f" (fits without checkpointing: {plan.stage}.gradient_checkpointing: false is faster)"

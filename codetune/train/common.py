@@ -211,10 +211,15 @@ def evaluate_before_training(trainer) -> float | None:
     shard with no gradient all-reduce (seen here with 2 gloo processes: the ranks' LoRA weights
     differed after the first step). Undoing that mark after the evaluation lets `train()` wrap
     the model. Under DeepSpeed an evaluation before training builds an inference engine that
-    training cannot reuse, so none is run there (None); FSDP wraps for real at evaluation.
+    training cannot reuse, so none is run there (None). Under FSDP2 accelerate prepares a model
+    only together with its optimizer (a ValueError in `Accelerator.prepare`), and the optimizer
+    exists only once `train()` runs: none either (None).
     """
     if trainer.is_deepspeed_enabled:
         log.info("DeepSpeed: no evaluation before training (val_loss_before is not measured)")
+        return None
+    if getattr(trainer.accelerator, "is_fsdp2", False):
+        log.info("FSDP2: no evaluation before training (val_loss_before is not measured)")
         return None
     loss = trainer.evaluate().get("eval_loss")
     if not trainer.is_fsdp_enabled:
