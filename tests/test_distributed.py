@@ -221,25 +221,21 @@ def test_torchrun_ddp_two_processes_single_writer(prepared: tuple[Path, Path]) -
     assert batch["local_parameters"][0] == batch["local_parameters"][1]
 
 
+def one_process_sft(prepared: tuple[Path, Path], name: str, *overrides: str) -> Path:
+    """A reference run: 1 process x batch 2 x accumulation 2 = global batch 4."""
+    cfg, base = prepared
+    one = fresh_copy(base, name)
+    cmd = [sys.executable, "-m", "codetune", "sft", str(cfg), "--set", f"output_dir={one}"]
+    for override in ("sft.per_device_train_batch_size=2", *overrides):
+        cmd += ["--set", override]
+    run(cmd)
+    return one
+
+
 @pytest.fixture(scope="module")
 def single_process(prepared: tuple[Path, Path]) -> Path:
-    """The reference curve: 1 process x batch 2 x accumulation 2 = global batch 4."""
-    cfg, base = prepared
-    one = fresh_copy(base, "one-process")
-    run(
-        [
-            sys.executable,
-            "-m",
-            "codetune",
-            "sft",
-            str(cfg),
-            "--set",
-            f"output_dir={one}",
-            "--set",
-            "sft.per_device_train_batch_size=2",
-        ]
-    )
-    return one
+    """The reference curve of the dense model."""
+    return one_process_sft(prepared, "one-process")
 
 
 def assert_same_curve(reference: Path, other: Path, stage: str = "sft", rtol=0.01) -> None:
@@ -346,24 +342,9 @@ def test_fsdp2_on_cpu_is_not_sharded_by_accelerate(prepared) -> None:
 @pytest.fixture(scope="module")
 def moe_single_process(prepared: tuple[Path, Path]) -> Path:
     """single_process for embedded:tiny-qwen3-moe (the same data)."""
-    cfg, base = prepared
-    one = fresh_copy(base, "one-process-moe")
-    run(
-        [
-            sys.executable,
-            "-m",
-            "codetune",
-            "sft",
-            str(cfg),
-            "--set",
-            f"output_dir={one}",
-            "--set",
-            "model.name_or_path=embedded:tiny-qwen3-moe",
-            "--set",
-            "sft.per_device_train_batch_size=2",
-        ]
+    return one_process_sft(
+        prepared, "one-process-moe", "model.name_or_path=embedded:tiny-qwen3-moe"
     )
-    return one
 
 
 def adapter_tensors(run_dir: Path) -> dict:

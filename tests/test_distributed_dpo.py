@@ -12,6 +12,10 @@
   `--resume` with nothing to resume fails (exit 2), a finished unchanged stage included; an
   interrupted stage rerun without --resume and with another global batch on purpose starts
   afresh.
+- DPO sharded (`accelerate launch` with zero3.yaml on DeepSpeed's CPU accelerator, and with
+  fsdp2.yaml under CODETUNE_FSDP_ON_CPU=1), its reference on the fly or precomputed: each rank
+  holds about half the parameters, and the curve, the single writer and the gathered adapter
+  are those of 1 process.
 
 Every run is a real codetune command in fresh processes; data, sft and pairs run once per
 module. A few runs go through LAUNCHER, `python -m codetune` with test hooks that change
@@ -533,7 +537,7 @@ def test_interrupted_stage_with_a_new_global_batch_reruns_afresh(
     assert read_json(out / "sft" / "batch.json")["global_batch"] == 4
 
 
-# -- DPO under DeepSpeed ZeRO-3 ---------------------------------------------------------------
+# -- DPO under DeepSpeed ZeRO-3 and FSDP2 ---------------------------------------------------
 
 needs_deepspeed = pytest.mark.skipif(
     importlib.util.find_spec("deepspeed") is None,
@@ -543,15 +547,15 @@ needs_deepspeed = pytest.mark.skipif(
 DPO_REFERENCE = "SFT model (base + SFT adapter merged) with the DPO adapter disabled"
 
 
-def accelerate_zero3(prepared: Prepared) -> list[str]:
-    """`accelerate launch --config_file configs/accelerate/zero3.yaml` on 2 CPU processes
-    (DeepSpeed's CPU accelerator with DS_ACCELERATOR=cpu, gloo), running LAUNCHER: the user's
-    `-m codetune` with the writes log."""
+def accelerate(prepared: Prepared, config_file: str) -> list[str]:
+    """`accelerate launch --config_file configs/accelerate/CONFIG_FILE` on 2 CPU processes
+    (gloo; DeepSpeed's CPU accelerator with DS_ACCELERATOR=cpu, FSDP2 with
+    CODETUNE_FSDP_ON_CPU=1), running LAUNCHER: the user's `-m codetune` with the writes log."""
     return [
         str(BIN / "accelerate"),
         "launch",
         "--config_file",
-        str(ROOT / "configs" / "accelerate" / "zero3.yaml"),
+        str(ROOT / "configs" / "accelerate" / config_file),
         "--num_processes",
         "2",
         "--main_process_port",
@@ -570,19 +574,42 @@ def dpo_one_process(prepared: Prepared, dpo_ready: Path) -> Path:
     return one
 
 
-@pytest.mark.slow
-@needs_deepspeed
-@pytest.mark.parametrize("precompute", [False, True], ids=["ref-on-the-fly", "ref-precomputed"])
-def test_dpo_zero3_two_processes_match_one_process(
+def sharded_dpo_run(
     prepared: Prepared,
     dpo_ready: Path,
-    dpo_one_process: Path,
+    config_file: str,
     precompute: bool,
+    sets: tuple[str, ...] = (),
+    **extra: str,
+) -> tuple[Path, Path]:
+    """The dpo stage of a copy of `dpo_ready` under `accelerate(config_file)`, reference
+    log-probs on the fly or precomputed: (run folder, writes log)."""
+    name = f"dpo-{config_file.removesuffix('.yaml')}-"
+    name += "precomputed" if precompute else "on-the-fly"
+    out = fresh_copy(dpo_ready, name)
+    writes = out.parent / f"{name}.writes"
+    writes.unlink(missing_ok=True)
+    all_sets = [
+        f"output_dir={out}",
+        f"dpo.precompute_ref_log_probs={str(precompute).lower()}",
+        *sets,
+    ]
+    cmd = [*accelerate(prepared, config_file), "dpo", str(prepared.cfg)]
+    for item in all_sets:
+        cmd += ["--set", item]
+    launch(cmd, CODETUNE_TEST_WRITES=str(writes), **extra)
+    return out, writes
+
+
+def assert_sharded_dpo_run(
+    prepared: Prepared,
+    reference: Path,
+    out: Path,
+    writes: Path,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The DPO reference (the SFT model with the DPO adapter disabled), on the fly or
-    precomputed, under ZeRO-3 (every parameter partitioned, the LM head too): 2 processes x
-    1 pair follow 1 process x 2 pairs, rank 0 alone writes, and the gathered adapter loads."""
+) -> list[int]:
+    """2 sharded ranks x 1 pair follow `reference` (1 process x 2 pairs), rank 0 alone writes,
+    and the gathered adapter loads. Returns the ranks' local parameter counts."""
     from peft import PeftModel
     from safetensors.torch import load_file
 
@@ -590,29 +617,21 @@ def test_dpo_zero3_two_processes_match_one_process(
     from codetune.runs import Run
     from codetune.train.dpo import load_sft_model
 
-    name = f"dpo-zero3-{'precomputed' if precompute else 'on-the-fly'}"
-    out = fresh_copy(dpo_ready, name)
-    writes = out.parent / f"{name}.writes"
-    writes.unlink(missing_ok=True)
-    sets = [f"output_dir={out}", f"dpo.precompute_ref_log_probs={str(precompute).lower()}"]
-    cmd = [*accelerate_zero3(prepared), "dpo", str(prepared.cfg)]
-    for item in sets:
-        cmd += ["--set", item]
-    launch(cmd, CODETUNE_TEST_WRITES=str(writes), DS_ACCELERATOR="cpu")
     batch = assert_single_writer(out, "dpo", world=2, writes=writes)
     assert batch["global_batch"] == 4
-    full = read_json(dpo_one_process / "dpo" / "batch.json")["local_parameters"][0]
-    assert max(batch["local_parameters"]) < 0.6 * full  # really partitioned
-    ref, got = (read_json(p / "dpo" / "result.json") for p in (dpo_one_process, out))
+    full = read_json(reference / "dpo" / "batch.json")["local_parameters"][0]
+    local = batch["local_parameters"]
+    assert max(local) < 0.6 * full, (local, full)  # really partitioned
+    ref, got = (read_json(p / "dpo" / "result.json") for p in (reference, out))
     assert got["optimizer_steps"] == 3 and got["val_pairs"] == 4
     assert got["train_pairs"] == ref["train_pairs"] >= 3 * 4
     assert got["reference"] == ref["reference"] == DPO_REFERENCE
-    assert_same_dpo_curve(dpo_one_process, out, step1_abs=1e-5)
+    assert_same_dpo_curve(reference, out, step1_abs=1e-5)
 
-    # The adapter gathered from the partitions: whole tensors, close to 1 process's (measured:
-    # 4e-4 relative), and it loads onto the SFT model.
+    # The adapter gathered from the partitions: whole tensors, close to 1 process's (measured
+    # under ZeRO-3: 4e-4 relative), and it loads onto the SFT model.
     saved = load_file(out / "dpo" / "adapter" / "adapter_model.safetensors")
-    expected = load_file(dpo_one_process / "dpo" / "adapter" / "adapter_model.safetensors")
+    expected = load_file(reference / "dpo" / "adapter" / "adapter_model.safetensors")
     assert saved.keys() == expected.keys()
     for key, tensor in expected.items():
         assert saved[key].shape == tensor.shape, key
@@ -624,3 +643,56 @@ def test_dpo_zero3_two_processes_match_one_process(
     assert len(loaded) == len(saved)
     for n, p in loaded.items():
         assert p.detach().equal(saved[n.replace(".default.", ".")]), n
+    return local
+
+
+PRECOMPUTE = pytest.mark.parametrize(
+    "precompute", [False, True], ids=["ref-on-the-fly", "ref-precomputed"]
+)
+
+
+@pytest.mark.slow
+@needs_deepspeed
+@PRECOMPUTE
+def test_dpo_zero3_two_processes_match_one_process(
+    prepared: Prepared,
+    dpo_ready: Path,
+    dpo_one_process: Path,
+    precompute: bool,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The DPO reference (the SFT model with the DPO adapter disabled), on the fly or
+    precomputed, under ZeRO-3 (every parameter partitioned, the LM head too): 2 processes x
+    1 pair follow 1 process x 2 pairs, rank 0 alone writes, and the gathered adapter loads."""
+    out, writes = sharded_dpo_run(
+        prepared, dpo_ready, "zero3.yaml", precompute, DS_ACCELERATOR="cpu"
+    )
+    assert_sharded_dpo_run(prepared, dpo_one_process, out, writes, monkeypatch)
+
+
+@pytest.mark.slow
+@PRECOMPUTE
+def test_dpo_fsdp2_two_processes_match_one_process(
+    prepared: Prepared,
+    dpo_ready: Path,
+    dpo_one_process: Path,
+    precompute: bool,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The same under accelerate's real FSDP2 path on 2 gloo processes (CODETUNE_FSDP_ON_CPU=1,
+    codetune/scale/fsdp_cpu.py): fully_shard per decoder layer plus the root (embeddings, LM
+    head), so the lean LM head and the shared-prefix packing run on parameters FSDP2 gathers
+    in the root's pre-forward hook. The stage's gradient checkpointing is on, as fsdp2.yaml
+    asks (accelerate's own is off there)."""
+    out, writes = sharded_dpo_run(
+        prepared,
+        dpo_ready,
+        "fsdp2.yaml",
+        precompute,
+        ("dpo.gradient_checkpointing=true",),
+        CODETUNE_FSDP_ON_CPU="1",
+    )
+    local = assert_sharded_dpo_run(prepared, dpo_one_process, out, writes, monkeypatch)
+    # FSDP2 shards every parameter in dim 0 without padding: each element counted once.
+    full = read_json(dpo_one_process / "dpo" / "batch.json")["local_parameters"][0]
+    assert sum(local) == full, (local, full)
