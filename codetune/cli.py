@@ -96,12 +96,31 @@ def run(
 
     cfg = load_config(config, set_)
     summary = cfg.run_dir / "summary.json"
+    timings: list[dict] = []
     try:
-        run_pipeline(cfg, only=only, from_stage=from_)
+        run_pipeline(cfg, only=only, from_stage=from_, timings=timings)
     finally:
+        _print_stage_times(timings)
         if summary.is_file():
             _print_gates(summary)
     Console().print(f"[bold green]done[/]: {cfg.run_dir} (summary: {summary})")
+
+
+def _print_stage_times(timings: list[dict]) -> None:
+    """Wall time of each stage of this `codetune run` (a skipped stage takes next to none)."""
+    if not timings:
+        return
+    table = Table(title="stages")
+    table.add_column("stage")
+    table.add_column("status")
+    table.add_column("seconds", justify="right")
+    style = {"ran": "green", "skipped unchanged": "dim", "failed": "red"}
+    for t in timings:
+        status = f"[{style[t['status']]}]{t['status']}[/]"
+        table.add_row(t["stage"], status, f"{t['seconds']:.1f}")
+    table.add_section()
+    table.add_row("total", "", f"{sum(t['seconds'] for t in timings):.1f}")
+    Console().print(table)
 
 
 def _print_gates(summary_path: Path) -> None:
@@ -255,8 +274,13 @@ def export(
         typer.Option("--merge/--adapter-only", help="Merged HF model folder, or the PEFT adapter."),
     ] = True,
     stage: Annotated[
-        str, typer.Option(help="sft, dpo or mixed (earlier adapters are merged in).")
-    ] = "dpo",
+        str | None,
+        typer.Option(
+            help="sft, dpo or mixed (earlier adapters are merged in); default: the run's final "
+            "model (final_model in its config.yaml).",
+            show_default=False,
+        ),
+    ] = None,
     out: Annotated[
         Path | None, typer.Option(help="Output folder (default RUN/export/...).")
     ] = None,
@@ -304,31 +328,37 @@ def status(run_dir: Annotated[Path, typer.Argument(help="Run folder.")]) -> None
 
 @app.command()
 def generate(
-    config: ConfigArg,
+    config: Annotated[
+        Path, typer.Argument(help="Run config (YAML) or run folder.", show_default=False)
+    ],
     prompt: Annotated[str, typer.Option(help="Prompt text ('-' reads stdin).")],
     set_: SetOpt = None,
-    model: Annotated[str, typer.Option(help="base, sft, dpo or mixed.")] = "dpo",
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="base, sft, dpo or mixed; default: the run's final model (final_model).",
+            show_default=False,
+        ),
+    ] = None,
     max_new_tokens: int = 256,
     temperature: float = 0.0,
     presence_penalty: float = 0.0,
 ) -> None:
     """Stream the model's completion of a prompt."""
     from codetune.generate import SamplingConfig, stream
-    from codetune.models import load_adapter_merged, load_base
-    from codetune.runs import Run
+    from codetune.runs import Run, load_run_config, load_stage_model
 
-    cfg = load_config(config, set_)
+    if config.is_dir():  # a run folder: the config it was trained with
+        cfg, run = load_run_config(config, set_), Run(config)
+    else:
+        cfg = load_config(config, set_)
+        run = Run(cfg.run_dir)
     text = sys.stdin.read() if prompt == "-" else prompt
-    m, tok, _ = load_base(cfg.model)
-    run = Run(cfg.run_dir)
-    for stage in ("sft", "dpo", "mixed"):
-        if model == "base":
-            break
-        adapter = run.adapter_dir(stage)
-        if (adapter / "adapter_config.json").is_file():
-            m = load_adapter_merged(m, adapter)
-        if stage == model:
-            break
+    which = model or run.final_model(cfg)
+    m, tok, _, chain = load_stage_model(cfg, run, which)
+    console.print(
+        f"model: {' + '.join(['base', *chain])} ({run.root})", highlight=False, soft_wrap=True
+    )
     sampling = SamplingConfig(
         max_new_tokens=max_new_tokens, temperature=temperature, presence_penalty=presence_penalty
     )

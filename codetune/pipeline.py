@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from codetune.config import STAGES, PipelineConfig, dump_config
+from codetune.config import STAGES, TRAINED_STAGES, PipelineConfig, dump_config
 from codetune.dist import is_main_process, world_size
 from codetune.errors import GateFailed, UserError
 from codetune.io import hash_obj, hash_tree, read_json, write_text
-from codetune.runs import Run
+from codetune.runs import Run, final_stage
 
 log = logging.getLogger("codetune")
 
@@ -28,7 +28,7 @@ log = logging.getLogger("codetune")
 @dataclass(frozen=True)
 class StageSpec:
     name: str
-    sections: tuple[str, ...]  # config sections the stage reads
+    sections: tuple[str, ...]  # config sections (or top-level fields) the stage reads
     upstream: tuple[str, ...]  # stages whose outputs it reads and that must be done
     outputs: tuple[str, ...]  # paths (relative to the run folder) it produces
     resumable: bool = False
@@ -36,8 +36,6 @@ class StageSpec:
     # models the run has); their output hashes count towards its input hash all the same.
     optional: tuple[str, ...] = ()
 
-
-TRAINED = ("sft", "dpo", "mixed")
 
 SPECS: dict[str, StageSpec] = {
     "data": StageSpec("data", ("data",), (), ("data",)),
@@ -55,20 +53,26 @@ SPECS: dict[str, StageSpec] = {
     ),
     "eval": StageSpec(
         "eval",
-        ("model", "eval", "sft", "dpo"),
+        ("model", "eval", "sft", "dpo", "final_model"),
         ("data",),
         ("eval",),
-        optional=("pairs", *TRAINED),
+        optional=("pairs", *TRAINED_STAGES),
     ),
     "scan": StageSpec("scan", ("scan",), ("eval",), ("deploy/security.json",)),
-    "bench": StageSpec("bench", ("model", "bench"), (), ("deploy/bench.json",), optional=TRAINED),
+    "bench": StageSpec(
+        "bench",
+        ("model", "bench", "final_model"),
+        (),
+        ("deploy/bench.json",),
+        optional=TRAINED_STAGES,
+    ),
     "ab": StageSpec("ab", ("ab",), ("eval",), ("deploy/ab.json",)),
     "report": StageSpec(
         "report",
         (),
         (),
         ("report.html",),
-        optional=("data", "pairs", *TRAINED, "eval", "scan", "bench", "ab"),
+        optional=("data", "pairs", *TRAINED_STAGES, "eval", "scan", "bench", "ab"),
     ),
 }
 
@@ -81,8 +85,14 @@ def upstream_of(spec: StageSpec, cfg: PipelineConfig) -> tuple[tuple[str, ...], 
     return required, optional
 
 
+def _hashed_config(cfg: PipelineConfig) -> dict[str, Any]:
+    """The config as hashed: `final_model` as resolved, so that 'auto' changes its meaning
+    (and reruns what judges the final model) when the trained stages change."""
+    return {**cfg.model_dump(mode="json"), "final_model": final_stage(cfg)}
+
+
 def config_hash(cfg: PipelineConfig, spec: StageSpec) -> str:
-    dumped = cfg.model_dump(mode="json")
+    dumped = _hashed_config(cfg)
     return hash_obj({"seed": cfg.seed, **{s: dumped[s] for s in spec.sections}})
 
 
@@ -94,7 +104,7 @@ BATCH_LAYOUT = ("per_device_train_batch_size", "gradient_accumulation_steps")
 
 def resume_hash(cfg: PipelineConfig, spec: StageSpec) -> str:
     """config_hash without the batch layout: equal means a checkpoint may resume."""
-    dumped = cfg.model_dump(mode="json")
+    dumped = _hashed_config(cfg)
     sections = {
         s: {k: v for k, v in dumped[s].items() if k not in BATCH_LAYOUT}
         if isinstance(dumped[s], dict)
@@ -233,6 +243,10 @@ def prepare_run(cfg: PipelineConfig) -> Run:
     run.root.mkdir(parents=True, exist_ok=True)
     if is_main_process():  # under torchrun / accelerate launch only rank 0 writes the run folder
         write_text(run.root / "config.yaml", dump_config(cfg))
+    # Beside config.yaml: the model this config judges and ships, for the gates and the report.
+    summary = read_json(run.summary_path) if run.summary_path.is_file() else {}
+    if summary.get("final_model") != final_stage(cfg):
+        run.update_summary("final_model", final_stage(cfg))
     return run
 
 
@@ -307,13 +321,18 @@ def run_stage(
 
 
 def run_pipeline(
-    cfg: PipelineConfig, *, only: list[str] | None = None, from_stage: str | None = None
+    cfg: PipelineConfig,
+    *,
+    only: list[str] | None = None,
+    from_stage: str | None = None,
+    timings: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Run the configured stages in pipeline order, then check the quality gates.
 
     `only` restricts the stages; `from_stage` reruns that stage and every later one even when
     unchanged (earlier ones still skip when unchanged). Raises GateFailed naming the failing
-    gates after all stages ran.
+    gates after all stages ran. `timings`, when given, receives one {stage, status, seconds}
+    per stage as it ends (status: ran, skipped unchanged or failed), also when one fails.
     """
     for name in [*(only or []), *([from_stage] if from_stage else [])]:
         if name not in STAGES:
@@ -331,7 +350,15 @@ def run_pipeline(
             failure = _check_gates(cfg, stages, only)
             gated = False
         log.info("stage %s", name)
-        results[name] = run_stage(cfg, name, force=name in forced)
+        t0 = time.perf_counter()
+        status = "failed"
+        try:
+            results[name] = run_stage(cfg, name, force=name in forced)
+            status = "skipped unchanged" if results[name].get("skipped") else "ran"
+        finally:
+            if timings is not None:
+                seconds = round(time.perf_counter() - t0, 2)
+                timings.append({"stage": name, "status": status, "seconds": seconds})
     if gated:
         failure = _check_gates(cfg, stages, only)
     if failure is not None:

@@ -286,7 +286,9 @@ def test_results_compare_base_and_tuned_on_every_metric(evaluated):
     expected = {
         "heldout_loss",
         "preference_accuracy",
+        "preference_accuracy_norm",
         "syntax_valid_rate",
+        "empty_rate",
         "bleu",
         "codebleu",
         "complexity_mean",
@@ -295,6 +297,8 @@ def test_results_compare_base_and_tuned_on_every_metric(evaluated):
         "naming_compliance",
         "ruff_per_100_lines",
         "humaneval_pass@1",
+        "humaneval_syntax_valid_rate",
+        "humaneval_empty_rate",
     }
     metrics = on_disk["metrics"]
     assert set(metrics) == expected
@@ -345,8 +349,8 @@ def test_per_prompt_rows_feed_the_ab_comparison(evaluated):
     assert key == "id" and len(pairs) == 7 and unpaired_a == unpaired_b == 0
     # The A/B stage compares one source at a time, on the fields every row of it has.
     for source, expect_binary, expect_continuous in (
-        ("test", {"syntax_valid"}, {"bleu"}),
-        ("humaneval", {"passed", "syntax_valid"}, set()),
+        ("test", {"syntax_valid", "empty"}, {"bleu"}),
+        ("humaneval", {"passed", "syntax_valid", "empty"}, set()),
     ):
         side = [r for r in base + tuned if r["source"] == source]
         binary, continuous = infer_metrics(side)
@@ -382,13 +386,18 @@ def test_per_sample_scores_reproduce_the_scoring_module(tiny_model, tiny_tokeniz
     ref = heldout_loss(tiny_model, tiny_tokenizer, rows, "completion", max_length=128, batch_size=8)
     assert summary["heldout_loss"] == pytest.approx(ref["loss"], rel=1e-6)
     assert measure.aggregate() == pytest.approx(ref["loss"], rel=1e-6)
-    summary, measure = _preference(tiny_model, tiny_tokenizer, pairs, cfg)
+    summary, measures = _preference(tiny_model, tiny_tokenizer, pairs, cfg)
     ref = preference_accuracy(
         tiny_model, tiny_tokenizer, pairs, max_length=128, batch_size=8, eos=DOC_EOS
     )
     assert summary["preference_accuracy"] == pytest.approx(ref["accuracy"])
-    assert summary["preference_by_kind"] == ref["by_kind"]
-    assert len(measure.items) == ref["pairs"] == 4
+    assert summary["preference_accuracy_norm"] == pytest.approx(ref["accuracy_norm"])
+    for kind, row in summary["preference_by_kind"].items():
+        assert {k: row[k] for k in ref["by_kind"][kind]} == ref["by_kind"][kind]
+        assert row["headline"] is False  # 2 pairs: shown, not headlined
+        assert 0.0 <= row["ci95_norm"][0] <= row["accuracy_norm"] <= row["ci95_norm"][1] <= 1.0
+    assert len(measures["preference_accuracy"].items) == ref["pairs"] == 4
+    assert measures["preference_accuracy_norm"].aggregate() == pytest.approx(ref["accuracy_norm"])
 
 
 def test_sampled_humaneval_gives_pass_at_k_per_task(tiny_model, tiny_tokenizer):
@@ -406,7 +415,12 @@ def test_sampled_humaneval_gives_pass_at_k_per_task(tiny_model, tiny_tokenizer):
     )
     problems = dict(list(load_problems().items())[:1])
     out = _humaneval(tiny_model, tiny_tokenizer, cfg, problems, "base")
-    assert set(out.measures) == {"humaneval_pass@1", "humaneval_pass@2"}
+    assert set(out.measures) == {
+        "humaneval_pass@1",
+        "humaneval_pass@2",
+        "humaneval_syntax_valid_rate",
+        "humaneval_empty_rate",
+    }
     assert not out.measures["humaneval_pass@1"].binary  # c/n per task: no McNemar
     assert out.metrics["humaneval"]["n_samples"] == 2
     assert [g["completion_id"] for g in out.generations] == [0, 1]

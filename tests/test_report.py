@@ -9,6 +9,7 @@ formats they really write.
 from __future__ import annotations
 
 import base64
+import html
 import json
 import os
 import re
@@ -17,11 +18,14 @@ import subprocess
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from codetune.errors import UserError
 from codetune.report import build_report
+from codetune.report.parts import ci_verdict
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report_run"
 HOSTILE = '<script>alert("pwned")</script><img src=x onerror=alert(1)></pre></textarea>'
@@ -273,6 +277,342 @@ def test_a_folder_that_is_not_a_run_is_refused(tmp_path: Path) -> None:
         build_report(tmp_path)
     with pytest.raises(UserError, match="no such run folder"):
         build_report(tmp_path / "absent")
+
+
+# ------------------------------------------------------------------------ verdicts and evidence
+
+
+def read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def write(path: Path, value: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(value), encoding="utf-8")
+
+
+def set_gates(run_dir: Path, verdicts: list[dict[str, Any]] | None) -> None:
+    """summary.json's `gates` section as pipeline.enforce_gates writes it (None: no section)."""
+    summary = read_json(run_dir / "summary.json")
+    summary.pop("gates", None)
+    if verdicts is not None:
+        summary["gates"] = {"passed": all(v["passed"] for v in verdicts), "gates": verdicts}
+    write(run_dir / "summary.json", summary)
+
+
+def edit_config(run_dir: Path, **sections: dict[str, Any]) -> None:
+    """Update sections of the run's config.yaml (e.g. dpo={"rpo_alpha": 0.2})."""
+    path = run_dir / "config.yaml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for name, values in sections.items():
+        if isinstance(values, dict):
+            config[name] = {**(config.get(name) or {}), **values}
+        else:
+            config[name] = values
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+
+
+def banner(page: str) -> tuple[str, str]:
+    """(kind, visible text) of the page's gates banner."""
+    found = re.search(r'<div class="banner ([\w-]+)" role="status">(.*?)</div>', page, re.S)
+    assert found, "no banner"
+    return found.group(1), " ".join("".join(parse(found.group(2)).text).split())
+
+
+def cards(page: str) -> dict[str, tuple[str, str]]:
+    """Headline cards by metric: (colour class, visible text)."""
+    found = re.findall(
+        r'<div class="card (\w+)" data-metric="([^"]+)">(.*?</div>)</div>', page, re.S
+    )
+    return {
+        metric: (css, " ".join(" ".join(parse(body).text).split())) for css, metric, body in found
+    }
+
+
+def table_row(page: str, first_cell: str) -> str:
+    """The <tr> of the first table row whose first cell is `first_cell` (escaped)."""
+    cell = f"<td>{html.escape(first_cell, quote=True)}</td>"
+    rows = [r for r in re.findall(r"<tr>.*?</tr>", page, re.S) if r.startswith(f"<tr>{cell}")]
+    assert rows, first_cell
+    return rows[0]
+
+
+def row(base: float, tuned: float, ci: list[float] | None, n: int, higher: bool) -> dict:
+    """A results.json `metrics` row as evaluate/results.py compare_metric writes it."""
+    return {
+        "higher_is_better": higher,
+        "base": base,
+        "tuned": tuned,
+        "delta": tuned - base,
+        "ci95": ci,
+        "n": n,
+    }
+
+
+def add_current_eval_fields(run_dir: Path) -> dict[str, Any]:
+    """eval/results.json with the fields the eval stage writes now (the fixture predates them):
+    metrics rows with intervals, length-normalised preference accuracy overall and per kind,
+    metrics_by_kind, HumanEval and empty rates. The old fields stay."""
+    path = run_dir / "eval" / "results.json"
+    results = read_json(path)
+    results["min_headline_pairs"] = 20
+    for label, norm, humaneval in (
+        ("base", 0.5, {"pass@1": 0.5, "syntax_valid_rate": 0.75, "empty_rate": 0.25}),
+        ("dpo", 0.6875, {"pass@1": 0.25, "syntax_valid_rate": 0.5, "empty_rate": 0.5}),
+    ):
+        model = results["models"][label]
+        model["preference_accuracy_norm"] = norm
+        model["empty_rate"] = 0.5 if label == "base" else 0.25
+        model["humaneval"] = {**humaneval, "n_tasks": 4, "n_samples": 4}
+        kinds = model["preference_by_kind"]
+        kinds["swallowed_exception"]["pairs"] = 24
+        kinds[HOSTILE] = {"accuracy": 0.5, "pairs": 2}
+        for entry in kinds.values():
+            entry |= {
+                "accuracy_norm": entry["accuracy"],
+                "ci95": [0.1, 0.9],
+                "ci95_norm": [0.1, 0.9],
+                "headline": entry["pairs"] >= 20,
+            }
+    results["metrics"] = {
+        # Lower is better and the interval lies below 0: an improvement.
+        "heldout_loss": row(11.9902, 11.6087, [-0.52, -0.24], 16, higher=False),
+        # Up by 0.125, but the interval crosses 0: no call either way.
+        "preference_accuracy": row(0.4375, 0.5625, [-0.1, 0.35], 16, higher=True)
+        | {"p_value": 0.45, "test": "McNemar exact"},
+        "preference_accuracy_norm": row(0.5, 0.6875, [0.06, 0.31], 16, higher=True),
+        # Down, and the interval lies below 0: a regression.
+        "humaneval_pass@1": row(0.5, 0.25, [-0.5, -0.05], 4, higher=True),
+        # An interval that touches 0 does not exclude it.
+        "syntax_valid_rate": row(0.0, 0.25, [0.0, 0.75], 4, higher=True),
+        "empty_rate": row(0.5, 0.25, [-0.75, 0.25], 4, higher=False),
+    }
+    kinds = sorted(results["models"]["base"]["preference_by_kind"])
+    results["metrics_by_kind"] = {
+        kind: {
+            "preference_accuracy": row(0.25, 0.5, [0.05, 0.45], 2, higher=True),
+            "preference_accuracy_norm": row(0.25, 0.75, [0.1, 0.9], 2, higher=True),
+        }
+        for kind in kinds
+    }
+    results["metrics_by_kind"]["swallowed_exception"] = {
+        "preference_accuracy": row(0.25, 0.5, [-0.1, 0.5], 24, higher=True),
+        "preference_accuracy_norm": row(0.3, 0.6, [0.12, 0.48], 24, higher=True),
+    }
+    write(path, results)
+    return results
+
+
+def test_banner_says_ship_when_every_gate_passed(run_dir: Path) -> None:
+    set_gates(
+        run_dir,
+        [
+            {"name": "loss", "metric": "eval.metrics.heldout_loss.delta", "value": -0.4,
+             "min": None, "max": 0.0, "passed": True, "reason": "ok"},
+            {"name": "ttft", "metric": "bench.ttft_p50_ratio", "value": 1.1,
+             "min": None, "max": 1.25, "passed": True, "reason": "ok"},
+        ],
+    )  # fmt: skip
+    page = build_report(run_dir).read_text(encoding="utf-8")
+    kind, text = banner(page)
+    assert kind == "ship" and text == "Ship All 2 quality gate(s) passed."
+    # At the top of the page, before the first section.
+    assert page.index('class="banner') < page.index("<section")
+
+
+def test_banner_says_dont_ship_naming_the_failed_gates(run_dir: Path) -> None:
+    set_gates(
+        run_dir,
+        [
+            {"name": "loss", "metric": "eval.metrics.heldout_loss.delta", "value": -0.4,
+             "min": None, "max": 0.0, "passed": True, "reason": "ok"},
+            {"name": HOSTILE, "metric": "bench.ttft_p50_ratio", "value": 1.5, "min": None,
+             "max": 1.25, "passed": False, "reason": "bench.ttft_p50_ratio = 1.5 > 1.25"},
+            {"name": "syntax", "metric": "eval.metrics.syntax_valid_rate.tuned", "value": None,
+             "min": 0.99, "max": None, "passed": False,
+             "reason": "eval.metrics.syntax_valid_rate.tuned is missing or not a number"},
+        ],
+    )  # fmt: skip
+    page = build_report(run_dir).read_text(encoding="utf-8")
+    kind, text = banner(page)
+    assert kind == "no-ship"
+    assert text.startswith("Don't ship 2 of 3 quality gate(s) failed:")
+    assert f"{HOSTILE}: bench.ttft_p50_ratio = 1.5 > 1.25" in text
+    assert "syntax: eval.metrics.syntax_valid_rate.tuned is missing or not a number" in text
+    assert "loss:" not in text  # a gate that passed is not named
+    assert HOSTILE not in page and parse(page).scripts == 1
+
+
+def test_banner_is_neutral_without_gates(run_dir: Path) -> None:
+    page = build_report(run_dir).read_text(encoding="utf-8")  # the fixture: no gates at all
+    kind, text = banner(page)
+    assert kind == "neutral" and text.startswith("No gates configured")
+    # Gates in the config but no verdicts in summary.json: not checked, not "no gates".
+    edit_config(run_dir, gates=[{"name": "loss", "metric": "eval.metrics.heldout_loss.delta",
+                                 "max": 0.0}])  # fmt: skip
+    kind, text = banner(build_report(run_dir).read_text(encoding="utf-8"))
+    assert kind == "neutral" and text.startswith("Gates not checked config.yaml sets 1")
+
+
+@pytest.mark.parametrize(
+    ("ci", "higher", "verdict"),
+    [
+        ([0.01, 0.2], True, "better"),
+        ([0.01, 0.2], False, "worse"),
+        ([-0.2, -0.01], True, "worse"),
+        ([-0.2, -0.01], False, "better"),
+        ([-0.1, 0.3], True, ""),  # crosses 0
+        ([0.0, 0.3], True, ""),  # touches 0: does not exclude it
+        (None, True, ""),  # no interval
+        ([0.01, 0.2], None, ""),  # direction unknown
+    ],
+)
+def test_a_delta_is_coloured_only_when_its_interval_excludes_zero(
+    ci: list[float] | None, higher: bool | None, verdict: str
+) -> None:
+    assert ci_verdict(ci, higher) == verdict
+
+
+def test_headline_cards_show_n_and_ci_and_colour_by_the_interval(run_dir: Path) -> None:
+    add_current_eval_fields(run_dir)
+    write(
+        run_dir / "deploy" / "bench_base.json",
+        {"levels": [{"concurrency": 1, "num_requests": 8, "ttft_ms": {"p50": 40.0}}]},
+    )
+    write(
+        run_dir / "deploy" / "bench.json",
+        {"levels": [{"concurrency": 1, "num_requests": 8, "ttft_ms": {"p50": 44.0}},
+                    {"concurrency": 4, "num_requests": 8, "ttft_ms": {"p50": 90.0}}]},
+    )  # fmt: skip
+    page = build_report(run_dir).read_text(encoding="utf-8")
+    found = cards(page)
+    assert {m: css for m, (css, _) in found.items()} == {
+        "heldout_loss": "improved",
+        "preference_accuracy": "neutral",
+        "preference_accuracy_norm": "improved",
+        "humaneval_pass@1": "regressed",
+        "syntax_valid_rate": "neutral",
+        "security_findings_per_100": "neutral",
+        "ttft_p50_ratio": "neutral",
+        "sft_val_loss": "neutral",
+    }
+    text = found["preference_accuracy"][1]
+    assert "0.4375 → 0.5625" in text and "Δ +0.125 · 95% CI [-0.1, 0.35]" in text
+    assert "n = 16 pairs" in text and "inconclusive" in text
+    assert "p = 0.45 (McNemar exact)" in text
+    assert "Δ -0.3815 · 95% CI [-0.52, -0.24]" in found["heldout_loss"][1]
+    assert "n = 4 tasks" in found["humaneval_pass@1"][1]
+    # The empty share beside every syntax-valid rate.
+    assert "empty answers 0.5 → 0.25 (95% CI of Δ [-0.75, 0.25])" in found["syntax_valid_rate"][1]
+    assert "syntax-valid answers 0.75 → 0.5" in found["humaneval_pass@1"][1]
+    assert "empty answers 0.25 → 0.5" in found["humaneval_pass@1"][1]
+    # The deploy figures have no interval: shown, never judged.
+    assert "15 → 10" in found["security_findings_per_100"][1]
+    assert "n = 20 samples" in found["security_findings_per_100"][1]
+    ttft = found["ttft_p50_ratio"][1]
+    assert "40 → 44" in ttft and "tuned / base ×1.1" in ttft and "n = 8 requests" in ttft
+    assert "no 95% CI: not judged" in ttft
+    # The CI table colours by the same rule as the cards.
+    assert 'class="num better">-0.3815' in table_row(page, "heldout_loss")
+    assert 'class="num">+0.125' in table_row(page, "preference_accuracy")
+
+
+def test_cards_of_a_run_without_intervals_are_neutral(built: tuple[Path, Path]) -> None:
+    page = built[1].read_text(encoding="utf-8")
+    found = cards(page)
+    assert {"heldout_loss", "preference_accuracy", "syntax_valid_rate"} <= set(found)
+    assert {css for css, _ in found.values()} == {"neutral"}
+    assert "11.99 → 11.61" in found["heldout_loss"][1]
+    assert "n = 16 prompts" in found["heldout_loss"][1]
+    assert "no 95% CI: not judged" in found["heldout_loss"][1]
+
+
+def test_learning_rate_and_grad_norm_curves_per_training_stage(run_dir: Path) -> None:
+    # A mixed stage too: its log in the DPO log's format.
+    (run_dir / "mixed").mkdir()
+    (run_dir / "mixed" / "metrics.jsonl").write_text(
+        (run_dir / "dpo" / "metrics.jsonl")
+        .read_text()
+        .replace('"stage": "dpo"', '"stage": "mixed"')
+        + '{"stage": "mixed", "step": 9, "loss": 1.0, "grad_norm": NaN}\n'
+    )
+    page = build_report(run_dir).read_text(encoding="utf-8")
+    alts = [img["alt"] for img in parse(page).images]
+    for stage in ("sft", "dpo", "mixed"):
+        assert alts.count(f"{stage} learning rate and grad norm") == 1, stage
+    text = " ".join(" ".join(parse(page).text).split())
+    assert "dashed: max_grad_norm = 1" in text
+    assert "1 non-finite gradient norm(s) not drawn" in text
+
+
+def test_preference_loss_curves_name_their_nll_term(run_dir: Path) -> None:
+    text = " ".join(" ".join(parse(build_report(run_dir).read_text()).text).split())
+    assert "NLL" not in text  # the fixture's DPO has no rpo_alpha: a plain DPO loss
+
+    edit_config(run_dir, dpo={"rpo_alpha": 0.2}, mixed={"loss_type": "sigmoid", "sft_ratio": 0.5})
+    (run_dir / "mixed").mkdir()
+    shutil.copy(run_dir / "dpo" / "metrics.jsonl", run_dir / "mixed" / "metrics.jsonl")
+    text = " ".join(" ".join(parse(build_report(run_dir).read_text()).text).split())
+    assert (
+        "dpo: training loss (DPO + 0.2 × NLL on chosen) per logging step and validation loss "
+        "per evaluation (from metrics.jsonl). The NLL weight is dpo.rpo_alpha." in text
+    )
+    assert "mixed: training loss (DPO + 0.5 × NLL on chosen)" in text
+    assert "The NLL weight is mixed.sft_ratio." in text
+
+
+def test_preference_accuracy_per_kind_base_vs_tuned(run_dir: Path) -> None:
+    add_current_eval_fields(run_dir)
+    page = build_report(run_dir).read_text(encoding="utf-8")
+    assert HOSTILE not in page and parse(page).scripts == 1
+    header = re.search(r"<h3>Preference accuracy per defect kind</h3><table>.*?</tr>", page, re.S)
+    assert header and "Δ norm (dpo − base)" in header.group(0)
+    # A kind with enough pairs: the interval of Δ norm excludes 0, so it is coloured.
+    swallowed = table_row(page, "swallowed_exception")
+    assert re.findall(r"<td[^>]*>([^<]*)</td>", swallowed) == [
+        "swallowed_exception", "24", "0.25", "0.5", "0.3", "0.6", "+0.3", "[0.12, 0.48]", "yes",
+    ]  # fmt: skip
+    assert 'class="num better">+0.3' in swallowed
+    # Kinds with few pairs: shown, marked, never coloured even when the interval excludes 0.
+    for kind in ("off_by_one", HOSTILE):
+        few = table_row(page, kind)
+        assert "few pairs (&lt; 20)" in few and 'class="num">+0.5' in few
+    rows = re.findall(
+        r"<tr><td>([^<]*)</td>", page.split("Preference accuracy per defect kind</h3>")[1]
+    )
+    assert rows[0] == "swallowed_exception"  # the kind that can carry a verdict comes first
+
+
+def test_per_kind_table_of_an_older_eval_is_the_raw_accuracy_per_model(
+    built: tuple[Path, Path],
+) -> None:
+    page = built[1].read_text(encoding="utf-8")
+    section = page.split("<h3>Preference accuracy per defect kind</h3>")[1]
+    header = re.search(r"<thead>.*?</thead>", section, re.S)
+    assert header and re.findall(r"<th>([^<]*)</th>", header.group(0)) == [
+        "kind", "pairs", "base", "sft", "dpo",
+    ]  # fmt: skip
+    assert "few pairs" not in page
+
+
+def test_empty_rate_is_shown_beside_the_syntax_valid_rate(run_dir: Path) -> None:
+    add_current_eval_fields(run_dir)
+    gens = run_dir / "eval" / "generations.jsonl"
+    empty = {"model": "dpo", "id": "empty", "prompt": "def f():\n", "completion": '    """x"""\n',
+             "syntax_valid": False, "answer": "empty"}  # fmt: skip
+    gens.write_text(
+        "".join(json.dumps(empty | {"model": m}) + "\n" for m in ("base", "sft", "dpo"))
+        + gens.read_text()
+    )
+    page = build_report(run_dir).read_text(encoding="utf-8")
+    # In the per-model table the empty share follows the syntax-valid rate.
+    metrics = re.findall(r"<tr><td>([\w.@]+)</td>", page)
+    for prefix in ("", "humaneval."):
+        i = metrics.index(f"{prefix}syntax_valid_rate")
+        assert metrics[i + 1] == f"{prefix}empty_rate", metrics
+    # An empty body parses but is no answer: badged as empty, not as a syntax error.
+    block = page.split("<h4>prompt <code>empty</code></h4>")[1].split('<div class="gen">')[0]
+    assert block.count("empty answer</span>") == 3 and "syntax error" not in block
 
 
 # ------------------------------------------------------------------------ headless Chromium

@@ -480,31 +480,13 @@ def bench_vllm(model_path: str, tokenizer, bench_cfg: BenchConfig) -> dict[str, 
 
 
 def load_run_model(cfg: Any, run: Any, which: str, dtype: torch.dtype):
-    """(model, tokenizer, base path, stages merged): base + adapters up to `which` (`tuned`: all
-    the adapters the run trained)."""
-    from codetune.models import load_adapter_merged, load_base, load_model
+    """(model, tokenizer, base path, stages merged): the base with the adapters that make
+    `which` (base, sft, dpo or mixed) merged in; `tuned` is the run's final model
+    (`final_model`)."""
+    from codetune.runs import load_stage_model
 
-    model, tokenizer, base_path = load_base(cfg.model, dtype=dtype)
-    merged: list[str] = []
-    if which == "base":
-        return model, tokenizer, base_path, merged
-    for stage in ("sft", "dpo", "mixed"):
-        adapter = run.adapter_dir(stage)
-        if (adapter / "adapter_config.json").is_file():
-            model = load_adapter_merged(model, adapter)
-        elif (adapter / "config.json").is_file():  # freeze / full fine-tuning: a whole model
-            model = load_model(str(adapter), dtype=dtype)
-        elif which == "tuned" and merged:
-            break  # the tuned model is the last stage the run trained
-        else:
-            raise UserError(
-                f"{adapter}: no {stage} adapter to benchmark; run `codetune {stage} CONFIG` "
-                "first or pass --model base"
-            )
-        merged.append(stage)
-        if stage == which:
-            break
-    return model, tokenizer, base_path, merged
+    stage = run.final_model(cfg) if which == "tuned" else which
+    return load_stage_model(cfg, run, stage, dtype)
 
 
 def run_bench(cfg: Any, run: Any, bench_cfg: BenchConfig) -> dict[str, Any]:
@@ -527,7 +509,13 @@ def run_bench(cfg: Any, run: Any, bench_cfg: BenchConfig) -> dict[str, Any]:
     else:
         model.to(device)
         report = bench_model(model, tokenizer, bench_cfg)
-    report = {"model": bench_cfg.model, "base": base_path, "merged_adapters": merged, **report}
+    report = {
+        "model": bench_cfg.model,
+        "stage": merged[-1] if merged else "base",  # what `tuned` resolved to
+        "base": base_path,
+        "merged_adapters": merged,
+        **report,
+    }
     write_json(run.stage_dir("deploy") / "bench.json", report)
     run.update_summary("bench", headline(report))
     return report

@@ -20,7 +20,10 @@ def bench(
     ] = None,
     model: Annotated[
         str | None,
-        typer.Option("--model", help="base, sft, dpo, mixed or tuned (default: bench.model)."),
+        typer.Option(
+            "--model",
+            help="base, sft, dpo, mixed or tuned: the run's final model (default: bench.model).",
+        ),
     ] = None,
     backend: Annotated[
         str | None,

@@ -81,8 +81,9 @@ class BenchConfig(Section):
     model: Literal["base", "sft", "dpo", "mixed", "tuned"] = Field(
         "tuned",
         description="Which model `codetune bench` measures: the base, base + SFT adapter, + DPO, "
-        "+ mixed (merged), or tuned: every adapter the run trained. The bench stage of "
-        "`codetune run` measures the base and the tuned model.",
+        "+ mixed (merged), or tuned: the run's final model (the top-level `final_model`, the "
+        "one eval judges and export ships). The bench stage of `codetune run` measures the base "
+        "and the tuned model.",
     )
     device: Literal["auto", "cpu", "cuda"] = Field(
         "auto", description="Where the transformers backend runs (auto: CUDA when available)."

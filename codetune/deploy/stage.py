@@ -2,8 +2,9 @@
 
 - scan: the code each model generated for the eval prompts (eval/generations.jsonl), base vs
   the tuned model, per CWE -> deploy/security.json;
-- bench: latency and throughput of the base and the tuned model at the configured lengths and
-  concurrency levels -> deploy/bench.json (tuned), deploy/bench_base.json, and the ratios;
+- bench: latency and throughput of the base and the tuned model (the run's final model,
+  `codetune.runs.final_stage`) at the configured lengths and concurrency levels ->
+  deploy/bench.json (tuned), deploy/bench_base.json, and the ratios;
 - ab: the per-prompt results of the eval stage (eval/per_prompt.jsonl), tuned against base,
   McNemar for pass/fail and paired bootstrap for numbers, per source -> deploy/ab.json.
 
@@ -26,7 +27,7 @@ NON_METRIC_FIELDS = {"model", "source", "id", "task_id", "prompt_id", "language"
 
 
 def tuned_label(run: Any) -> str:
-    """The model label the eval stage called tuned (the last stage trained)."""
+    """The model label the eval stage called tuned (the run's final model)."""
     results = run.stage_dir("eval") / "results.json"
     if not results.is_file():
         raise UserError(f"{results}: not found; run the eval stage first (codetune eval CONFIG)")
@@ -106,19 +107,23 @@ def run_bench_stage(cfg: Any, run: Any) -> dict[str, Any]:
         )
     device = pick_device(bench_cfg)
     dtype = pick_dtype(bench_cfg, device)
+    # The tuned model is the run's final model; a run that trains none benchmarks the base.
+    final = run.final_model(cfg)
+    if final == "base":
+        log.info("bench: the final model is the base; benchmarked the base only")
     reports: dict[str, dict[str, Any]] = {}
-    for which in ("base", "tuned"):
-        try:
-            model, tokenizer, base_path, merged = load_run_model(cfg, run, which, dtype)
-        except UserError:
-            if which == "tuned":
-                log.info("bench: no tuned model in the run; benchmarked the base only")
-                break
-            raise
+    for which in ("base", "tuned") if final != "base" else ("base",):
+        model, tokenizer, base_path, merged = load_run_model(cfg, run, which, dtype)
         model.to(device)
-        log.info("bench: %s", which)
+        log.info("bench: %s (%s)", which, " + ".join(["base", *merged]))
         report = bench_model(model, tokenizer, bench_cfg)
-        reports[which] = {"model": which, "base": base_path, "merged_adapters": merged, **report}
+        reports[which] = {
+            "model": which,
+            "stage": merged[-1] if merged else "base",
+            "base": base_path,
+            "merged_adapters": merged,
+            **report,
+        }
         del model
         gc.collect()
     deploy = run.stage_dir("deploy")

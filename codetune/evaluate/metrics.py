@@ -13,6 +13,7 @@ import math
 import re
 import subprocess
 import tempfile
+import textwrap
 import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -96,6 +97,44 @@ def syntax_valid(code: str, language: str) -> bool:
         except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
             return False
     return not _tree(code, language).root_node.has_error
+
+
+def empty_body(completion: str, language: str) -> bool:
+    """Does a generated function body add no code: only whitespace, comments, docstrings,
+    `pass` or `...`?
+
+    Such an answer often parses (a docstring is a body), so counting it as syntax-valid would
+    reward a model for stopping at once: an instruct model given a raw function start did so
+    for every one of its "valid" answers.
+    """
+    language = normalize_language(language)
+    lines = [line.strip() for line in completion.splitlines()]
+    if language != "python":
+        # Braces and line comments only (a C-family body).
+        code = [x for x in lines if x and not x.startswith(("//", "/*", "*")) and x not in "{}"]
+        return not code
+    try:
+        tree = ast.parse(textwrap.dedent(completion))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return not any(x and not x.startswith("#") for x in lines)
+    return all(_no_op_statement(node) for node in tree.body)
+
+
+def _no_op_statement(node: ast.stmt) -> bool:
+    if isinstance(node, ast.Pass):
+        return True
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and (isinstance(node.value.value, str) or node.value.value is Ellipsis)
+    )
+
+
+def answer_status(prompt: str, completion: str, language: str) -> str:
+    """'empty' (the body adds no code), 'valid' (the whole function parses) or 'invalid'."""
+    if empty_body(completion, language):
+        return "empty"
+    return "valid" if syntax_valid(prompt + completion, language) else "invalid"
 
 
 def syntax_valid_rate(codes: Iterable[str], language: str) -> float:

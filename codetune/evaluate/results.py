@@ -233,6 +233,34 @@ def build_metrics(
     }
 
 
+def subset(measure: Measure, ids: Sequence[str]) -> Measure:
+    """The same metric over some prompts only (one defect kind's pairs, say)."""
+    keep = set(ids)
+    return Measure(
+        measure.kind,
+        measure.higher_is_better,
+        items={k: v for k, v in measure.items.items() if k in keep},
+        binary=measure.binary,
+        empty=measure.empty,
+    )
+
+
+def wilson_interval(successes: float, n: int, alpha: float = ALPHA) -> list[float] | None:
+    """Wilson score interval of a proportion (ties counted as half a success).
+
+    Unlike the normal approximation it stays inside [0, 1] and is honest at 0/n and n/n, which
+    is where per-kind accuracies of 10-30 pairs often sit."""
+    if n <= 0:
+        return None
+    from scipy.stats import norm
+
+    z = float(norm.ppf(1 - alpha / 2))
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return [max(0.0, centre - half), min(1.0, centre + half)]
+
+
 # ---------------------------------------------------------------------------------------------
 # Terminal rendering
 # ---------------------------------------------------------------------------------------------

@@ -149,11 +149,16 @@ def preference_accuracy(
     batch_size: int,
     eos: str = "<|endoftext|>",
 ) -> dict[str, Any]:
-    """Share of pairs where the model's log-likelihood of `chosen` beats `rejected`.
+    """Share of pairs where the model prefers `chosen` to `rejected`, two ways.
 
+    Raw: the summed log-likelihood of the completion (DPO's own quantity). Normalised: the mean
+    log-likelihood per completion token (lm-eval's acc_norm idea): when a defect *removes*
+    code (a None check, a try/except), the chosen side is longer and loses on the raw sum
+    whatever the model knows, so the per-token figure is the fairer read of a preference.
     Ties count half. Unlike TRL's `rewards/accuracies` (policy vs reference, 0 before any
-    training by construction), this is defined for any model, so before/after DPO compare.
-    `per_pair` keeps (pair index, win) of every compared pair, so intervals can resample pairs.
+    training by construction), both are defined for any model, so before/after DPO compare.
+    `per_pair` / `per_pair_norm` keep (pair index, win) of every compared pair, so intervals
+    can resample pairs.
     """
     samples = []
     for p in pairs:
@@ -164,29 +169,41 @@ def preference_accuracy(
     scores = completion_logprobs(
         model, samples, pad_id=tokenizer.pad_token_id, batch_size=batch_size, desc="preference"
     )
-    wins: list[float] = []
     per_pair: list[tuple[int, float]] = []
+    per_pair_norm: list[tuple[int, float]] = []
     margins: list[float] = []
-    by_kind: dict[str, list[float]] = defaultdict(list)
+    by_kind: dict[str, list[tuple[float, float]]] = defaultdict(list)
     skipped = 0
     for i, p in enumerate(pairs):
         (chosen, n_chosen), (rejected, n_rejected) = scores[2 * i], scores[2 * i + 1]
         if not n_chosen or not n_rejected:  # the prompt alone fills max_length: nothing to compare
             skipped += 1
             continue
-        win = 1.0 if chosen > rejected else 0.5 if chosen == rejected else 0.0
-        wins.append(win)
+        win = _win(chosen, rejected)
+        win_norm = _win(chosen / n_chosen, rejected / n_rejected)
         per_pair.append((i, win))
+        per_pair_norm.append((i, win_norm))
         margins.append(chosen - rejected)
-        by_kind[p.get("kind", "unknown")].append(win)
-    n = len(wins)
+        by_kind[p.get("kind", "unknown")].append((win, win_norm))
+    n = len(per_pair)
     return {
-        "accuracy": sum(wins) / n if n else None,
+        "accuracy": sum(w for _, w in per_pair) / n if n else None,
+        "accuracy_norm": sum(w for _, w in per_pair_norm) / n if n else None,
         "mean_logp_margin": sum(margins) / n if n else None,
         "pairs": n,
         "skipped_truncated": skipped,
         "by_kind": {
-            k: {"accuracy": sum(v) / len(v), "pairs": len(v)} for k, v in sorted(by_kind.items())
+            k: {
+                "accuracy": sum(w for w, _ in v) / len(v),
+                "accuracy_norm": sum(w for _, w in v) / len(v),
+                "pairs": len(v),
+            }
+            for k, v in sorted(by_kind.items())
         },
         "per_pair": per_pair,
+        "per_pair_norm": per_pair_norm,
     }
+
+
+def _win(chosen: float, rejected: float) -> float:
+    return 1.0 if chosen > rejected else 0.5 if chosen == rejected else 0.0

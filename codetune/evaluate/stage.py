@@ -1,9 +1,9 @@
 """The eval stage: the base model against each tuned model the run has, prompt by prompt.
 
-Models are evaluated in pipeline order on one copy of the weights: the base, then the base with
-the SFT adapter merged in, then that with the DPO adapter merged in, then the mixed-stage
-adapter on top (each adapter was trained on the model before it). The last one present is
-"the tuned model". For each model:
+Models are evaluated in pipeline order on one copy of the weights: the base, then each stage
+on the chain of the run's final model (`final_model`: by default the last trained stage)
+merged onto the model before it (each adapter was trained on the model before it). The final
+model is "the tuned model", the one bench, the gates and export judge and ship. For each model:
 
 - held-out loss on the test split and held-out preference accuracy on the test pairs (overall
   and per defect kind);
@@ -31,30 +31,47 @@ from typing import Any
 
 from codetune.evaluate.humaneval import evaluate_samples, load_problems
 from codetune.evaluate.metrics import (
+    answer_status,
     bleu,
     codebleu,
     complexity_stats,
     function_complexities,
     naming_report,
     ruff_report,
-    syntax_valid,
 )
 from codetune.evaluate.passk import pass_at_k
-from codetune.evaluate.results import Measure, bleu_stats, build_metrics
+from codetune.evaluate.results import (
+    Measure,
+    bleu_stats,
+    build_metrics,
+    compare_metric,
+    subset,
+    wilson_interval,
+)
 from codetune.evaluate.scoring import heldout_loss, preference_accuracy
-from codetune.generate import PYTHON_FUNCTION_STOPS, SamplingConfig, generate
+from codetune.generate import (
+    PYTHON_FUNCTION_STOPS,
+    SamplingConfig,
+    answer_to_body,
+    function_prompts,
+    generate,
+    resolve_prompt_format,
+)
 from codetune.io import read_jsonl, write_json, write_jsonl
-from codetune.models import load_adapter_merged, load_base
+from codetune.models import load_base
 from codetune.prefs.filters import cap_total
 from codetune.prefs.onpolicy import task_order
+from codetune.runs import apply_stage
 from codetune.train.dpo import fit_pairs
-from codetune.train.masking import DOC_EOS
+from codetune.train.masking import document_eos
 
 log = logging.getLogger("codetune")
 
-# Tuned stages in pipeline order; each adapter was trained on the model merged before it.
-TUNED_STAGES = ("sft", "dpo", "mixed")
 COMPLEXITY_THRESHOLD = 10
+# A kind's preference accuracy is headlined only from this many held-out pairs: below it the
+# 95% interval is wider than about +-0.2 and the figure is shown, marked, but not claimed.
+MIN_HEADLINE_PAIRS = 20
+PREFERENCE_MEASURES = ("preference_accuracy", "preference_accuracy_norm")
 
 
 @dataclass
@@ -112,28 +129,65 @@ def _heldout(model, tokenizer, rows: list[dict], cfg: Any) -> tuple[dict[str, An
     return {"heldout_loss": res["loss"], "heldout_perplexity": res["perplexity"]}, measure
 
 
-def _preference(model, tokenizer, pairs: list[dict], cfg: Any) -> tuple[dict[str, Any], Measure]:
-    """Held-out preference accuracy (`scoring.preference_accuracy`), with each pair's outcome
-    kept so the base-vs-tuned interval can resample pairs."""
+def _preference(
+    model, tokenizer, pairs: list[dict], cfg: Any
+) -> tuple[dict[str, Any], dict[str, Measure]]:
+    """Held-out preference accuracy (`scoring.preference_accuracy`), raw and length-normalised,
+    overall and per kind with n and a 95% interval, with each pair's outcome kept so the
+    base-vs-tuned intervals can resample pairs."""
     res = preference_accuracy(
         model,
         tokenizer,
         pairs,
         max_length=cfg.eval.pair_max_length,
         batch_size=cfg.eval.batch_size,
-        eos=DOC_EOS,
+        eos=document_eos(tokenizer),
     )
     ids = _ids(pairs, "pair")
-    measure = Measure("mean", higher_is_better=True)
-    measure.items = {ids[i]: win for i, win in res["per_pair"]}
+    measures = {}
+    for name, key in zip(PREFERENCE_MEASURES, ("per_pair", "per_pair_norm"), strict=True):
+        measure = Measure("mean", higher_is_better=True)
+        measure.items = {ids[i]: win for i, win in res[key]}
+        measures[name] = measure
+    by_kind = {}
+    for kind, row in res["by_kind"].items():
+        n = row["pairs"]
+        by_kind[kind] = {
+            **row,
+            "ci95": wilson_interval(row["accuracy"] * n, n),
+            "ci95_norm": wilson_interval(row["accuracy_norm"] * n, n),
+            "headline": n >= MIN_HEADLINE_PAIRS,
+        }
     summary = {
         "preference_accuracy": res["accuracy"],
+        "preference_accuracy_norm": res["accuracy_norm"],
         "preference_mean_logp_margin": res["mean_logp_margin"],
         "preference_pairs": res["pairs"],
         "preference_skipped_truncated": res["skipped_truncated"],
-        "preference_by_kind": res["by_kind"],
+        "preference_by_kind": by_kind,
     }
-    return summary, measure
+    return summary, measures
+
+
+def metrics_by_kind(
+    pairs: list[dict], base: dict[str, Measure], tuned: dict[str, Measure], seed: int
+) -> dict[str, dict[str, Any]]:
+    """Base vs tuned preference accuracy (raw and normalised) per defect kind, each with its
+    paired interval: the overall figure can rise while one kind falls."""
+    ids = _ids(pairs, "pair")
+    kinds: dict[str, list[str]] = {}
+    for rid, pair in zip(ids, pairs, strict=True):
+        kinds.setdefault(pair.get("kind", "unknown"), []).append(rid)
+    out: dict[str, dict[str, Any]] = {}
+    for kind, kind_ids in sorted(kinds.items()):
+        rows = {}
+        for name in PREFERENCE_MEASURES:
+            if name in base and name in tuned:
+                rows[name] = compare_metric(
+                    subset(base[name], kind_ids), subset(tuned[name], kind_ids), seed=seed
+                )
+        out[kind] = rows
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -207,11 +261,17 @@ def _test_generations(model, tokenizer, cfg: Any, rows: list[dict], label: str) 
 
     import sacrebleu
 
+    # An empty (or docstring-only) body parses, but it is no answer: it counts as empty, and
+    # the syntax-valid rate counts non-empty answers that parse.
     syntax = Measure("mean", higher_is_better=True, binary=True)
+    empty = Measure("mean", higher_is_better=False, binary=True)
     bleu_m = Measure("bleu", higher_is_better=True)
     sentence_bleu: dict[str, float] = {}
-    for rid, code, body, ref in zip(ids, codes, bodies, refs, strict=True):
-        syntax.items[rid] = int(syntax_valid(code, "python"))
+    statuses: dict[str, str] = {}
+    for rid, row, body, ref in zip(ids, gen_rows, bodies, refs, strict=True):
+        statuses[rid] = answer_status(row["prompt"], body, "python")
+        syntax.items[rid] = int(statuses[rid] == "valid")
+        empty.items[rid] = int(statuses[rid] == "empty")
         bleu_m.items[rid] = bleu_stats(body, ref)
         sentence_bleu[rid] = float(sacrebleu.sentence_bleu(body, [ref]).score)
     cb_value, cb_note = codebleu(codes, ref_codes, "python")
@@ -220,13 +280,14 @@ def _test_generations(model, tokenizer, cfg: Any, rows: list[dict], label: str) 
     else:
         cb = Measure("corpus", higher_is_better=True, corpus=_codebleu_of_pairs)
         cb.items = dict(zip(ids, zip(codes, ref_codes, strict=True), strict=True))
-    measures = {"syntax_valid_rate": syntax, "bleu": bleu_m, "codebleu": cb}
+    measures = {"syntax_valid_rate": syntax, "empty_rate": empty, "bleu": bleu_m, "codebleu": cb}
     complexities = _code_measures(ids, codes, measures)
     out.measures = measures
 
     stats = complexity_stats(codes, "python", COMPLEXITY_THRESHOLD)
     out.metrics = {
         "syntax_valid_rate": syntax.aggregate(),
+        "empty_rate": empty.aggregate(),
         "bleu": bleu(bodies, refs),
         "codebleu": cb_value,
         **({"codebleu_note": cb_note} if cb_note else {}),
@@ -252,6 +313,7 @@ def _test_generations(model, tokenizer, cfg: Any, rows: list[dict], label: str) 
                 "completion": g.text,
                 "reference": row["completion"],
                 "syntax_valid": bool(syntax.items[rid]),
+                "answer": statuses[rid],
                 "finished": g.finished,
                 "new_tokens": g.new_tokens,
             }
@@ -262,6 +324,7 @@ def _test_generations(model, tokenizer, cfg: Any, rows: list[dict], label: str) 
                 label,
                 "test",
                 syntax_valid=bool(syntax.items[rid]),
+                empty=bool(empty.items[rid]),
                 bleu=sentence_bleu[rid],
                 complexity=_mean_or_none(complexities[rid]),
             )
@@ -311,30 +374,35 @@ def _humaneval(model, tokenizer, cfg: Any, problems: dict[str, dict], label: str
         return out
     n = ev.humaneval_samples
     greedy = n == 1
+    task_ids = [tid for tid in problems for _ in range(n)]
+    prompts, stops, prompt_format = function_prompts(
+        [problems[t]["prompt"] for t in task_ids], tokenizer, cfg.model.prompt_format
+    )
     sampling = SamplingConfig(
         max_new_tokens=ev.humaneval_max_new_tokens or ev.max_new_tokens,
         temperature=0.0 if greedy else ev.humaneval_temperature,
         top_p=ev.humaneval_top_p,
-        stop=PYTHON_FUNCTION_STOPS,
+        stop=stops,
         batch_size=ev.batch_size,
         seed=cfg.seed,
     )
-    task_ids = [tid for tid in problems for _ in range(n)]
-    gens = generate(
-        model,
-        tokenizer,
-        [problems[t]["prompt"] for t in task_ids],
-        sampling,
-        desc=f"{label} humaneval",
-    )
-    samples = [{"task_id": t, "completion": g.text} for t, g in zip(task_ids, gens, strict=True)]
+    gens = generate(model, tokenizer, prompts, sampling, desc=f"{label} humaneval")
+    samples = [
+        {
+            "task_id": t,
+            "completion": answer_to_body(g.text, problems[t]["entry_point"], prompt_format),
+        }
+        for t, g in zip(task_ids, gens, strict=True)
+    ]
     result = evaluate_samples(
         samples, problems, ev.humaneval_k, limits=ev.sandbox, workers=ev.sandbox_workers
     )
 
     by_task: dict[str, list[dict[str, Any]]] = {}
     for sample, row, g in zip(samples, result["samples"], gens, strict=True):
-        code = problems[sample["task_id"]]["prompt"] + g.text
+        start = problems[sample["task_id"]]["prompt"]
+        code = start + sample["completion"]
+        status = answer_status(start, sample["completion"], "python")
         entry = {
             "model": label,
             "source": "humaneval",
@@ -342,11 +410,13 @@ def _humaneval(model, tokenizer, cfg: Any, problems: dict[str, dict], label: str
             "id": sample["task_id"],
             "completion_id": row["completion_id"],
             "prompt": problems[sample["task_id"]]["prompt"],
-            "completion": g.text,
+            "completion": sample["completion"],
+            **({"answer_text": g.text} if prompt_format == "chat" else {}),
             "status": row["status"],
             "passed": row["passed"],
             "detail": row["detail"],
-            "syntax_valid": syntax_valid(code, "python"),
+            "syntax_valid": status == "valid",
+            "answer": status,
             "finished": g.finished,
             "new_tokens": g.new_tokens,
             "complexities": function_complexities(code, "python"),
@@ -362,10 +432,21 @@ def _humaneval(model, tokenizer, cfg: Any, problems: dict[str, dict], label: str
             if greedy:
                 measure.items[tid] = int(measure.items[tid])
         out.measures[f"humaneval_pass@{k}"] = measure
+    # Per task: the share of its answers that are non-empty and parse / that are empty.
+    for name, test in (
+        ("humaneval_syntax_valid_rate", lambda e: e["syntax_valid"]),
+        ("humaneval_empty_rate", lambda e: e["answer"] == "empty"),
+    ):
+        measure = Measure("mean", higher_is_better=name.endswith("valid_rate"), binary=greedy)
+        for tid, entries in by_task.items():
+            share = sum(bool(test(e)) for e in entries) / len(entries)
+            measure.items[tid] = int(share) if greedy else share
+        out.measures[name] = measure
     for tid, entries in by_task.items():
         correct = sum(e["passed"] for e in entries)
         funcs = [c for e in entries for c in (e["complexities"] or [])]
         valid = [e["syntax_valid"] for e in entries]
+        empties = [e["answer"] == "empty" for e in entries]
         out.per_prompt.append(
             _per_prompt_row(
                 tid,
@@ -375,6 +456,7 @@ def _humaneval(model, tokenizer, cfg: Any, problems: dict[str, dict], label: str
                 passed=bool(correct) if greedy else correct / len(entries),
                 statuses=[e["status"] for e in entries],
                 syntax_valid=valid[0] if greedy else sum(valid) / len(valid),
+                empty=empties[0] if greedy else sum(empties) / len(empties),
                 complexity=_mean_or_none(funcs),
             )
         )
@@ -388,6 +470,9 @@ def _humaneval(model, tokenizer, cfg: Any, problems: dict[str, dict], label: str
             "status_counts": result["status_counts"],
             "syntax_valid_rate": sum(e["syntax_valid"] for e in out.generations)
             / len(out.generations),
+            "empty_rate": sum(e["answer"] == "empty" for e in out.generations)
+            / len(out.generations),
+            "prompt_format": prompt_format,
             "sandbox": result["sandbox"]["mode"],
         }
     }
@@ -415,9 +500,9 @@ def evaluate_model(
         result.metrics.update(summary)
         result.measures["heldout_loss"] = measure
     if pairs:
-        summary, measure = _preference(model, tokenizer, pairs, cfg)
+        summary, measures = _preference(model, tokenizer, pairs, cfg)
         result.metrics.update(summary)
-        result.measures["preference_accuracy"] = measure
+        result.measures.update(measures)
     for part in (
         _test_generations(model, tokenizer, cfg, rows, label),
         _humaneval(model, tokenizer, cfg, problems or {}, label),
@@ -439,18 +524,16 @@ def run_eval(cfg: Any, run: Any) -> dict[str, Any]:
     problems = _humaneval_problems(ev, trained)
     model, tokenizer, _ = load_base(cfg.model)
     pairs = _test_pairs(run, tokenizer, ev.pair_max_length, ev.max_pref_pairs)
+    # The final model (`final_model`, the same one bench, gates and export judge and ship) and
+    # every model on its chain, each step merged onto the one before.
+    final = run.final_model(cfg)
     evals: dict[str, ModelEval] = {}
-    stages: list[tuple[str, Path | None]] = [("base", None)]
-    stages += [(s, run.adapter_dir(s)) for s in TUNED_STAGES]
-    for label, adapter in stages:
-        if adapter is not None:
-            if not (adapter / "adapter_config.json").is_file():
-                continue
-            model = load_adapter_merged(model, adapter)
+    for label in ("base", *run.model_chain(final)):
+        if label != "base":
+            model = apply_stage(model, run, label)
         log.info("evaluating %s", label)
         evals[label] = evaluate_model(model, tokenizer, cfg, rows, pairs, label, problems)
 
-    final = list(evals)[-1]
     models = {label: e.metrics for label, e in evals.items()}
     base, tuned = models["base"], models[final]
     deltas = {
@@ -471,6 +554,14 @@ def run_eval(cfg: Any, run: Any) -> dict[str, Any]:
         "metrics": build_metrics(evals["base"].measures, evals[final].measures, seed=cfg.seed)
         if final != "base"
         else {},
+        # Per defect kind, base vs tuned; kinds under min_headline_pairs are not headlined.
+        "metrics_by_kind": metrics_by_kind(
+            pairs, evals["base"].measures, evals[final].measures, cfg.seed
+        )
+        if final != "base" and pairs
+        else {},
+        "min_headline_pairs": MIN_HEADLINE_PAIRS,
+        "prompt_format": resolve_prompt_format(cfg.model.prompt_format, tokenizer),
     }
     write_json(out_dir / "results.json", report)
     write_jsonl(out_dir / "per_prompt.jsonl", [r for e in evals.values() for r in e.per_prompt])

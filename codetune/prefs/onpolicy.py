@@ -21,8 +21,16 @@ from typing import Any
 
 from codetune.errors import UserError
 from codetune.evaluate.humaneval import evaluate_samples
+from codetune.evaluate.metrics import empty_body
 from codetune.evaluate.sandbox import SandboxLimits
-from codetune.generate import PYTHON_FUNCTION_STOPS, SamplingConfig, generate
+from codetune.generate import (
+    PromptFormat,
+    SamplingConfig,
+    answer_to_body,
+    function_prompts,
+    generate,
+    resolve_prompt_format,
+)
 from codetune.prefs.config import OnPolicyConfig
 from codetune.prefs.filters import token_edit_distance
 
@@ -38,23 +46,37 @@ def select_problems(problems: dict[str, dict], cfg: OnPolicyConfig) -> dict[str,
 
 
 def sample_completions(
-    model, tokenizer, problems: dict[str, dict], cfg: OnPolicyConfig, seed: int
+    model,
+    tokenizer,
+    problems: dict[str, dict],
+    cfg: OnPolicyConfig,
+    seed: int,
+    prompt_format: PromptFormat = "auto",
 ) -> list[dict[str, Any]]:
-    """`cfg.k` sampled completions per problem as HumanEval samples (`task_id`, `completion`)."""
+    """`cfg.k` sampled completions per problem as HumanEval samples (`task_id`, `completion`).
+
+    The model is prompted in `prompt_format` (`generate.function_prompts`); the completion is
+    the function body either way, so the pair's prompt stays the problem's own."""
+    task_ids = [tid for tid in problems for _ in range(cfg.k)]
+    prompts, stops, fmt = function_prompts(
+        [problems[tid]["prompt"] for tid in task_ids], tokenizer, prompt_format
+    )
     sampling = SamplingConfig(
         max_new_tokens=cfg.max_new_tokens,
         temperature=cfg.temperature,
         top_p=cfg.top_p,
         # A completion is one function body: cut where the next top-level statement would start.
-        stop=list(PYTHON_FUNCTION_STOPS),
+        stop=stops,
         batch_size=cfg.batch_size,
         seed=seed,
     )
-    task_ids = [tid for tid in problems for _ in range(cfg.k)]
-    prompts = [problems[tid]["prompt"] for tid in task_ids]
     outputs = generate(model, tokenizer, prompts, sampling, desc="on-policy samples")
     return [
-        {"task_id": tid, "completion": out.text, "new_tokens": out.new_tokens}
+        {
+            "task_id": tid,
+            "completion": answer_to_body(out.text, problems[tid]["entry_point"], fmt),
+            "new_tokens": out.new_tokens,
+        }
         for tid, out in zip(task_ids, outputs, strict=True)
     ]
 
@@ -101,9 +123,9 @@ def pairs_for_task(
         if s["status"] == "passed":
             if text not in passing:
                 passing.append(text)
-        elif not text.strip():
-            # An empty body only teaches "do not stop at once", and the tokenised pair would
-            # have a rejected side of nothing but EOS.
+        elif empty_body(text, "python"):
+            # An empty (or docstring-only) body only teaches "do not stop at once", and the
+            # tokenised pair would have a rejected side of next to nothing.
             counts["empty_rejected_dropped"] += 1
         elif text in failing or text in passing:
             counts["duplicate_rejected_dropped"] += 1
@@ -172,12 +194,13 @@ def build_onpolicy_pairs(
     *,
     seed: int,
     split_fractions: list[float],
+    prompt_format: PromptFormat = "auto",
 ) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]], dict[str, Any]]:
     """(split -> pairs, judged samples, stats) for `problems` sampled from `model`."""
     problems = select_problems(problems, cfg)
     if not problems:
         raise UserError("pairs.onpolicy: no problems selected")
-    samples = sample_completions(model, tokenizer, problems, cfg, seed)
+    samples = sample_completions(model, tokenizer, problems, cfg, seed, prompt_format)
     limits = SandboxLimits(timeout_s=cfg.timeout_s)
     judged, canon_status = judge(samples, problems, limits)
     broken = sorted(t for t, s in canon_status.items() if s != "passed")
@@ -222,6 +245,7 @@ def build_onpolicy_pairs(
             "temperature": cfg.temperature,
             "top_p": cfg.top_p,
             "max_new_tokens": cfg.max_new_tokens,
+            "prompt_format": resolve_prompt_format(prompt_format, tokenizer),
         },
         "sandbox_timeout_s": cfg.timeout_s,
     }

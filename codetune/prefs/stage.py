@@ -78,6 +78,7 @@ def _onpolicy_pairs(cfg: Any, run: Any):
         cfg.pairs.onpolicy,
         seed=cfg.seed,
         split_fractions=list(cfg.data.split),
+        prompt_format=cfg.model.prompt_format,
     )
     log.info(
         "on-policy pairs: %d from %d problems (%d samples, pass rate %.2f)",

@@ -4,7 +4,10 @@ Everything the page shows is read from the run folder (manifest, summary, metric
 eval results and generations, deploy results), so `build_report` can rebuild it anywhere from the
 folder alone. Each section reads the keys it knows and skips what is missing: a stage that has
 not run yields a short "not run" note, a file with other keys than expected yields a generic
-table of its numbers, never a crash.
+table of its numbers, never a crash. The page opens with the quality gates' ship / don't-ship
+banner and the headline cards (headline.py); the learning-rate and grad-norm curves are in
+curves.py, the per-kind preference table in preference.py, the shared building blocks (escaping,
+tables, figures) in parts.py.
 
 Plots are drawn with matplotlib (no pyplot state) into SVG, embedded as `data:` URIs in `<img>`
 tags: text in the SVG is drawn as paths and images cannot run scripts, and the page's
@@ -17,11 +20,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
-import io
 import json
 import math
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -30,17 +30,42 @@ from typing import Any
 
 from codetune.errors import UserError
 from codetune.io import write_text
+from codetune.report.curves import loss_terms, optimiser_figure
+from codetune.report.headline import gates_banner, headline_cards
+from codetune.report.parts import (
+    Cell,
+    as_dict,
+    bar_figure,
+    better_direction,
+    ci_text,
+    ci_verdict,
+    code_block,
+    cwe_number,
+    delta_cell,
+    direction,
+    esc,
+    flatten_numbers,
+    fmt,
+    fmt_int,
+    fmt_seconds,
+    fmt_signed,
+    generic_table,
+    is_number,
+    is_timing,
+    key_value_table,
+    line_figure,
+    model_columns,
+    not_run,
+    numeric_items,
+    ordered_models,
+    panels_figure,
+    points,
+    table,
+)
+from codetune.report.preference import preference_kind_table
 
 TRAINING_STAGES = ("sft", "dpo", "mixed")
-MODEL_ORDER = ("base", "sft", "dpo", "mixed", "tuned")
 MAX_GENERATION_EXAMPLES = 4
-MAX_CODE_CHARS = 4000
-MAX_GENERIC_ROWS = 60
-PALETTE = ("#1f5fbf", "#e07b00", "#2a9d4b", "#c62828", "#7b4fb5", "#6b7785", "#0097a7")
-
-# Direction of improvement for the metrics whose meaning we know; others get no colour.
-LOWER_IS_BETTER = ("loss", "perplexity", "ttft", "tpot", "latency", "complexity", "findings")
-HIGHER_IS_BETTER = ("accuracy", "rate", "pass@", "pass_at", "bleu", "tokens_per_second")
 
 # Waits for the page's images, then records on <html> how many decoded and which did not, so
 # a headless browser can check the plots from the DOM it dumps.
@@ -65,6 +90,7 @@ class RunArtifacts:
 
     name: str
     config_text: str | None = None
+    config: dict[str, Any] = field(default_factory=dict)  # config.yaml parsed; {} if unreadable
     manifest: dict[str, Any] = field(default_factory=dict)
     summary: dict[str, Any] = field(default_factory=dict)
     training_logs: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -108,9 +134,11 @@ def load_run(run_dir: Path) -> RunArtifacts:
         for stage in TRAINING_STAGES
         if (run_dir / stage / "metrics.jsonl").is_file()
     }
+    config = _parse_config(config_text)
     return RunArtifacts(
-        name=_run_name(config_text) or run_dir.name,
+        name=str(config.get("name") or "") or run_dir.name,
         config_text=config_text,
+        config=config,
         manifest=manifest if isinstance(manifest, dict) else {},
         summary=summary if isinstance(summary, dict) else {},
         training_logs=logs,
@@ -146,17 +174,17 @@ def _jsonl_rows(path: Path, problems: list[str]) -> list[dict[str, Any]]:
     return rows
 
 
-def _run_name(config_text: str | None) -> str | None:
+def _parse_config(config_text: str | None) -> dict[str, Any]:
+    """The run's config as a dict; {} when absent or not YAML (the page still shows its text)."""
     if not config_text:
-        return None
+        return {}
     import yaml
 
     try:
         config = yaml.safe_load(config_text)
     except yaml.YAMLError:
-        return None
-    name = config.get("name") if isinstance(config, dict) else None
-    return str(name) if name else None
+        return {}
+    return config if isinstance(config, dict) else {}
 
 
 # ------------------------------------------------------------------------------------ entry
@@ -184,7 +212,7 @@ def render_report(run: RunArtifacts) -> str:
         ("generations", "Generations", _generations_section(run)),
         ("config", "Config", _config_section(run)),
     ]
-    body = "\n".join(
+    body = gates_banner(run) + "\n".join(
         f'<section id="{anchor}">\n<h2>{esc(title)}</h2>\n{content}\n</section>'
         for anchor, title, content in sections
     )
@@ -213,7 +241,7 @@ def render_report(run: RunArtifacts) -> str:
 
 
 def _overview_section(run: RunArtifacts) -> str:
-    parts = [_headline_cards(run), _gates_table(run)]
+    parts = [headline_cards(run), _gates_table(run)]
     stages = run.manifest.get("stages", {})
     if isinstance(stages, dict) and stages:
         rows = []
@@ -268,64 +296,6 @@ def _gates_table(run: RunArtifacts) -> str:
     return "<h3>Quality gates</h3>" + table(["gate", "figure", "value", "bound", "verdict"], rows)
 
 
-def _headline_cards(run: RunArtifacts) -> str:
-    ev = run.summary.get("eval") if isinstance(run.summary.get("eval"), dict) else {}
-    sft = run.summary.get("sft") if isinstance(run.summary.get("sft"), dict) else {}
-    cards = []
-
-    def card(label: str, before: Any, after: Any, lower_better: bool) -> None:
-        if not is_number(before) and not is_number(after):
-            return
-        value = f"{fmt(before)} → {fmt(after)}"
-        css = ""
-        if is_number(before) and is_number(after) and before != after:
-            css = "better" if (after < before) == lower_better else "worse"
-        cards.append(
-            f'<div class="card"><div class="label">{esc(label)}</div>'
-            f'<div class="value {css}">{esc(value)}</div></div>'
-        )
-
-    tuned_loss = next(
-        (
-            ev[k]
-            for k in ("heldout_loss_mixed", "heldout_loss_dpo", "heldout_loss_sft")
-            if is_number(ev.get(k))
-        ),
-        None,
-    )
-    card("held-out loss, base → tuned", ev.get("heldout_loss_base"), tuned_loss, True)
-    card(
-        "preference accuracy, before → after DPO",
-        ev.get("preference_accuracy_before_dpo"),
-        ev.get("preference_accuracy_after_dpo"),
-        False,
-    )
-    card(
-        "syntax-valid generations, base → tuned",
-        ev.get("syntax_valid_rate_base"),
-        ev.get("syntax_valid_rate_tuned"),
-        False,
-    )
-    card(
-        "SFT validation loss, before → after",
-        sft.get("val_loss_before"),
-        sft.get("val_loss_after"),
-        True,
-    )
-    if is_number(sft.get("trainable_params")) and is_number(sft.get("total_params")):
-        share = sft["trainable_params"] / max(sft["total_params"], 1)
-        cards.append(
-            '<div class="card"><div class="label">trainable parameters</div>'
-            f'<div class="value">{esc(fmt_int(sft["trainable_params"]))} '
-            f"({share:.1%})</div></div>"
-        )
-    if not cards:
-        return not_run("No headline figures yet (summary.json has no eval or sft section).")
-    policy = sft.get("policy")
-    note = f'<p class="note">Training policy: {esc(policy)}</p>' if policy else ""
-    return f'<div class="cards">{"".join(cards)}</div>{note}'
-
-
 def _training_section(run: RunArtifacts) -> str:
     if not run.training_logs:
         return not_run("No training stage has run (no sft/dpo/mixed metrics.jsonl).")
@@ -334,19 +304,26 @@ def _training_section(run: RunArtifacts) -> str:
         train = points(rows, "loss", exclude="eval_loss")
         val = points(rows, "eval_loss")
         series = [s for s in (("train", train), ("validation", val)) if s[1]]
+        # DPO with rpo_alpha and the mixed stage log a sum of two terms: the label says which.
+        terms = loss_terms(stage, run.config)
+        loss = f"loss ({terms[0]})" if terms else "loss"
+        weight = f" The NLL weight is {terms[1]}." if terms else ""
         if series:
             figures.append(
                 line_figure(
                     [(label, pts) for label, pts in series],
-                    title=f"{stage.upper()} loss",
+                    title=f"{stage.upper()} {loss}",
                     ylabel="loss",
                     alt=f"{stage} loss curve",
-                    caption=f"{stage}: training loss per logging step and validation loss per "
-                    "evaluation (from metrics.jsonl).",
+                    caption=f"{stage}: training {loss} per logging step and validation loss "
+                    f"per evaluation (from metrics.jsonl).{weight}",
                 )
             )
         else:
             figures.append(not_run(f"{stage}: metrics.jsonl has no loss rows."))
+        optimiser = optimiser_figure(stage, rows, run.config)
+        if optimiser:
+            figures.append(optimiser)
         speeds = [r["tokens_per_second"] for r in rows if is_number(r.get("tokens_per_second"))]
         rss = [r["peak_rss_mb"] for r in rows if is_number(r.get("peak_rss_mb"))]
         cuda = [r["peak_cuda_mb"] for r in rows if is_number(r.get("peak_cuda_mb"))]
@@ -575,7 +552,7 @@ def _eval_section(run: RunArtifacts) -> str:
     names = ordered_models(models)
     tuned = results.get("tuned") if isinstance(results.get("tuned"), str) else None
     flat = {m: flatten_numbers(models[m], skip=("preference_by_kind",)) for m in names}
-    metric_names = sorted({k for v in flat.values() for k in v})
+    metric_names = beside_syntax_rate(sorted({k for v in flat.values() for k in v}))
     header = list(names)
     with_delta = tuned in models and "base" in models and tuned != "base"
     if with_delta:
@@ -610,9 +587,7 @@ def _eval_section(run: RunArtifacts) -> str:
     rate_metrics = [
         k
         for k in metric_names
-        if "loss" not in k
-        and all(0.0 <= flat[m][k] <= 1.0 for m in names if k in flat[m])
-        and any(h in k for h in HIGHER_IS_BETTER)
+        if direction(k) > 0 and all(0.0 <= flat[m][k] <= 1.0 for m in names if k in flat[m])
     ]
     if rate_metrics:
         figures.append(
@@ -654,11 +629,17 @@ def _eval_section(run: RunArtifacts) -> str:
                 "higher log-likelihood than the rejected one.",
             )
         )
+        # Base vs tuned with raw and length-normalised accuracy where the eval wrote them;
+        # an older results.json gets its raw accuracy per model.
+        per_kind = preference_kind_table(results)
         parts.append(
             "<h3>Preference accuracy per defect kind</h3>"
-            + table(
-                ["kind", "pairs", *by_kind],
-                [[k, count(k), *(fmt(accuracy(m, k)) for m in by_kind)] for k in kinds],
+            + (
+                per_kind
+                or table(
+                    ["kind", "pairs", *by_kind],
+                    [[k, count(k), *(fmt(accuracy(m, k)) for m in by_kind)] for k in kinds],
+                )
             )
         )
     parts.insert(1, f'<div class="figures">{"".join(figures)}</div>')
@@ -669,23 +650,38 @@ def _eval_section(run: RunArtifacts) -> str:
 
 
 def _metric_ci_table(metrics: dict[str, Any]) -> str:
+    """results.json `metrics`; a delta is coloured only when its interval excludes 0, as on the
+    headline cards."""
     rows = []
     for name, m in metrics.items():
         if not isinstance(m, dict):
             continue
-        ci = m.get("ci95")
-        ci_text = f"[{fmt(ci[0])}, {fmt(ci[1])}]" if isinstance(ci, list) and len(ci) == 2 else ""
+        verdict = ci_verdict(m.get("ci95"), better_direction(name, m.get("higher_is_better")))
         rows.append(
             [
                 name,
                 fmt(m.get("base")),
                 fmt(m.get("tuned")),
-                delta_cell(name, m.get("base"), m.get("tuned")),
-                ci_text,
+                Cell(fmt_signed(m.get("delta")), verdict),
+                ci_text(m.get("ci95")),
                 fmt(m.get("n")),
             ]
         )
     return table(["metric", "base", "tuned", "delta", "95% CI", "n"], rows) if rows else ""
+
+
+def beside_syntax_rate(names: list[str]) -> list[str]:
+    """Metric names with each `...empty_rate` right after its `...syntax_valid_rate`: the
+    syntax-valid rate counts non-empty answers only and reads right beside the empty share."""
+    out = [n for n in names if not (n.endswith("empty_rate") and _syntax_twin(n) in names)]
+    for name in names:
+        if name.endswith("empty_rate") and _syntax_twin(name) in names:
+            out.insert(out.index(_syntax_twin(name)) + 1, name)
+    return out
+
+
+def _syntax_twin(empty_rate_name: str) -> str:
+    return empty_rate_name.removesuffix("empty_rate") + "syntax_valid_rate"
 
 
 def _security_section(run: RunArtifacts) -> str:
@@ -960,7 +956,10 @@ def _generations_section(run: RunArtifacts) -> str:
                 continue
             g = group[m]
             badge = ""
-            if isinstance(g.get("syntax_valid"), bool):
+            if g.get("answer") == "empty":
+                # An empty (or docstring-only) body is no answer, though it parses.
+                badge = '<span class="badge fail">empty answer</span>'
+            elif isinstance(g.get("syntax_valid"), bool):
                 badge = (
                     '<span class="badge ok">parses</span>'
                     if g["syntax_valid"]
@@ -985,328 +984,3 @@ def _config_section(run: RunArtifacts) -> str:
         "<details><summary>Resolved config.yaml</summary>"
         f"<pre>{esc(run.config_text)}</pre></details>"
     )
-
-
-# ------------------------------------------------------------------------------------ plots
-
-
-def _new_figure(width: float, height: float, ncols: int = 1) -> tuple[Any, Any]:
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(width, height), layout="constrained")
-    axes = fig.subplots(1, ncols, squeeze=False)[0]
-    for ax in axes:
-        ax.grid(True, alpha=0.3)
-        ax.spines[["top", "right"]].set_visible(False)
-    return fig, axes
-
-
-def figure_html(fig: Any, alt: str, caption: str) -> str:
-    import matplotlib
-
-    buf = io.BytesIO()
-    # A fixed hash salt and no date keep the SVG, and so the report, byte-for-byte reproducible.
-    with matplotlib.rc_context({"svg.hashsalt": "codetune-report", "svg.fonttype": "path"}):
-        fig.savefig(buf, format="svg", metadata={"Date": None})
-    data = base64.b64encode(buf.getvalue()).decode("ascii")
-    return (
-        f'<figure><img alt="{esc(alt)}" src="data:image/svg+xml;base64,{data}">'
-        f"<figcaption>{esc(caption)}</figcaption></figure>"
-    )
-
-
-def line_figure(
-    series: Sequence[tuple[str, list[tuple[float, float]]]],
-    *,
-    title: str,
-    ylabel: str,
-    alt: str,
-    caption: str,
-) -> str:
-    fig, (ax,) = _new_figure(5.6, 3.2)
-    _plot_lines(ax, series)
-    ax.set_title(title)
-    ax.set_xlabel("step")
-    ax.set_ylabel(ylabel)
-    return figure_html(fig, alt, caption)
-
-
-def panels_figure(
-    panels: Sequence[tuple[str, Sequence[tuple[str, list[tuple[float, float]]]]]],
-    *,
-    title: str,
-    alt: str,
-    caption: str,
-) -> str:
-    fig, axes = _new_figure(4.0 * len(panels), 3.2, ncols=len(panels))
-    for ax, (label, series) in zip(axes, panels, strict=True):
-        _plot_lines(ax, series)
-        ax.set_title(label, fontsize=10)
-        ax.set_xlabel("step")
-    fig.suptitle(title)
-    return figure_html(fig, alt, caption)
-
-
-def _plot_lines(ax: Any, series: Sequence[tuple[str, list[tuple[float, float]]]]) -> None:
-    for i, (label, pts) in enumerate(series):
-        xs, ys = zip(*pts, strict=True)
-        # Markers keep short runs (a handful of logs) visible as points, not invisible lines.
-        ax.plot(xs, ys, marker="o", markersize=3, color=PALETTE[i % len(PALETTE)], label=label)
-    ax.legend(fontsize=8)
-
-
-def bar_figure(
-    categories: Sequence[str],
-    groups: dict[str, Sequence[Any]],
-    *,
-    title: str,
-    alt: str,
-    caption: str,
-    horizontal: bool = False,
-    log_scale: bool = False,
-) -> str:
-    import numpy as np
-
-    n_groups = max(len(groups), 1)
-    if horizontal:
-        # Rows grow with the groups, but less than linearly: grouped bars sit closer together.
-        height = 1.2 + len(categories) * (0.18 + 0.08 * n_groups)
-        fig, (ax,) = _new_figure(6.4, max(2.4, height))
-    else:
-        fig, (ax,) = _new_figure(max(4.2, 0.7 * len(categories) * n_groups + 2.0), 3.2)
-    positions = np.arange(len(categories))
-    width = 0.8 / n_groups
-    for i, (label, values) in enumerate(groups.items()):
-        vals = [float(v) if is_number(v) else math.nan for v in values]
-        offset = positions - 0.4 + width * (i + 0.5)
-        color = PALETTE[i % len(PALETTE)]
-        if horizontal:
-            bars = ax.barh(offset, vals, height=width, label=label, color=color)
-        else:
-            bars = ax.bar(offset, vals, width=width, label=label, color=color)
-        if len(categories) * n_groups <= 8:
-            # Few bars: print the values, small differences (a loss of 11.99 vs 11.61) show.
-            ax.bar_label(
-                bars,
-                labels=[fmt(v) if math.isfinite(v) else "" for v in vals],
-                fontsize=7,
-                padding=2,
-            )
-    labels = [shorten(c, 32) for c in categories]
-    if horizontal:
-        ax.set_yticks(positions, labels, fontsize=8)
-        ax.invert_yaxis()
-        if log_scale:
-            ax.set_xscale("log")
-    else:
-        ax.set_xticks(positions, labels, fontsize=8, rotation=20 if len(categories) > 3 else 0)
-        if log_scale:
-            ax.set_yscale("log")
-    if len(groups) > 1:
-        ax.legend(fontsize=8)
-    ax.set_title(title)
-    return figure_html(fig, alt, caption)
-
-
-# ------------------------------------------------------------------------------------ helpers
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A table cell with a CSS class (delta and verdict colours)."""
-
-    text: str
-    css: str = ""
-
-
-def esc(value: Any) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
-
-
-def not_run(message: str) -> str:
-    return f'<p class="not-run">Not run. {esc(message)}</p>'
-
-
-def is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def fmt(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int):
-        return fmt_int(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return str(value)
-        if value != 0 and (abs(value) >= 1e5 or abs(value) < 1e-3):
-            return f"{value:.3g}"
-        return f"{value:.4g}"
-    if isinstance(value, dict | list):
-        return shorten(json.dumps(value, default=str), 120)
-    return str(value)
-
-
-def fmt_int(value: Any) -> str:
-    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else fmt(value)
-
-
-def fmt_seconds(value: Any) -> str:
-    if not is_number(value):
-        return ""
-    if value < 120:
-        return f"{value:.1f} s"
-    return f"{value / 60:.1f} min"
-
-
-def shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def as_dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def numeric_items(value: Any) -> dict[str, float]:
-    """The numeric entries of a dict (counts by reason, by language...), or {}."""
-    return {str(k): v for k, v in as_dict(value).items() if is_number(v)}
-
-
-def flatten_numbers(obj: Any, prefix: str = "", skip: Iterable[str] = ()) -> dict[str, float]:
-    """Numeric leaves of nested dicts as dotted keys (lists and strings are left out)."""
-    out: dict[str, float] = {}
-    skipped = set(skip)
-    for k, v in as_dict(obj).items():
-        if k in skipped:
-            continue
-        key = f"{prefix}{k}"
-        if is_number(v):
-            out[key] = v
-        elif isinstance(v, dict):
-            out.update(flatten_numbers(v, f"{key}."))
-    return out
-
-
-def points(
-    rows: list[dict[str, Any]], key: str, exclude: str | None = None
-) -> list[tuple[float, float]]:
-    """(step, value) for rows carrying `key`; duplicates of a step keep the first value.
-
-    The trainer logs a final evaluation at the last step again after training; keeping the
-    first keeps the curve from doubling back.
-    """
-    seen: dict[float, float] = {}
-    for row in rows:
-        value, step = row.get(key), row.get("step")
-        if exclude and exclude in row:
-            continue
-        if is_number(value) and is_number(step) and step not in seen:
-            seen[step] = value
-    return sorted(seen.items())
-
-
-def ordered_models(models: dict[str, Any]) -> list[str]:
-    known = [m for m in MODEL_ORDER if m in models]
-    return known + sorted(m for m in models if m not in MODEL_ORDER)
-
-
-def model_columns(obj: Any) -> dict[str, dict[str, Any]]:
-    """Per-model dicts of a deploy result: {"models": {m: {...}}} or {m: {...}, ...}."""
-    source = as_dict(obj).get("models", obj)
-    columns = {
-        k: v for k, v in as_dict(source).items() if isinstance(v, dict) and flatten_numbers(v)
-    }
-    return columns
-
-
-def cwe_number(cwe: str) -> int:
-    try:
-        return int(str(cwe).split("-")[1])
-    except (IndexError, ValueError):
-        return 1 << 30
-
-
-def is_timing(metric: str) -> bool:
-    """A duration (plotted together on the latency chart); throughputs are not."""
-    name = metric.lower()
-    units = ("_ms", "_s", "_sec", "_seconds")
-    return any(k in name for k in ("ttft", "tpot", "latency")) or any(
-        name.endswith(u) or f"{u}_" in name for u in units
-    )
-
-
-def direction(metric: str) -> int:
-    """+1 higher is better, -1 lower is better, 0 unknown."""
-    name = metric.lower()
-    if any(k in name for k in LOWER_IS_BETTER):
-        return -1
-    if any(k in name for k in HIGHER_IS_BETTER):
-        return 1
-    return 0
-
-
-def delta_cell(metric: str, before: Any, after: Any) -> Cell | str:
-    if not (is_number(before) and is_number(after)):
-        return ""
-    delta = after - before
-    sign = direction(metric)
-    css = ""
-    if delta and sign:
-        css = "better" if (delta > 0) == (sign > 0) else "worse"
-    return Cell(f"{delta:+.4g}", css)
-
-
-def table(header: Sequence[str] | None, rows: Iterable[Sequence[Any]]) -> str:
-    head = "".join(f"<th>{esc(h)}</th>" for h in header or ())
-    thead = f"<thead><tr>{head}</tr></thead>" if header else ""
-    body = []
-    for row in rows:
-        cells = []
-        for value in row:
-            if isinstance(value, Cell):
-                cls = f"num {value.css}".strip()
-                cells.append(f'<td class="{cls}">{esc(value.text)}</td>')
-            elif is_number(value):
-                cells.append(f'<td class="num">{esc(fmt(value))}</td>')
-            else:
-                cells.append(f"<td>{esc(fmt(value))}</td>")
-        body.append(f"<tr>{''.join(cells)}</tr>")
-    return f"<table>{thead}<tbody>{''.join(body)}</tbody></table>"
-
-
-def key_value_table(values: dict[str, Any]) -> str:
-    return table(None, [[k, v] for k, v in values.items()])
-
-
-def generic_table(obj: Any) -> str:
-    """Any JSON as a table of its leaves (a format this report does not know yet)."""
-    rows: list[list[Any]] = []
-
-    def walk(value: Any, key: str) -> None:
-        if len(rows) >= MAX_GENERIC_ROWS:
-            return
-        if isinstance(value, dict):
-            for k, v in value.items():
-                walk(v, f"{key}.{k}" if key else str(k))
-        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            for i, v in enumerate(value):
-                walk(v, f"{key}[{i}]")
-        else:
-            rows.append([key or "value", value])
-
-    walk(obj, "")
-    note = (
-        f'<p class="note">First {MAX_GENERIC_ROWS} values shown.</p>'
-        if len(rows) >= MAX_GENERIC_ROWS
-        else ""
-    )
-    return table(["field", "value"], rows) + note
-
-
-def code_block(text: Any) -> str:
-    value = "" if text is None else str(text)
-    if len(value) > MAX_CODE_CHARS:
-        value = value[:MAX_CODE_CHARS] + f"\n… ({len(value) - MAX_CODE_CHARS} more characters)"
-    return f"<pre>{esc(value)}</pre>"

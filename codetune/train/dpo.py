@@ -33,7 +33,7 @@ from codetune.train.common import (
     stage_callbacks,
     trainer_kwargs,
 )
-from codetune.train.masking import DOC_EOS
+from codetune.train.masking import document_eos
 from codetune.train.prefix_sharing import SHAREABLE_ATTENTION, pack_pairs
 
 log = logging.getLogger("codetune")
@@ -354,7 +354,7 @@ def train_preference_adapter(
 
     # Completion-format pairs end like a document, not like a chat turn.
     dpo_tokenizer = copy.deepcopy(tokenizer)
-    dpo_tokenizer.eos_token = DOC_EOS
+    dpo_tokenizer.eos_token = document_eos(tokenizer)
 
     loss_type = [dpo.loss_type]
     loss_weights = None

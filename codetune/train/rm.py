@@ -35,7 +35,7 @@ from codetune.train.common import (
     trainer_kwargs,
 )
 from codetune.train.config import RMConfig
-from codetune.train.masking import DOC_EOS
+from codetune.train.masking import DOC_EOS, document_eos
 
 log = logging.getLogger("codetune")
 
@@ -97,7 +97,7 @@ def apply_reward_adapter(model, rm: RMConfig):
 def reward_tokenizer(tokenizer):
     """The tokenizer as the reward model sees pairs: completion pairs end like a document."""
     tok = copy.deepcopy(tokenizer)
-    tok.eos_token = DOC_EOS
+    tok.eos_token = document_eos(tokenizer)
     return tok
 
 
