@@ -97,7 +97,6 @@ def answer_to_body(text: str, entry_point: str, fmt: Literal["base", "chat"]) ->
     if fmt == "base":
         return text
     import ast
-    import textwrap
 
     try:
         tree = ast.parse(text)
@@ -122,15 +121,45 @@ def answer_to_body(text: str, entry_point: str, fmt: Literal["base", "chat"]) ->
         and isinstance(statements[0].value.value, str)
     ):
         statements = statements[1:]  # the start's own docstring stands in for it
-    body = ""
-    if statements:
-        first = statements[0].lineno - 1
-        body = textwrap.indent(textwrap.dedent("".join(lines[first : target.end_lineno])), "    ")
+    if not statements:
+        return ""  # no code in the function: whatever else the answer defines, it is empty
+    body = _reindented_body(text, lines, statements[0], target.end_lineno or len(lines))
     others = [n for n in tree.body if n is not target]
     rest = "".join("".join(lines[_first_line(n) - 1 : n.end_lineno]) for n in others)
     if rest:
         body = body.rstrip("\n") + "\n\n\n" + rest
     return body
+
+
+def _reindented_body(text: str, lines: list[str], first, end_line: int) -> str:
+    """Source lines of a function body from statement `first` to `end_line`, moved to a
+    4-space indent. Lines inside a multi-line string keep their text (moving them would change
+    the string, or break the indentation when they sit at column 0), and a statement written on
+    the `def` line itself (`def f(): return 1`) starts its own line."""
+    import io
+    import tokenize
+
+    inside_strings: set[int] = set()  # 1-based lines that continue a multi-line string
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            if tok.type == tokenize.STRING and tok.end[0] > tok.start[0]:
+                inside_strings.update(range(tok.start[0] + 1, tok.end[0] + 1))
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    start = first.lineno
+    head = lines[start - 1]
+    indent = first.col_offset
+    if head[:indent].strip():  # the statement follows `def ...:` on the same line
+        head = " " * indent + head[indent:]
+    out = []
+    for number in range(start, end_line + 1):
+        line = head if number == start else lines[number - 1]
+        if number in inside_strings or not line.strip():
+            out.append(line)
+            continue
+        width = len(line) - len(line.lstrip(" \t"))
+        out.append("    " + line[min(width, indent) :])
+    return "".join(out)
 
 
 def _first_line(node) -> int:

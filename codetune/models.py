@@ -161,7 +161,10 @@ def embedded_model_dir(name: str, cache_dir: str | Path | None = None) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     try:
         build(name, tmp)
-        tmp.chmod(0o755)  # mkdtemp makes it private; the cache is an ordinary folder
+        # mkdtemp makes the folder private: the cache is an ordinary, shareable folder.
+        tmp.chmod(0o755)
+        for file in tmp.iterdir():
+            file.chmod(0o644)
         try:
             os.replace(tmp, folder)
         except OSError:

@@ -459,6 +459,10 @@ def update_summary(run: Run, stage: str, metrics: dict[str, Any]) -> None:
                 "preference_accuracy_after_dpo": get("dpo", "preference_accuracy"),
                 "heldout_loss_mixed": get("mixed", "heldout_loss"),
                 "preference_accuracy_after_mixed": get("mixed", "preference_accuracy"),
+                # Length-normalised (mean log-prob per token): fair to defects that remove code.
+                "preference_accuracy_norm_base": get("base", "preference_accuracy_norm"),
+                "preference_accuracy_norm_before_dpo": get("sft", "preference_accuracy_norm"),
+                "preference_accuracy_norm_after_dpo": get("dpo", "preference_accuracy_norm"),
                 "preference_by_kind_before_dpo": get("sft", "preference_by_kind"),
                 "preference_by_kind_after_dpo": get("dpo", "preference_by_kind"),
                 "syntax_valid_rate_base": get("base", "syntax_valid_rate"),

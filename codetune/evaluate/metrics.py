@@ -108,16 +108,25 @@ def empty_body(completion: str, language: str) -> bool:
     for every one of its "valid" answers.
     """
     language = normalize_language(language)
-    lines = [line.strip() for line in completion.splitlines()]
     if language != "python":
-        # Braces and line comments only (a C-family body).
-        code = [x for x in lines if x and not x.startswith(("//", "/*", "*")) and x not in "{}"]
-        return not code
-    try:
-        tree = ast.parse(textwrap.dedent(completion))
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return not any(x and not x.startswith("#") for x in lines)
-    return all(_no_op_statement(node) for node in tree.body)
+        # A C-family body: nothing left once comments, braces and whitespace are gone.
+        code = re.sub(r"/\*.*?\*/", "", completion, flags=re.S)
+        code = re.sub(r"//[^\n]*", "", code)
+        return not re.sub(r"[\s{}]", "", code)
+    # Parsed as a module once dedented, else as the body of a function (which tolerates a
+    # comment or a string's lines at column 0 beside indented code).
+    for source, inside_def in (
+        (textwrap.dedent(completion), False),
+        ("def _():\n" + textwrap.indent(completion, "    ", lambda _: True), True),
+    ):
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        statements = tree.body[0].body if inside_def else tree.body
+        return all(_no_op_statement(node) for node in statements)
+    lines = [line.strip() for line in completion.splitlines()]
+    return not any(x and not x.startswith("#") for x in lines)
 
 
 def _no_op_statement(node: ast.stmt) -> bool:

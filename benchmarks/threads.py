@@ -1,0 +1,112 @@
+"""Intra-op threads on a small machine: 1 vs all cores, OpenMP spin vs passive, quiet vs busy.
+
+Each variant runs in a fresh process (OpenMP reads OMP_WAIT_POLICY once, at start-up) and times
+LoRA-style training steps (forward + backward, bf16 autocast where the CPU has AVX512-BF16) of
+the embedded SmolLM2-135M on one 256-token row. "busy" starts a neighbour process that keeps
+one core busy (a pure-Python loop, like a second training job, a test run or a build), which
+is what collapsed SFT on a 2-core machine (110 s per step with 2 threads against 10-14 s
+with 1). Ratios are against the quiet 1-thread run measured in the same invocation.
+
+    python benchmarks/threads.py [--steps 6] [--variants ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+WORKER = r"""
+import json, os, sys, time, torch
+from codetune.models import load_model, resolve_model_path
+from codetune.train.common import resolve_precision_name
+torch.set_num_threads(int(sys.argv[1]))
+steps = int(sys.argv[2])
+model = load_model(resolve_model_path("embedded:smollm2-135m"))
+for name, p in model.named_parameters():  # the top 3 layers train, as in the quickstart
+    p.requires_grad_(".layers.27." in name or ".layers.28." in name or ".layers.29." in name)
+precision = resolve_precision_name("auto")
+ids = torch.randint(0, 49152, (1, 256))
+times = []
+for step in range(steps + 1):
+    start = time.perf_counter()
+    with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
+        loss = model(input_ids=ids, labels=ids).loss
+    loss.backward()
+    model.zero_grad(set_to_none=True)
+    if step:  # the first step builds kernels
+        times.append(time.perf_counter() - start)
+print(json.dumps({"times": times, "precision": precision, "threads": torch.get_num_threads()}))
+"""
+
+
+def busy_loop(stop_at: float) -> None:
+    x = 0
+    while time.time() < stop_at:
+        x += 1
+
+
+def run_variant(threads: int, policy: str | None, busy: bool, steps: int) -> dict:
+    env = dict(os.environ)
+    env.pop("OMP_WAIT_POLICY", None)
+    if policy:
+        env["OMP_WAIT_POLICY"] = policy
+    neighbour = None
+    if busy:
+        neighbour = multiprocessing.Process(target=busy_loop, args=(time.time() + 3600,))
+        neighbour.start()
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", WORKER, str(threads), str(steps)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        if neighbour is not None:
+            neighbour.terminate()
+            neighbour.join()
+    return json.loads(out.strip().splitlines()[-1])
+
+
+VARIANTS = {
+    "quiet-1": (1, None, False),
+    "quiet-2": (2, None, False),
+    "quiet-2-passive": (2, "PASSIVE", False),
+    "busy-1": (1, None, True),
+    "busy-2": (2, None, True),
+    "busy-2-passive": (2, "PASSIVE", True),
+    "busy-1-passive": (1, "PASSIVE", True),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, default=6)
+    parser.add_argument("--variants", default=",".join(VARIANTS))
+    args = parser.parse_args()
+    names = [v for v in args.variants.split(",") if v]
+    if "quiet-1" not in names:
+        names.insert(0, "quiet-1")  # the baseline of every ratio
+    results = {}
+    for name in names:
+        threads, policy, busy = VARIANTS[name]
+        res = run_variant(threads, policy, busy, args.steps)
+        results[name] = res
+        print(f"{name:>16}: median {statistics.median(res['times']):6.2f} s/step "
+              f"(max {max(res['times']):6.2f}) [{res['precision']}, {res['threads']} threads]",
+              flush=True)
+    base = statistics.median(results["quiet-1"]["times"])
+    print(f"\ncores: {os.cpu_count()}; ratios = median step time / quiet-1 ({base:.2f} s)")
+    for name, res in results.items():
+        print(f"{name:>16}: {statistics.median(res['times']) / base:5.2f}x")
+
+
+if __name__ == "__main__":
+    main()
