@@ -24,13 +24,13 @@ import time
 WORKER = r"""
 import json, os, sys, time, torch
 from codetune.models import load_model, resolve_model_path
-from codetune.train.common import resolve_precision_name
+from codetune.train.common import resolve_precision
 torch.set_num_threads(int(sys.argv[1]))
 steps = int(sys.argv[2])
 model = load_model(resolve_model_path("embedded:smollm2-135m"))
 for name, p in model.named_parameters():  # the top 3 layers train, as in the quickstart
     p.requires_grad_(".layers.27." in name or ".layers.28." in name or ".layers.29." in name)
-precision = resolve_precision_name("auto")
+precision = resolve_precision("auto")
 ids = torch.randint(0, 49152, (1, 256))
 times = []
 for step in range(steps + 1):
@@ -99,9 +99,11 @@ def main() -> None:
         threads, policy, busy = VARIANTS[name]
         res = run_variant(threads, policy, busy, args.steps)
         results[name] = res
-        print(f"{name:>16}: median {statistics.median(res['times']):6.2f} s/step "
-              f"(max {max(res['times']):6.2f}) [{res['precision']}, {res['threads']} threads]",
-              flush=True)
+        print(
+            f"{name:>16}: median {statistics.median(res['times']):6.2f} s/step "
+            f"(max {max(res['times']):6.2f}) [{res['precision']}, {res['threads']} threads]",
+            flush=True,
+        )
     base = statistics.median(results["quiet-1"]["times"])
     print(f"\ncores: {os.cpu_count()}; ratios = median step time / quiet-1 ({base:.2f} s)")
     for name, res in results.items():
