@@ -24,12 +24,15 @@ import time
 WORKER = r"""
 import json, os, sys, time, torch
 from codetune.models import load_model, resolve_model_path
+from codetune.models import apply_trainable_policy
 from codetune.train.common import resolve_precision
+from codetune.train.config import SFTConfig
 torch.set_num_threads(int(sys.argv[1]))
 steps = int(sys.argv[2])
 model = load_model(resolve_model_path("embedded:smollm2-135m"))
-for name, p in model.named_parameters():  # the top 3 layers train, as in the quickstart
-    p.requires_grad_(".layers.27." in name or ".layers.28." in name or ".layers.29." in name)
+# The SFT stage's policy: LoRA on the lower layers, the last 3 layers in full.
+model, _ = apply_trainable_policy(model, SFTConfig())
+model.train()
 precision = resolve_precision("auto")
 ids = torch.randint(0, 49152, (1, 256))
 times = []

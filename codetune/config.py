@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, PositiveInt, ValidationError, model_validator
 
 from codetune.data.config import DataConfig
 from codetune.deploy.config import ABConfig, BenchConfig, ScanConfig
@@ -86,6 +86,13 @@ class PipelineConfig(Section):
         "'mixed' (that stage's adapter on top of every earlier one the run trained), or 'auto': "
         "the last of sft, dpo, mixed that is in `stages` (the base when none is). Recorded in "
         "summary.json as `final_model`.",
+    )
+    threads: PositiveInt | Literal["auto"] = Field(
+        "auto",
+        description="torch intra-op threads on CPU. 'auto': 1 on a machine with at most 2 "
+        "cores (2 threads gain 4% there and run 7.8x slower when any other process is busy, "
+        "see codetune/runtime.py), torch's default (every core) above that; OMP_NUM_THREADS, "
+        "when set, wins over 'auto'.",
     )
     model: ModelConfig = Field(default_factory=ModelConfig)
     data: DataConfig = Field(default_factory=DataConfig)

@@ -21,6 +21,7 @@ from codetune.dist import is_main_process, world_size
 from codetune.errors import GateFailed, UserError
 from codetune.io import hash_obj, hash_tree, read_json, write_text
 from codetune.runs import Run, final_stage
+from codetune.runtime import configure_threads
 
 log = logging.getLogger("codetune")
 
@@ -239,6 +240,7 @@ def stage_runner(name: str) -> Callable[..., dict[str, Any]]:
 
 
 def prepare_run(cfg: PipelineConfig) -> Run:
+    configure_threads(cfg.threads)
     run = Run(cfg.run_dir)
     run.root.mkdir(parents=True, exist_ok=True)
     if is_main_process():  # under torchrun / accelerate launch only rank 0 writes the run folder
