@@ -17,8 +17,12 @@ from rich.console import Console
 from rich.logging import RichHandler
 from rich.table import Table
 
-from codetune.config import load_config
-from codetune.errors import GateFailed, UserError
+from codetune.runtime import set_wait_policy
+
+set_wait_policy()  # before anything imports torch: OpenMP reads it once, at start-up
+
+from codetune.config import load_config  # noqa: E402
+from codetune.errors import GateFailed, UserError  # noqa: E402
 
 app = typer.Typer(
     add_completion=False,

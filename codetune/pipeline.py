@@ -21,7 +21,7 @@ from codetune.dist import is_main_process, world_size
 from codetune.errors import GateFailed, UserError
 from codetune.io import hash_obj, hash_tree, read_json, write_text
 from codetune.runs import Run, final_stage
-from codetune.runtime import configure_threads
+from codetune.runtime import configure_threads, phase_of
 
 log = logging.getLogger("codetune")
 
@@ -240,7 +240,6 @@ def stage_runner(name: str) -> Callable[..., dict[str, Any]]:
 
 
 def prepare_run(cfg: PipelineConfig) -> Run:
-    configure_threads(cfg.threads)
     run = Run(cfg.run_dir)
     run.root.mkdir(parents=True, exist_ok=True)
     if is_main_process():  # under torchrun / accelerate launch only rank 0 writes the run folder
@@ -310,6 +309,7 @@ def run_stage(
     run.mark_started(name, c_hash, i_hash)
     if r_hash is not None:
         run.update_stage(name, resume_hash=r_hash)
+    configure_threads(cfg.threads, phase_of(name))
     t0 = time.perf_counter()
     try:
         metrics = stage_runner(name)(cfg, run, resume=resume)
@@ -478,6 +478,12 @@ def update_summary(run: Run, stage: str, metrics: dict[str, Any]) -> None:
                 "tuned_model": metrics.get("tuned"),
                 # Per metric: base, tuned, delta, CI (the paths quality gates name).
                 "metrics": metrics.get("metrics", {}),
+                # Each trained model vs the one before it, e.g. steps.dpo.metrics.
+                # preference_accuracy_norm.delta: what DPO itself did.
+                "steps": {
+                    k: {"vs": v["vs"], "metrics": v["metrics"]}
+                    for k, v in metrics.get("steps", {}).items()
+                },
             },
         )
     elif stage == "data":

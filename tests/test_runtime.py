@@ -1,6 +1,11 @@
-"""Thread defaults: 1 intra-op thread on a 2-core machine, where 2 collapse under any load."""
+"""Thread defaults on a 2-core machine: training takes 1 thread (2 collapse beside any busy
+process), inference every core (with OpenMP's passive waiting); launchers and users win."""
 
 from __future__ import annotations
+
+import os
+import subprocess
+import sys
 
 import pytest
 import torch
@@ -17,26 +22,46 @@ def restore_threads():
     torch.set_num_threads(before)
 
 
-@pytest.mark.parametrize(("cores", "expected"), [(1, 1), (2, 1), (4, None), (16, None)])
-def test_auto_takes_one_thread_on_small_machines_only(monkeypatch, cores, expected):
+@pytest.mark.parametrize(
+    ("cores", "phase", "expected"),
+    [(1, "train", 1), (2, "train", 1), (2, "infer", 2), (4, "train", 4), (16, "infer", 16)],
+)
+def test_auto_threads_per_phase(monkeypatch, cores, phase, expected):
     monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
     monkeypatch.setattr(runtime, "usable_cores", lambda: cores)
-    assert runtime.thread_count("auto") == expected
+    assert runtime.thread_count("auto", phase) == expected
+
+
+def test_stage_phases():
+    assert {runtime.phase_of(s) for s in ("sft", "dpo", "mixed", "rm")} == {"train"}
+    assert {runtime.phase_of(s) for s in ("data", "pairs", "eval", "bench")} == {"infer"}
 
 
 def test_omp_num_threads_from_the_launcher_wins_over_auto(monkeypatch):
     monkeypatch.setenv("OMP_NUM_THREADS", "2")
     monkeypatch.setattr(runtime, "usable_cores", lambda: 2)
-    assert runtime.thread_count("auto") is None
-    assert runtime.thread_count(3) == 3  # an explicit setting wins over everything
+    assert runtime.thread_count("auto", "train") is None
+    assert runtime.thread_count(3, "train") == 3  # an explicit setting wins over everything
 
 
 def test_configure_threads_applies_the_setting(monkeypatch, restore_threads):
     monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
     monkeypatch.setattr(runtime, "usable_cores", lambda: 2)
     torch.set_num_threads(2)
-    assert runtime.configure_threads("auto") == 1 == torch.get_num_threads()
-    assert runtime.configure_threads(2) == 2 == torch.get_num_threads()
+    assert runtime.configure_threads("auto", "train") == 1 == torch.get_num_threads()
+    assert runtime.configure_threads("auto", "infer") == 2 == torch.get_num_threads()
+    assert runtime.configure_threads(1, "infer") == 1
+
+
+def test_cli_sets_passive_waiting_on_small_machines_only_unless_chosen():
+    code = "import os, codetune.cli; print(os.environ.get('OMP_WAIT_POLICY'))"
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    got = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    small = runtime.usable_cores() <= runtime.SMALL_MACHINE_CORES
+    assert got.stdout.strip() == ("PASSIVE" if small else "None")
+    env["OMP_WAIT_POLICY"] = "ACTIVE"
+    got = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert got.stdout.strip() == "ACTIVE"
 
 
 def test_threads_config_field_is_validated():

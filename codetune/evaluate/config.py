@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, field_validator, model_validator
 
 from codetune.evaluate.sandbox import SandboxLimits
@@ -30,6 +32,20 @@ class EvalConfig(Section):
         "complexity, naming and ruff metrics.",
     )
     max_new_tokens: int = Field(128, ge=1, description="Token budget per generation.")
+    precision: Literal["auto", "bf16", "fp32"] = Field(
+        "auto",
+        description="Numerics of scoring and generation. auto: bf16 autocast for the decoder "
+        "where the hardware has it (CUDA bf16, or a CPU with AVX512-BF16/AMX: about 2x faster "
+        "there), fp32 otherwise. The LM head and the log-softmax always run in fp32, so "
+        "log-probs keep their precision; every model of a run is judged the same way.",
+    )
+    generation_models: Literal["all", "base_and_final"] = Field(
+        "all",
+        description="Which models the generation metrics (test generations, HumanEval) run "
+        "on. all: base and every model on the final model's chain; base_and_final: only the "
+        "base and the final model (intermediate models still get held-out loss and "
+        "preference accuracy). Generation is most of the eval's time on CPU.",
+    )
     batch_size: int = Field(8, ge=1, description="Batch size for scoring and generation.")
     humaneval_problems: int = Field(
         20,

@@ -102,7 +102,10 @@ def _trained_token_logprobs(
     head = model.get_output_embeddings()
     parts = []
     for start in range(0, hidden.size(0), LOGPROB_CHUNK):
-        logits = head(hidden[start : start + LOGPROB_CHUNK]).float()
+        # The head in fp32 even under bf16 autocast: bf16 logits would cost log-probs about
+        # two decimal digits, more than the differences between models being compared.
+        with torch.autocast(hidden.device.type, enabled=False):
+            logits = head(hidden[start : start + LOGPROB_CHUNK].float()).float()
         parts.append(
             -torch.nn.functional.cross_entropy(
                 logits, targets[start : start + LOGPROB_CHUNK], reduction="none"

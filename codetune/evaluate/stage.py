@@ -22,6 +22,7 @@ for the security scan).
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import random
@@ -55,6 +56,7 @@ from codetune.generate import (
     answer_to_body,
     function_prompts,
     generate,
+    inference_autocast,
     resolve_prompt_format,
 )
 from codetune.io import read_jsonl, write_json, write_jsonl
@@ -62,6 +64,7 @@ from codetune.models import load_base
 from codetune.prefs.filters import cap_total
 from codetune.prefs.onpolicy import task_order
 from codetune.runs import apply_stage
+from codetune.train.common import resolve_precision
 from codetune.train.dpo import fit_pairs
 from codetune.train.masking import document_eos
 
@@ -492,8 +495,26 @@ def evaluate_model(
     pairs: list[dict],
     label: str,
     problems: dict[str, dict] | None = None,
+    *,
+    generations: bool = True,
 ) -> ModelEval:
-    """Every metric of one model; generated code only runs inside the sandbox (HumanEval)."""
+    """Every metric of one model; generated code only runs inside the sandbox (HumanEval).
+
+    `generations` False leaves out the generation metrics (test generations, HumanEval)."""
+    with inference_autocast(model, cfg.eval.precision):
+        return _evaluate_model(model, tokenizer, cfg, rows, pairs, label, problems, generations)
+
+
+def _evaluate_model(
+    model,
+    tokenizer,
+    cfg: Any,
+    rows: list[dict],
+    pairs: list[dict],
+    label: str,
+    problems: dict[str, dict] | None,
+    generations: bool,
+) -> ModelEval:
     result = ModelEval()
     if rows:
         summary, measure = _heldout(model, tokenizer, rows, cfg)
@@ -503,6 +524,8 @@ def evaluate_model(
         summary, measures = _preference(model, tokenizer, pairs, cfg)
         result.metrics.update(summary)
         result.measures.update(measures)
+    if not generations:
+        return result
     for part in (
         _test_generations(model, tokenizer, cfg, rows, label),
         _humaneval(model, tokenizer, cfg, problems or {}, label),
@@ -512,6 +535,30 @@ def evaluate_model(
         result.generations += part.generations
         result.per_prompt += part.per_prompt
     return result
+
+
+STEP_MEASURES = ("heldout_loss", *PREFERENCE_MEASURES)
+
+
+def step_comparisons(
+    evals: dict[str, ModelEval], pairs: list[dict], seed: int
+) -> dict[str, dict[str, Any]]:
+    """{model: {"vs": previous model, "metrics": rows, "by_kind": rows}} for every model on the
+    chain after the first tuned one: base vs final hides whether DPO itself moved a kind."""
+    labels = list(evals)
+    out: dict[str, dict[str, Any]] = {}
+    for before, after in itertools.pairwise(labels[1:]):
+        a, b = evals[before].measures, evals[after].measures
+        out[after] = {
+            "vs": before,
+            "metrics": {
+                name: compare_metric(a[name], b[name], seed=seed)
+                for name in STEP_MEASURES
+                if name in a and name in b
+            },
+            "by_kind": metrics_by_kind(pairs, a, b, seed) if pairs else {},
+        }
+    return out
 
 
 def run_eval(cfg: Any, run: Any) -> dict[str, Any]:
@@ -528,11 +575,21 @@ def run_eval(cfg: Any, run: Any) -> dict[str, Any]:
     # every model on its chain, each step merged onto the one before.
     final = run.final_model(cfg)
     evals: dict[str, ModelEval] = {}
+    with_generations = {"base", final} if ev.generation_models == "base_and_final" else None
     for label in ("base", *run.model_chain(final)):
         if label != "base":
             model = apply_stage(model, run, label)
         log.info("evaluating %s", label)
-        evals[label] = evaluate_model(model, tokenizer, cfg, rows, pairs, label, problems)
+        evals[label] = evaluate_model(
+            model,
+            tokenizer,
+            cfg,
+            rows,
+            pairs,
+            label,
+            problems,
+            generations=with_generations is None or label in with_generations,
+        )
 
     models = {label: e.metrics for label, e in evals.items()}
     base, tuned = models["base"], models[final]
@@ -560,7 +617,12 @@ def run_eval(cfg: Any, run: Any) -> dict[str, Any]:
         )
         if final != "base" and pairs
         else {},
+        # Each trained model against the one it was trained from (dpo vs sft: what DPO did),
+        # on the likelihood metrics, overall and per kind.
+        "steps": step_comparisons(evals, pairs, cfg.seed),
         "min_headline_pairs": MIN_HEADLINE_PAIRS,
+        "precision": resolve_precision("fp32" if ev.precision == "fp32" else ev.precision),
+        "generation_models": sorted(with_generations or evals, key=list(evals).index),
         "prompt_format": resolve_prompt_format(cfg.model.prompt_format, tokenizer),
     }
     write_json(out_dir / "results.json", report)

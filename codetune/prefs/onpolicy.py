@@ -29,6 +29,7 @@ from codetune.generate import (
     answer_to_body,
     function_prompts,
     generate,
+    inference_autocast,
     resolve_prompt_format,
 )
 from codetune.prefs.config import OnPolicyConfig
@@ -70,7 +71,8 @@ def sample_completions(
         batch_size=cfg.batch_size,
         seed=seed,
     )
-    outputs = generate(model, tokenizer, prompts, sampling, desc="on-policy samples")
+    with inference_autocast(model):
+        outputs = generate(model, tokenizer, prompts, sampling, desc="on-policy samples")
     return [
         {
             "task_id": tid,
