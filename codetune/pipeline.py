@@ -41,7 +41,7 @@ class StageSpec:
 SPECS: dict[str, StageSpec] = {
     "data": StageSpec("data", ("data",), (), ("data",)),
     "sft": StageSpec("sft", ("model", "sft"), ("data",), ("sft/adapter",), resumable=True),
-    "pairs": StageSpec("pairs", ("pairs",), ("data",), ("pairs",)),
+    "pairs": StageSpec("pairs", ("pairs", "prompt_format"), ("data",), ("pairs",)),
     "dpo": StageSpec("dpo", ("model", "dpo"), ("sft", "pairs"), ("dpo/adapter",), resumable=True),
     "rm": StageSpec("rm", ("model", "rm"), ("sft", "pairs"), ("rm/adapter",), resumable=True),
     "mixed": StageSpec(
@@ -54,7 +54,7 @@ SPECS: dict[str, StageSpec] = {
     ),
     "eval": StageSpec(
         "eval",
-        ("model", "eval", "sft", "dpo", "final_model"),
+        ("model", "prompt_format", "eval", "sft", "dpo", "final_model"),
         ("data",),
         ("eval",),
         optional=("pairs", *TRAINED_STAGES),
@@ -70,7 +70,7 @@ SPECS: dict[str, StageSpec] = {
     "ab": StageSpec("ab", ("ab",), ("eval",), ("deploy/ab.json",)),
     "report": StageSpec(
         "report",
-        (),
+        ("gates",),  # the ship banner shows the verdicts: new gates, new page
         (),
         ("report.html",),
         optional=("data", "pairs", *TRAINED_STAGES, "eval", "scan", "bench", "ab"),
@@ -88,8 +88,18 @@ def upstream_of(spec: StageSpec, cfg: PipelineConfig) -> tuple[tuple[str, ...], 
 
 def _hashed_config(cfg: PipelineConfig) -> dict[str, Any]:
     """The config as hashed: `final_model` as resolved, so that 'auto' changes its meaning
-    (and reruns what judges the final model) when the trained stages change."""
-    return {**cfg.model_dump(mode="json"), "final_model": final_stage(cfg)}
+    (and reruns what judges the final model) when the trained stages change; the prompt
+    format apart from the model section, since only sampling stages (pairs, eval) read it and
+    a change must not retrain anything."""
+    dumped = cfg.model_dump(mode="json")
+    model = dict(dumped["model"])
+    prompt_format = model.pop("prompt_format")
+    return {
+        **dumped,
+        "model": model,
+        "prompt_format": prompt_format,
+        "final_model": final_stage(cfg),
+    }
 
 
 def config_hash(cfg: PipelineConfig, spec: StageSpec) -> str:
@@ -465,6 +475,7 @@ def update_summary(run: Run, stage: str, metrics: dict[str, Any]) -> None:
                 "preference_accuracy_norm_base": get("base", "preference_accuracy_norm"),
                 "preference_accuracy_norm_before_dpo": get("sft", "preference_accuracy_norm"),
                 "preference_accuracy_norm_after_dpo": get("dpo", "preference_accuracy_norm"),
+                "preference_accuracy_norm_after_mixed": get("mixed", "preference_accuracy_norm"),
                 "preference_by_kind_before_dpo": get("sft", "preference_by_kind"),
                 "preference_by_kind_after_dpo": get("dpo", "preference_by_kind"),
                 "syntax_valid_rate_base": get("base", "syntax_valid_rate"),
@@ -474,6 +485,9 @@ def update_summary(run: Run, stage: str, metrics: dict[str, Any]) -> None:
                 ),
                 "dpo_raises_preference_accuracy": _lt(
                     get("sft", "preference_accuracy"), get("dpo", "preference_accuracy")
+                ),
+                "dpo_raises_preference_accuracy_norm": _lt(
+                    get("sft", "preference_accuracy_norm"), get("dpo", "preference_accuracy_norm")
                 ),
                 "tuned_model": metrics.get("tuned"),
                 # Per metric: base, tuned, delta, CI (the paths quality gates name).

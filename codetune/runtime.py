@@ -22,7 +22,10 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 from typing import Literal
+
+from codetune.errors import UserError
 
 log = logging.getLogger("codetune")
 
@@ -41,10 +44,19 @@ def set_wait_policy() -> None:
 
 
 def usable_cores() -> int:
+    """Cores this process may really use: its CPU affinity, and no more physical cores than
+    the machine has (two hyper-threads of one core fight over it like two processes)."""
     try:
-        return len(os.sched_getaffinity(0))
+        logical = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
-        return os.cpu_count() or 1
+        logical = os.cpu_count() or 1
+    try:
+        import psutil
+
+        physical = psutil.cpu_count(logical=False) or logical
+    except ImportError:
+        physical = logical
+    return max(1, min(logical, physical))
 
 
 def thread_count(setting: int | Literal["auto"], phase: Phase = "train") -> int | None:
@@ -54,9 +66,9 @@ def thread_count(setting: int | Literal["auto"], phase: Phase = "train") -> int 
     if os.environ.get("OMP_NUM_THREADS"):
         return None  # the launcher or the user chose
     cores = usable_cores()
-    if phase == "train" and cores <= SMALL_MACHINE_CORES:
-        return 1
-    return cores
+    if cores > SMALL_MACHINE_CORES:
+        return None  # measured on 2 cores only: elsewhere torch's own choice stands
+    return 1 if phase == "train" else cores
 
 
 def phase_of(stage: str) -> Phase:
@@ -72,3 +84,32 @@ def configure_threads(setting: int | Literal["auto"], phase: Phase = "train") ->
         torch.set_num_threads(wanted)
         log.debug("torch intra-op threads: %d (threads=%s, %s)", wanted, setting, phase)
     return torch.get_num_threads()
+
+
+def cpu_has_bf16() -> bool:
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+    return any(f in flags for f in ("avx512_bf16", "amx_bf16"))
+
+
+def resolve_precision(precision: str) -> str:
+    """'auto' -> the best supported of bf16 / fp16 / fp32; an explicit unsupported choice
+    fails. Used by training (mixed precision) and inference (eval autocast) alike."""
+    import torch
+
+    cuda = torch.cuda.is_available()
+    bf16_ok = (cuda and torch.cuda.is_bf16_supported()) or (not cuda and cpu_has_bf16())
+    if precision == "auto":
+        if bf16_ok:
+            return "bf16"
+        return "fp16" if cuda else "fp32"
+    if precision == "bf16" and not bf16_ok:
+        raise UserError(
+            "precision: bf16 is not supported on this hardware (needs a CUDA GPU with bf16 or a "
+            "CPU with AVX512-BF16/AMX); use precision: auto or fp32"
+        )
+    if precision == "fp16" and not cuda:
+        raise UserError("precision: fp16 needs a CUDA GPU; on CPU use bf16 (if supported) or fp32")
+    return precision

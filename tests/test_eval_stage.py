@@ -302,6 +302,18 @@ def test_results_compare_base_and_tuned_on_every_metric(evaluated):
     }
     metrics = on_disk["metrics"]
     assert set(metrics) == expected
+    # What each training step did on its own: mixed against the sft model it was trained from.
+    step = on_disk["steps"]["mixed"]
+    assert step["vs"] == "sft" and set(on_disk["steps"]) == {"mixed"}
+    assert set(step["metrics"]) == {
+        "heldout_loss",
+        "preference_accuracy",
+        "preference_accuracy_norm",
+    }
+    row = step["metrics"]["preference_accuracy"]
+    models = on_disk["models"]
+    assert row["base"] == pytest.approx(models["sft"]["preference_accuracy"])
+    assert row["tuned"] == pytest.approx(models["mixed"]["preference_accuracy"])
     for name, row in metrics.items():
         if row["base"] is None:  # CodeBLEU where the package does not work here
             assert name == "codebleu" and row["note"]
@@ -456,3 +468,25 @@ def test_held_out_pairs_above_the_limit_are_taken_across_kinds(tmp_path):
     assert [p["id"] for p in _test_pairs(run, WordTokenizer(), 16, None)] == [
         r["id"] for r in rows if r["id"] != "b1"
     ]
+
+
+def test_likelihood_only_models_skip_generation(tiny_model, tiny_tokenizer):
+    """eval.generation_models=base_and_final: an intermediate model gets held-out loss and
+    preference accuracy, and no generation or HumanEval figure at all."""
+    from codetune.evaluate.humaneval import load_problems
+    from codetune.evaluate.stage import evaluate_model
+
+    cfg = load_config(None, ["sft.max_length=128", "eval.max_new_tokens=4"])
+    rows = [{"prompt": p, "completion": c, "language": "python"} for p, c in FUNCTIONS]
+    pairs = [
+        {"prompt": p, "chosen": c, "rejected": c + "\n    pass", "kind": "k"} for p, c in FUNCTIONS
+    ]
+    problems = dict(list(load_problems().items())[:1])
+    lean = evaluate_model(
+        tiny_model, tiny_tokenizer, cfg, rows, pairs, "sft", problems, generations=False
+    )
+    assert {"heldout_loss", "preference_accuracy", "preference_accuracy_norm"} <= set(lean.metrics)
+    assert "syntax_valid_rate" not in lean.metrics and "humaneval" not in lean.metrics
+    assert not lean.generations and not lean.per_prompt
+    full = evaluate_model(tiny_model, tiny_tokenizer, cfg, rows, pairs, "dpo", problems)
+    assert "humaneval" in full.metrics and full.generations

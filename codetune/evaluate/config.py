@@ -36,8 +36,9 @@ class EvalConfig(Section):
         "auto",
         description="Numerics of scoring and generation. auto: bf16 autocast for the decoder "
         "where the hardware has it (CUDA bf16, or a CPU with AVX512-BF16/AMX: about 2x faster "
-        "there), fp32 otherwise. The LM head and the log-softmax always run in fp32, so "
-        "log-probs keep their precision; every model of a run is judged the same way.",
+        "there), fp32 otherwise. In scoring the LM head and the log-softmax run in fp32, so "
+        "log-probs keep their precision (generation picks tokens from bf16 logits); every "
+        "model of a run is judged the same way.",
     )
     generation_models: Literal["all", "base_and_final"] = Field(
         "all",

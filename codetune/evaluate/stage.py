@@ -64,7 +64,7 @@ from codetune.models import load_base
 from codetune.prefs.filters import cap_total
 from codetune.prefs.onpolicy import task_order
 from codetune.runs import apply_stage
-from codetune.train.common import resolve_precision
+from codetune.runtime import resolve_precision
 from codetune.train.dpo import fit_pairs
 from codetune.train.masking import document_eos
 
@@ -393,7 +393,9 @@ def _humaneval(model, tokenizer, cfg: Any, problems: dict[str, dict], label: str
     samples = [
         {
             "task_id": t,
-            "completion": answer_to_body(g.text, problems[t]["entry_point"], prompt_format),
+            "completion": answer_to_body(
+                g.text, problems[t]["entry_point"], prompt_format, problems[t]["prompt"]
+            ),
         }
         for t, g in zip(task_ids, gens, strict=True)
     ]
@@ -621,7 +623,7 @@ def run_eval(cfg: Any, run: Any) -> dict[str, Any]:
         # on the likelihood metrics, overall and per kind.
         "steps": step_comparisons(evals, pairs, cfg.seed),
         "min_headline_pairs": MIN_HEADLINE_PAIRS,
-        "precision": resolve_precision("fp32" if ev.precision == "fp32" else ev.precision),
+        "precision": "bf16" if resolve_precision(ev.precision) == "bf16" else "fp32",
         "generation_models": sorted(with_generations or evals, key=list(evals).index),
         "prompt_format": resolve_prompt_format(cfg.model.prompt_format, tokenizer),
     }

@@ -76,7 +76,9 @@ def sample_completions(
     return [
         {
             "task_id": tid,
-            "completion": answer_to_body(out.text, problems[tid]["entry_point"], fmt),
+            "completion": answer_to_body(
+                out.text, problems[tid]["entry_point"], fmt, problems[tid]["prompt"]
+            ),
             "new_tokens": out.new_tokens,
         }
         for tid, out in zip(task_ids, outputs, strict=True)

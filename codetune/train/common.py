@@ -19,36 +19,10 @@ import torch
 from transformers import TrainerCallback
 
 from codetune.dist import barrier, is_main_process
-from codetune.errors import UserError
 from codetune.io import append_jsonl, replace_dir, write_json
+from codetune.runtime import cpu_has_bf16, resolve_precision  # noqa: F401 (re-exported)
 
 log = logging.getLogger("codetune")
-
-
-def cpu_has_bf16() -> bool:
-    try:
-        flags = Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return False
-    return any(f in flags for f in ("avx512_bf16", "amx_bf16"))
-
-
-def resolve_precision(precision: str) -> str:
-    """'auto' -> the best supported of bf16 / fp16 / fp32; an explicit unsupported choice fails."""
-    cuda = torch.cuda.is_available()
-    bf16_ok = (cuda and torch.cuda.is_bf16_supported()) or (not cuda and cpu_has_bf16())
-    if precision == "auto":
-        if bf16_ok:
-            return "bf16"
-        return "fp16" if cuda else "fp32"
-    if precision == "bf16" and not bf16_ok:
-        raise UserError(
-            "precision: bf16 is not supported on this hardware (needs a CUDA GPU with bf16 or a "
-            "CPU with AVX512-BF16/AMX); use precision: auto or fp32"
-        )
-    if precision == "fp16" and not cuda:
-        raise UserError("precision: fp16 needs a CUDA GPU; on CPU use bf16 (if supported) or fp32")
-    return precision
 
 
 def trainer_kwargs(loop: Any, out_dir: Path, seed: int, has_eval: bool) -> dict[str, Any]:

@@ -35,7 +35,7 @@ from codetune.train.common import (
     trainer_kwargs,
 )
 from codetune.train.config import RMConfig
-from codetune.train.masking import DOC_EOS, document_eos
+from codetune.train.masking import document_eos
 
 log = logging.getLogger("codetune")
 
@@ -206,7 +206,8 @@ def score_candidates(
     for start in range(0, len(candidates), batch_size):
         batch = candidates[start : start + batch_size]
         ids = [
-            tokenizer(prompt + c + DOC_EOS, add_special_tokens=False)["input_ids"] for c in batch
+            tokenizer(prompt + c + document_eos(tokenizer), add_special_tokens=False)["input_ids"]
+            for c in batch
         ]
         width = max(len(x) for x in ids)
         input_ids = torch.full((len(ids), width), pad_id, dtype=torch.long)
