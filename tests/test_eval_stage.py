@@ -304,7 +304,8 @@ def test_results_compare_base_and_tuned_on_every_metric(evaluated):
     assert set(metrics) == expected
     # What each training step did on its own: mixed against the sft model it was trained from.
     step = on_disk["steps"]["mixed"]
-    assert step["vs"] == "sft" and set(on_disk["steps"]) == {"mixed"}
+    assert step["vs"] == "sft" and set(on_disk["steps"]) == {"sft", "mixed"}
+    assert on_disk["steps"]["sft"]["vs"] == "base"
     assert set(step["metrics"]) == {
         "heldout_loss",
         "preference_accuracy",

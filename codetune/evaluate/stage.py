@@ -545,11 +545,12 @@ STEP_MEASURES = ("heldout_loss", *PREFERENCE_MEASURES)
 def step_comparisons(
     evals: dict[str, ModelEval], pairs: list[dict], seed: int
 ) -> dict[str, dict[str, Any]]:
-    """{model: {"vs": previous model, "metrics": rows, "by_kind": rows}} for every model on the
-    chain after the first tuned one: base vs final hides whether DPO itself moved a kind."""
+    """{model: {"vs": previous model, "metrics": rows, "by_kind": rows}} for every tuned model
+    against the one it was trained from (sft vs base, dpo vs sft, ...): base vs final hides
+    whether DPO itself moved a kind."""
     labels = list(evals)
     out: dict[str, dict[str, Any]] = {}
-    for before, after in itertools.pairwise(labels[1:]):
+    for before, after in itertools.pairwise(labels):
         a, b = evals[before].measures, evals[after].measures
         out[after] = {
             "vs": before,
