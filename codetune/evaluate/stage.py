@@ -504,19 +504,11 @@ def evaluate_model(
 
     `generations` False leaves out the generation metrics (test generations, HumanEval)."""
     with inference_autocast(model, cfg.eval.precision):
-        return _evaluate_model(model, tokenizer, cfg, rows, pairs, label, problems, generations)
+        return _measure(model, tokenizer, cfg, rows, pairs, label, problems or {}, generations)
 
 
-def _evaluate_model(
-    model,
-    tokenizer,
-    cfg: Any,
-    rows: list[dict],
-    pairs: list[dict],
-    label: str,
-    problems: dict[str, dict] | None,
-    generations: bool,
-) -> ModelEval:
+def _measure(model, tokenizer, cfg, rows, pairs, label, problems, generations) -> ModelEval:
+    """evaluate_model's body, inside its autocast context."""
     result = ModelEval()
     if rows:
         summary, measure = _heldout(model, tokenizer, rows, cfg)
@@ -530,7 +522,7 @@ def _evaluate_model(
         return result
     for part in (
         _test_generations(model, tokenizer, cfg, rows, label),
-        _humaneval(model, tokenizer, cfg, problems or {}, label),
+        _humaneval(model, tokenizer, cfg, problems, label),
     ):
         result.metrics.update(part.metrics)
         result.measures.update(part.measures)
