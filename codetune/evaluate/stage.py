@@ -1,5 +1,8 @@
 """The eval stage: the base model against each tuned model the run has, prompt by prompt.
 
+(reason: 626 lines, read top to bottom as one stage; issue 16 splits it into stages/eval/
+with the likelihood and generation halves apart.)
+
 Models are evaluated in pipeline order on one copy of the weights: the base, then each stage
 on the chain of the run's final model (`final_model`: by default the last trained stage)
 merged onto the model before it (each adapter was trained on the model before it). The final
