@@ -8,6 +8,7 @@ repetition_penalty, which also penalises prompt tokens.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -102,8 +103,6 @@ def answer_to_body(
     """
     if fmt == "base":
         return text
-    import ast
-
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -130,8 +129,6 @@ def answer_to_body(
 
 
 def _function_named(tree, name: str):
-    import ast
-
     return next(
         (
             n
@@ -143,8 +140,6 @@ def _function_named(tree, name: str):
 
 
 def _is_docstring(node) -> bool:
-    import ast
-
     return (
         isinstance(node, ast.Expr)
         and isinstance(node.value, ast.Constant)
@@ -155,8 +150,6 @@ def _is_docstring(node) -> bool:
 def _same_signature(start: str, entry_point: str, answer_fn) -> bool:
     """Whether the answer's function takes the same parameters as the start's (a start that
     does not parse on its own gives it the benefit of the doubt)."""
-    import ast
-
     try:
         start_fn = _function_named(ast.parse(start + "\n    pass\n"), entry_point)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -169,8 +162,6 @@ def _same_signature(start: str, entry_point: str, answer_fn) -> bool:
 def _definition(node) -> bool:
     """Top-level statements that only define: imports, defs, classes, assignments without
     calls."""
-    import ast
-
     if isinstance(node, ast.Import | ast.ImportFrom | ast.ClassDef):
         return True
     if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -186,8 +177,6 @@ def _reindented_body(tree, lines: list[str], first, end_line: int) -> str:
     (moving them would change the string, or break the indentation when they sit at column
     0), and a statement written on the `def` line itself (`def f(): return 1`) starts its own
     line."""
-    import ast
-
     inside_strings: set[int] = set()  # 1-based lines that continue a multi-line string
     for node in ast.walk(tree):
         is_string = isinstance(node, ast.JoinedStr) or (
