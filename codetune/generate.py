@@ -9,6 +9,7 @@ repetition_penalty, which also penalises prompt tokens.
 from __future__ import annotations
 
 import ast
+import contextlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -206,17 +207,31 @@ def _first_line(node) -> int:
     return min([node.lineno, *(d.lineno for d in decorators)])
 
 
-def inference_autocast(model, precision: str = "auto"):
+@contextlib.contextmanager
+def inference_autocast(model, precision: str = "auto") -> Iterator[None]:
     """bf16 autocast for scoring and generation when `precision` asks for it (auto: where the
     hardware has bf16: on a CPU with AVX512-BF16 scoring runs 2.2x faster than fp32); a no-op
-    context otherwise. Code that needs fp32 inside (the LM head of scoring) turns it off."""
-    import contextlib
+    context otherwise. Code that needs fp32 inside (the LM head of scoring) turns it off.
 
+    Autocast caches its bf16 copy of a weight only while the weight requires grad; frozen
+    weights (every merged model: merge_and_unload leaves them frozen) are cast again on every
+    matmul, and greedy decoding of SmolLM2-135M ran 2.1x slower (8 x 48 tokens: 5.0 s against
+    2.4 s). Inside the context every float parameter requires grad, so each is cast once; the
+    callers run under no_grad, so no graph is built, and the flags are restored on exit."""
     from codetune.runtime import resolve_precision
 
     if resolve_precision(precision) != "bf16":
-        return contextlib.nullcontext()
-    return torch.autocast(next(model.parameters()).device.type, dtype=torch.bfloat16)
+        yield
+        return
+    frozen = [p for p in model.parameters() if p.is_floating_point() and not p.requires_grad]
+    for param in frozen:
+        param.requires_grad_(True)
+    try:
+        with torch.autocast(next(model.parameters()).device.type, dtype=torch.bfloat16):
+            yield
+    finally:
+        for param in frozen:
+            param.requires_grad_(False)
 
 
 class SamplingConfig(Section):

@@ -239,3 +239,21 @@ def test_tree_sitter_injectors_keep_java_and_go_parsing(language: str, code: str
         assert mutation.code.startswith(prompt) and mutation.code != code
         assert _ts_errors(mutation.code, language) == 0
     assert INJECTORS["shell_true"](code, random.Random(0), prompt, language) is None
+
+
+def test_removed_exception_handling_never_chooses_a_swallowing_handler() -> None:
+    """`except Exception: pass` is swallowed_exception's rejected side; removing it must not
+    make a pair that prefers it, while a specific handler's removal still does."""
+    swallowing = (
+        "def close_quietly(handle):\n"
+        '    """Close handle."""\n'
+        "    try:\n"
+        "        handle.close()\n"
+        "    except Exception:\n"
+        "        pass\n"
+    )
+    prompt = 'def close_quietly(handle):\n    """Close handle."""\n'
+    inject = INJECTORS["removed_exception_handling"].__wrapped__
+    assert inject(swallowing, random.Random(0), prompt) is None
+    specific = swallowing.replace("except Exception:", "except OSError:")
+    assert inject(specific, random.Random(0), prompt) is not None

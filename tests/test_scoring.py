@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 import torch
 
-from codetune.evaluate.scoring import completion_logprobs, heldout_loss, preference_accuracy
+from codetune.evaluate.scoring import (
+    completion_logprobs,
+    heldout_loss,
+    pair_logprobs,
+    preference_accuracy,
+)
 from codetune.models import embedded_model_dir, load_model
 from codetune.train.masking import DOC_EOS, tokenize_sample
 
@@ -83,3 +88,52 @@ def test_preference_accuracy_counts_ties_half(model, tiny_tokenizer):
         "accuracy"
     ]
     assert a + b == 1.0
+
+
+PAIRS = [
+    # differ late: a long shared prefix
+    (
+        "def get(d, k):\n",
+        "    if d is None:\n        return None\n    return d[k]\n",
+        "    return d[k]\n",
+    ),
+    # differ at the first completion token
+    ("def add(a, b):\n", "    return a + b\n", "    return a - b  # off\n"),
+    # rejected is a strict prefix of chosen's text
+    ("def f(x):\n", "    return x\n    # done\n", "    return x\n"),
+    # identical sides
+    ("def g():\n", "    pass\n", "    pass\n"),
+]
+
+
+@pytest.mark.parametrize("attention", ["sdpa", "eager"])
+def test_shared_prefix_pair_scoring_matches_plain_forward(model, tiny_tokenizer, attention):
+    """Each pair scored as one packed row (prompt once) gives every side the log-prob and the
+    token count a plain forward of that side alone gives, with padding across rows of
+    different lengths and truncation at max_length (the last pair keeps no completion)."""
+    model.set_attn_implementation(attention)
+    try:
+        pairs = [
+            tuple(
+                tokenize_sample(prompt, side, tiny_tokenizer, eos=DOC_EOS, max_length=64)
+                for side in (chosen, rejected)
+            )
+            for prompt, chosen, rejected in PAIRS
+        ]
+        long_prompt = "def h():\n" + "    x = 1\n" * 40
+        pairs.append(
+            tuple(
+                tokenize_sample(long_prompt, side, tiny_tokenizer, eos=DOC_EOS, max_length=32)
+                for side in ("    return 1\n", "    return 2\n")
+            )
+        )
+        got = pair_logprobs(model, pairs, pad_id=tiny_tokenizer.pad_token_id, batch_size=3)
+        for pair, scores in zip(pairs, got, strict=True):
+            for sample, (logp, n) in zip(pair, scores, strict=True):
+                ref_logp, ref_n = _reference_logprob(model, sample)
+                assert n == ref_n
+                assert logp == pytest.approx(ref_logp, rel=1e-4, abs=1e-4)
+        assert got[3][0] == got[3][1]  # identical sides tie exactly
+        assert got[4] == ((0.0, 0), (0.0, 0))
+    finally:
+        model.set_attn_implementation("sdpa")

@@ -47,7 +47,14 @@ class EvalConfig(Section):
         "base and the final model (intermediate models still get held-out loss and "
         "preference accuracy). Generation is most of the eval's time on CPU.",
     )
-    batch_size: int = Field(8, ge=1, description="Batch size for scoring and generation.")
+    batch_size: int = Field(8, ge=1, description="Sequences per forward pass when scoring.")
+    generation_batch_size: int = Field(
+        32,
+        ge=1,
+        description="Prompts per generate call (test generations, HumanEval). Decoding is "
+        "bound by per-step overhead, not arithmetic: on 2 CPU cores SmolLM2-135M decodes 126 "
+        "tokens/s at 8 prompts and 295 at 32.",
+    )
     humaneval_problems: int = Field(
         20,
         ge=0,

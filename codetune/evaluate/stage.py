@@ -253,7 +253,7 @@ def _test_generations(model, tokenizer, cfg: Any, rows: list[dict], label: str) 
     sampling = SamplingConfig(
         max_new_tokens=ev.max_new_tokens,
         stop=PYTHON_FUNCTION_STOPS,
-        batch_size=ev.batch_size,
+        batch_size=ev.generation_batch_size,
         seed=cfg.seed,
     )
     gens = generate(model, tokenizer, [r["prompt"] for r in gen_rows], sampling, desc=label)
@@ -389,7 +389,7 @@ def _humaneval(model, tokenizer, cfg: Any, problems: dict[str, dict], label: str
         temperature=0.0 if greedy else ev.humaneval_temperature,
         top_p=ev.humaneval_top_p,
         stop=stops,
-        batch_size=ev.batch_size,
+        batch_size=ev.generation_batch_size,
         seed=cfg.seed,
     )
     gens = generate(model, tokenizer, prompts, sampling, desc=f"{label} humaneval")

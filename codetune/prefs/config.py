@@ -24,7 +24,13 @@ class OnPolicyConfig(Section):
     )
     top_p: float = Field(0.95, gt=0, le=1, description="Nucleus sampling mass.")
     max_new_tokens: int = Field(256, ge=1, description="Most tokens per sampled completion.")
-    batch_size: int = Field(8, ge=1, description="Prompts per generate call.")
+    batch_size: int = Field(
+        32,
+        ge=1,
+        description="Prompts per generate call: decoding is bound by per-step overhead, so "
+        "larger batches are nearly free (2 CPU cores, SmolLM2-135M: 126 tokens/s at 8, 295 at "
+        "32).",
+    )
     timeout_s: float = Field(
         10.0, gt=0, description="Sandbox wall-clock limit per program (sample + tests), seconds."
     )

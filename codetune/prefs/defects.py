@@ -508,6 +508,19 @@ def _swallowing_handler(rng: random.Random) -> cst.ExceptHandler:
     )
 
 
+def _swallows(handler: cst.ExceptHandler) -> bool:
+    """Whether the handler catches everything and does nothing (`except Exception: pass`)."""
+    catches_all = handler.type is None or dotted_name(handler.type) in (
+        "Exception",
+        "BaseException",
+    )
+    body = handler.body
+    if not (catches_all and isinstance(body, cst.IndentedBlock) and len(body.body) == 1):
+        return False
+    only = body.body[0]
+    return isinstance(only, cst.SimpleStatementLine) and isinstance(only.body[0], cst.Pass)
+
+
 @_injector("swallowed_exception", "quality")
 def swallowed_exception(code: str, rng: random.Random, prompt: str = "") -> Mutation | None:
     """Silence errors with `except ...: pass`.
@@ -521,12 +534,8 @@ def swallowed_exception(code: str, rng: random.Random, prompt: str = "") -> Muta
         return None
     sites: list[Site] = []
     for handler in _completion_nodes(parsed, prompt, cst.ExceptHandler):
-        body = handler.body
-        catches_all = handler.type is None or dotted_name(handler.type) == "Exception"
-        if catches_all and isinstance(body, cst.IndentedBlock) and len(body.body) == 1:
-            only = body.body[0]
-            if isinstance(only, cst.SimpleStatementLine) and isinstance(only.body[0], cst.Pass):
-                continue  # already swallowing
+        if _swallows(handler):
+            continue
         new = _swallowing_handler(rng).with_changes(leading_lines=handler.leading_lines)
         sites.append(("handler -> except: pass", _replace(parsed, handler, new)))
     if not sites:
@@ -568,7 +577,9 @@ def removed_exception_handling(code: str, rng: random.Random, prompt: str = "") 
         return None
     sites: list[Site] = []
     for node in _completion_nodes(parsed, prompt, cst.Try):
-        if not node.handlers:
+        # A swallowing handler is swallowed_exception's rejected side: as a chosen side here
+        # it would teach the opposite preference.
+        if not node.handlers or any(_swallows(h) for h in node.handlers):
             continue
         body = _statements(node.body) + _statements(node.orelse.body if node.orelse else None)
         if node.finalbody is not None:
