@@ -22,9 +22,9 @@ import time
 import zipfile
 from pathlib import Path
 
-from codetune.data import DataConfig, run_data
-from codetune.data.extract import extract_functions
-from codetune.data.secrets import find_secrets
+from codetune.lib.secrets import find_secrets
+from codetune.stages.data import DataConfig, run_data
+from codetune.stages.data.extract import extract_functions
 
 
 def find_jdk_src_zip() -> Path | None:

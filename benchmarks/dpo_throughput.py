@@ -9,7 +9,7 @@ subprocess so peak RSS figures do not mix. The pairs are built here: a codetune 
 the Python standard library, then codetune's synthetic pairs (one injected defect per pair).
 
 - trl: plain TRL with those settings, everything else at TRL's defaults;
-- codetune: codetune's own DPO code (`codetune.train.dpo.train_preference_adapter`) with its
+- codetune: codetune's own DPO code (`codetune.lib.preference.train_preference_adapter`) with its
   defaults;
 - levers (`--variants`): trl-no-gc (TRL without its default gradient checkpointing, which
   codetune leaves off), trl-precompute (TRL's precompute_ref_log_probs), codetune-fp32,
@@ -23,7 +23,7 @@ training loop time is Trainer's train_runtime. Peak RSS is taken right after tra
 `--repeats N` the variants run N times, interleaved (a, b, a, b), and each keeps its best
 pairs/s: on a shared machine the load changes over minutes, and the best run is the one least
 disturbed by it.
-Held-out accuracy: codetune.evaluate.scoring.preference_accuracy (share of held-out pairs whose
+Held-out accuracy: codetune.lib.scoring.preference_accuracy (share of held-out pairs whose
 chosen completion the trained model finds more likely, ties half) in fp32, on the same pairs.
 
     python benchmarks/dpo_throughput.py [--steps 12] [--repeats 1] [--variants trl,codetune]
@@ -63,13 +63,13 @@ def peak_rss_mb() -> float:
 
 def prepare_pairs(work: Path, n_train: int) -> Path:
     """train.jsonl / val.jsonl of synthetic pairs that fit MAX_LENGTH, under work/pairs."""
-    from codetune.config import load_config
-    from codetune.data.pipeline import run_data
-    from codetune.io import read_jsonl, write_jsonl
-    from codetune.models import embedded_model_dir, load_tokenizer
-    from codetune.prefs.config import PairsConfig
-    from codetune.prefs.synthetic import build_pairs
-    from codetune.train.dpo import fit_pairs
+    from codetune.core.config import load_config
+    from codetune.core.config.pairs import PairsConfig
+    from codetune.core.io import read_jsonl, write_jsonl
+    from codetune.lib.models import embedded_model_dir, load_tokenizer
+    from codetune.lib.preference import fit_pairs
+    from codetune.stages.data.pipeline import run_data
+    from codetune.stages.pairs.synthetic import build_pairs
 
     pairs_dir = work / f"pairs-{n_train}"
     if (pairs_dir / "val.jsonl").is_file():
@@ -124,10 +124,10 @@ def trl_variant(name: str, pairs_dir: Path, steps: int, out: Path):
     from datasets import Dataset
     from peft import LoraConfig
 
-    from codetune.config import load_config
-    from codetune.io import read_jsonl
-    from codetune.models import decoder_layer_prefixes, linear_module_names, load_base
-    from codetune.train.common import resolve_precision
+    from codetune.core.config import load_config
+    from codetune.core.io import read_jsonl
+    from codetune.lib.models import decoder_layer_prefixes, linear_module_names, load_base
+    from codetune.lib.training import resolve_precision
 
     dpo = load_config(None).dpo
     model, tokenizer, _ = load_base(load_config(None).model)
@@ -174,11 +174,11 @@ def codetune_variant(name: str, pairs_dir: Path, steps: int, out: Path):
     """codetune's DPO code with its defaults (the benchmark's batch/length/rate/steps)."""
     from peft import PeftModel
 
-    from codetune.config import load_config
-    from codetune.io import write_jsonl
-    from codetune.models import load_base
-    from codetune.runs import Run
-    from codetune.train.dpo import train_preference_adapter
+    from codetune.core.config import load_config
+    from codetune.core.io import write_jsonl
+    from codetune.core.runs import Run
+    from codetune.lib.models import load_base
+    from codetune.lib.preference import train_preference_adapter
 
     run = Run(out / "run")
     (run.pairs_dir).mkdir(parents=True, exist_ok=True)
@@ -224,14 +224,14 @@ def codetune_variant(name: str, pairs_dir: Path, steps: int, out: Path):
 def worker(name: str, pairs_dir: Path, steps: int, out: Path) -> None:
     import torch
 
-    from codetune.evaluate.scoring import preference_accuracy
-    from codetune.io import read_jsonl
+    from codetune.core.io import read_jsonl
+    from codetune.lib.scoring import preference_accuracy
 
     torch.manual_seed(SEED)
     precompute = _precompute_timer()
     if name == "untrained":
-        from codetune.config import load_config
-        from codetune.models import load_base
+        from codetune.core.config import load_config
+        from codetune.lib.models import load_base
 
         model, tokenizer, _ = load_base(load_config(None).model)
         acc = preference_accuracy(

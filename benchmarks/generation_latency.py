@@ -17,13 +17,13 @@ import time
 
 import torch
 
-from codetune.deploy.bench import (
+from codetune.lib.models import load_model, load_tokenizer, resolve_model_path
+from codetune.stages.bench.measure import (
     build_prompts,
     device_description,
     fixed_length_kwargs,
     generate_batch_timed,
 )
-from codetune.models import load_model, load_tokenizer, resolve_model_path
 
 
 @torch.no_grad()

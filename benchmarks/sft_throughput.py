@@ -10,7 +10,7 @@ subprocess so that peak RSS figures do not mix.
   (bf16 on a CPU with AVX512-BF16), everything else at TRL's defaults (padded batches);
 - b-*: plain-TRL settings that run faster: batch 1 x accumulation 4 (nothing to pad) in fp32
   and bf16, and TRL's packing; the fastest of them is (b);
-- c: codetune's own training code (`codetune.train.sft.run_sft`) with its defaults;
+- c: codetune's own training code (`codetune.stages.sft.run_sft`) with its defaults;
 - `--levers`: c with one lever changed each: fp32 instead of bf16 autocast, padded batches
   instead of padding-free rows, packing, 1 thread, the full-logits cross-entropy instead of
   the chunked one, no padding to a multiple of 64, 2 data-loader workers.
@@ -82,8 +82,8 @@ def matmul_peak_gflops(dtype: torch.dtype, n: int = 2048, repeats: int = 5) -> f
 
 def prepare_data(work: Path, samples: int) -> Path:
     """A codetune data run over the standard library (completion format); returns its run dir."""
-    from codetune.config import load_config
-    from codetune.data.pipeline import run_data
+    from codetune.core.config import load_config
+    from codetune.stages.data.pipeline import run_data
 
     run_dir = work / "run"
     data_dir = run_dir / "data"
@@ -155,7 +155,7 @@ class Meter:
 
 
 def policy_model(adapter_cfg):
-    from codetune.models import apply_trainable_policy, load_model, resolve_model_path
+    from codetune.lib.models import apply_trainable_policy, load_model, resolve_model_path
 
     model = load_model(resolve_model_path(MODEL))
     peft_model, report = apply_trainable_policy(model, adapter_cfg)
@@ -165,8 +165,8 @@ def policy_model(adapter_cfg):
 @torch.no_grad()
 def heldout_loss(model, tokenizer, rows: list[dict[str, Any]]) -> float:
     """Token-mean CE over the completion tokens of `rows`, fp32, one sample at a time."""
-    from codetune.train.masking import tokenize_rows
-    from codetune.train.sft import linear_cross_entropy
+    from codetune.lib.masking import tokenize_rows
+    from codetune.stages.sft import linear_cross_entropy
 
     samples, _ = tokenize_rows(rows, "completion", tokenizer, max_length=MAX_LENGTH)
     model.eval()
@@ -187,10 +187,10 @@ def trl_variant(name: str, run_dir: Path, steps: int, out: Path) -> dict[str, An
     import trl
     from datasets import Dataset
 
-    from codetune.config import load_config
-    from codetune.io import read_jsonl
-    from codetune.models import load_tokenizer, resolve_model_path
-    from codetune.train.common import resolve_precision
+    from codetune.core.config import load_config
+    from codetune.core.io import read_jsonl
+    from codetune.lib.models import load_tokenizer, resolve_model_path
+    from codetune.lib.training import resolve_precision
 
     defaults = load_config(None).sft
     model, report = policy_model(defaults)
@@ -269,12 +269,12 @@ def unchunked_cross_entropy(hidden, weight, targets, chunk=None):
 
 
 def codetune_variant(name: str, run_dir: Path, steps: int, out: Path) -> dict[str, Any]:
-    from codetune.config import load_config
-    from codetune.io import read_jsonl
-    from codetune.models import load_tokenizer, resolve_model_path
-    from codetune.runs import Run
-    from codetune.train.common import resolve_precision
-    from codetune.train.sft import run_sft
+    from codetune.core.config import load_config
+    from codetune.core.io import read_jsonl
+    from codetune.core.runs import Run
+    from codetune.lib.models import load_tokenizer, resolve_model_path
+    from codetune.lib.training import resolve_precision
+    from codetune.stages.sft import run_sft
 
     cfg = load_config(
         None,
@@ -296,7 +296,7 @@ def codetune_variant(name: str, run_dir: Path, steps: int, out: Path) -> dict[st
     if name == "c-1thread":
         torch.set_num_threads(1)
     if name == "c-unchunked":
-        import codetune.train.sft as sft_module
+        import codetune.stages.sft as sft_module
 
         sft_module.linear_cross_entropy = unchunked_cross_entropy
     run = Run(out / "run")

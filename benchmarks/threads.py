@@ -23,10 +23,10 @@ import time
 
 WORKER = r"""
 import json, os, sys, time, torch
-from codetune.models import load_model, resolve_model_path
-from codetune.models import apply_trainable_policy
-from codetune.train.common import resolve_precision
-from codetune.train.config import SFTConfig
+from codetune.lib.models import load_model, resolve_model_path
+from codetune.lib.models import apply_trainable_policy
+from codetune.lib.training import resolve_precision
+from codetune.core.config.train import SFTConfig
 torch.set_num_threads(int(sys.argv[1]))
 steps = int(sys.argv[2])
 model = load_model(resolve_model_path("embedded:smollm2-135m"))

@@ -17,12 +17,12 @@ from rich.console import Console
 from rich.logging import RichHandler
 from rich.table import Table
 
-from codetune.runtime import set_wait_policy
+from codetune.core.runtime import set_wait_policy
 
 set_wait_policy()  # before anything imports torch: OpenMP reads it once, at start-up
 
-from codetune.config import load_config  # noqa: E402
-from codetune.errors import GateFailed, UserError  # noqa: E402
+from codetune.core.config import load_config  # noqa: E402
+from codetune.core.errors import GateFailed, UserError  # noqa: E402
 
 app = typer.Typer(
     add_completion=False,
@@ -62,8 +62,8 @@ def _stage(
     cfg = load_config(config, overrides)
     metrics = run_stage(cfg, name, force=force, resume=resume)
     if name == "eval":
-        from codetune.evaluate.results import print_results
-        from codetune.io import read_json
+        from codetune.core.io import read_json
+        from codetune.stages.eval.results import print_results
 
         # From the file, so an eval skipped as unchanged prints its table all the same.
         print_results(read_json(cfg.run_dir / "eval" / "results.json"), Console())
@@ -175,15 +175,15 @@ def sft(
 
 
 def _debug_masking(config: Path, overrides: list[str] | None, n: int = 3) -> None:
-    from codetune.models import load_tokenizer, resolve_model_path
-    from codetune.runs import Run
-    from codetune.train.masking import (
+    from codetune.core.runs import Run
+    from codetune.lib.masking import (
         eos_for_format,
         prompt_and_completion,
         render_masking,
         tokenize_sample,
     )
-    from codetune.train.sft import load_split
+    from codetune.lib.models import load_tokenizer, resolve_model_path
+    from codetune.stages.sft import load_split
 
     cfg = load_config(config, overrides)
     path = resolve_model_path(cfg.model.name_or_path, cfg.model.cache_dir)
@@ -257,7 +257,7 @@ def eval_(
 ) -> None:
     """Compare the base and the tuned models on held-out data (or score HumanEval samples)."""
     if config == "humaneval":
-        from codetune.evaluate import commands as eval_commands
+        import codetune.commands.eval as eval_commands
 
         sub = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
         sub.command()(eval_commands.eval_humaneval)
@@ -290,7 +290,7 @@ def export(
     ] = None,
 ) -> None:
     """Export the tuned model: merged into the base (loads with from_pretrained) or adapter only."""
-    from codetune.export import export_run
+    from codetune.commands.export import export_run
 
     Console().print(f"exported: {export_run(run_dir, stage=stage, merge=merge, out=out)}")
 
@@ -301,7 +301,7 @@ def report(
     out: Annotated[Path | None, typer.Option(help="Output file (default RUN/report.html).")] = None,
 ) -> None:
     """Build the self-contained HTML report of a run from its folder alone."""
-    from codetune.report.build import build_report
+    from codetune.stages.report.build import build_report
 
     path = build_report(run_dir, out)
     Console().print(f"report: {path}")
@@ -310,7 +310,7 @@ def report(
 @app.command()
 def status(run_dir: Annotated[Path, typer.Argument(help="Run folder.")]) -> None:
     """Print a run's manifest as a table."""
-    from codetune.runs import Run
+    from codetune.core.runs import Run
 
     run = Run(run_dir)
     if not run.manifest_path.is_file():
@@ -349,8 +349,9 @@ def generate(
     presence_penalty: float = 0.0,
 ) -> None:
     """Stream the model's completion of a prompt."""
-    from codetune.generate import SamplingConfig, stream
-    from codetune.runs import Run, load_run_config, load_stage_model
+    from codetune.core.runs import Run, load_run_config
+    from codetune.lib.chain import load_stage_model
+    from codetune.lib.generate import SamplingConfig, stream
 
     if config.is_dir():  # a run folder: the config it was trained with
         cfg, run = load_run_config(config, set_), Run(config)
@@ -374,12 +375,12 @@ def generate(
 
 def _register_tool_commands() -> None:
     """Commands whose code lives beside their stage."""
-    from codetune.deploy import commands as deploy_commands
+    import codetune.commands.deploy as deploy_commands
 
     app.command("scan")(deploy_commands.scan)
     app.command("ab")(deploy_commands.ab)
 
-    from codetune.deploy import bench_commands
+    import codetune.commands.bench as bench_commands
 
     app.command("bench")(bench_commands.bench)
 
@@ -387,7 +388,7 @@ def _register_tool_commands() -> None:
 
     app.command("plan")(plan)
 
-    from codetune.evaluate import commands as eval_commands
+    import codetune.commands.eval as eval_commands
 
     review = typer.Typer(help="Blind human review of base vs tuned answers.", no_args_is_help=True)
     review.command("export")(eval_commands.review_export)

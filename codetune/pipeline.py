@@ -1,4 +1,5 @@
-"""Stage order, content hashing, skip-if-unchanged and resume.
+"""Stage order, content hashing, skip-if-unchanged and resume, over the stage registry
+(`codetune.stages.base`): what a stage declares is all this module knows of it.
 
 Each stage records in the manifest a hash of its config (the sections it reads) and of its
 inputs (the output hashes of the stages it reads from). `codetune run` skips a stage whose
@@ -11,79 +12,18 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from codetune.config import STAGES, TRAINED_STAGES, PipelineConfig, dump_config
-from codetune.dist import is_main_process, world_size
-from codetune.errors import GateFailed, UserError
-from codetune.io import hash_obj, hash_tree, read_json, write_text
-from codetune.runs import Run, final_stage
-from codetune.runtime import configure_threads, phase_of
+from codetune.core.config import STAGES, PipelineConfig, dump_config
+from codetune.core.dist import is_main_process, world_size
+from codetune.core.errors import GateFailed, UserError
+from codetune.core.io import hash_obj, hash_tree, read_json, write_text
+from codetune.core.runs import Run, final_stage
+from codetune.core.runtime import configure_threads, phase_of
+from codetune.stages.base import REGISTRY, Stage, StageContext
 
 log = logging.getLogger("codetune")
-
-
-@dataclass(frozen=True)
-class StageSpec:
-    name: str
-    sections: tuple[str, ...]  # config sections (or top-level fields) the stage reads
-    upstream: tuple[str, ...]  # stages whose outputs it reads and that must be done
-    outputs: tuple[str, ...]  # paths (relative to the run folder) it produces
-    resumable: bool = False
-    # Stages whose outputs it reads when they exist (the eval stage scores whichever tuned
-    # models the run has); their output hashes count towards its input hash all the same.
-    optional: tuple[str, ...] = ()
-
-
-SPECS: dict[str, StageSpec] = {
-    "data": StageSpec("data", ("data",), (), ("data",)),
-    "sft": StageSpec("sft", ("model", "sft"), ("data",), ("sft/adapter",), resumable=True),
-    "pairs": StageSpec("pairs", ("pairs", "prompt_format"), ("data",), ("pairs",)),
-    "dpo": StageSpec("dpo", ("model", "dpo"), ("sft", "pairs"), ("dpo/adapter",), resumable=True),
-    "rm": StageSpec("rm", ("model", "rm"), ("sft", "pairs"), ("rm/adapter",), resumable=True),
-    "mixed": StageSpec(
-        "mixed",
-        ("model", "mixed"),
-        ("sft", "pairs"),
-        ("mixed/adapter",),
-        resumable=True,
-        optional=("dpo",),
-    ),
-    "eval": StageSpec(
-        "eval",
-        ("model", "prompt_format", "eval", "sft", "dpo", "final_model"),
-        ("data",),
-        ("eval",),
-        optional=("pairs", *TRAINED_STAGES),
-    ),
-    "scan": StageSpec("scan", ("scan",), ("eval",), ("deploy/security.json",)),
-    "bench": StageSpec(
-        "bench",
-        ("model", "bench", "final_model"),
-        (),
-        ("deploy/bench.json",),
-        optional=TRAINED_STAGES,
-    ),
-    "ab": StageSpec("ab", ("ab",), ("eval",), ("deploy/ab.json",)),
-    "report": StageSpec(
-        "report",
-        ("gates",),  # the ship banner shows the verdicts: new gates, new page
-        (),
-        ("report.html",),
-        optional=("data", "pairs", *TRAINED_STAGES, "eval", "scan", "bench", "ab"),
-    ),
-}
-
-
-def upstream_of(spec: StageSpec, cfg: PipelineConfig) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(required, optional) upstream stages of `spec` under `cfg`."""
-    required, optional = spec.upstream, spec.optional
-    if spec.name == "pairs" and getattr(cfg.pairs, "onpolicy", None) is not None:
-        required = (*required, "sft")  # on-policy pairs are sampled from the SFT model
-    return required, optional
 
 
 def _hashed_config(cfg: PipelineConfig) -> dict[str, Any]:
@@ -102,7 +42,7 @@ def _hashed_config(cfg: PipelineConfig) -> dict[str, Any]:
     }
 
 
-def config_hash(cfg: PipelineConfig, spec: StageSpec) -> str:
+def config_hash(cfg: PipelineConfig, spec: Stage) -> str:
     dumped = _hashed_config(cfg)
     return hash_obj({"seed": cfg.seed, **{s: dumped[s] for s in spec.sections}})
 
@@ -113,7 +53,7 @@ def config_hash(cfg: PipelineConfig, spec: StageSpec) -> str:
 BATCH_LAYOUT = ("per_device_train_batch_size", "gradient_accumulation_steps")
 
 
-def resume_hash(cfg: PipelineConfig, spec: StageSpec) -> str:
+def resume_hash(cfg: PipelineConfig, spec: Stage) -> str:
     """config_hash without the batch layout: equal means a checkpoint may resume."""
     dumped = _hashed_config(cfg)
     sections = {
@@ -153,9 +93,9 @@ def check_resume_batch(run: Run, cfg: PipelineConfig, name: str) -> None:
     )
 
 
-def input_hash(run: Run, spec: StageSpec, cfg: PipelineConfig) -> str:
+def input_hash(run: Run, spec: Stage, cfg: PipelineConfig) -> str:
     parts: dict[str, Any] = {}
-    required, optional = upstream_of(spec, cfg)
+    required, optional = spec.upstream(cfg)
     for up in (*required, *optional):
         record = run.stage_record(up)
         if up in required or record.get("status") == "done":
@@ -188,8 +128,8 @@ def source_fingerprint(cfg: PipelineConfig) -> str:
     return hash_obj(items)
 
 
-def output_hash(run: Run, spec: StageSpec) -> str:
-    return hash_obj([hash_tree(run.root / o) for o in spec.outputs if (run.root / o).exists()])
+def output_hash(run: Run, spec: Stage) -> str:
+    return hash_obj([hash_tree(run.root / o) for o in spec.writes if (run.root / o).exists()])
 
 
 def start_fresh(out_dir: Path) -> None:
@@ -201,52 +141,6 @@ def start_fresh(out_dir: Path) -> None:
     (out_dir / "metrics.jsonl").unlink(missing_ok=True)
     for sub in ("checkpoints", "tensorboard"):
         shutil.rmtree(out_dir / sub, ignore_errors=True)
-
-
-def stage_runner(name: str) -> Callable[..., dict[str, Any]]:
-    """The function that runs a stage (imported lazily: training imports are slow)."""
-    if name == "data":
-        from codetune.data import run_data
-
-        return lambda cfg, run, resume=False: run_data(cfg.data, run.data_dir, cfg.seed)
-    if name == "sft":
-        from codetune.train.sft import run_sft
-
-        return run_sft
-    if name == "pairs":
-        from codetune.prefs.stage import run_pairs
-
-        return lambda cfg, run, resume=False: run_pairs(cfg, run)
-    if name == "dpo":
-        from codetune.train.dpo import run_dpo
-
-        return run_dpo
-    if name == "rm":
-        from codetune.train.rm import run_rm
-
-        return lambda cfg, run, resume=False: run_rm(cfg, run, cfg.rm, resume=resume)
-    if name == "mixed":
-        from codetune.train.mixed import run_mixed
-
-        return run_mixed
-    if name == "eval":
-        from codetune.evaluate.stage import run_eval
-
-        return lambda cfg, run, resume=False: run_eval(cfg, run)
-    if name in ("scan", "bench", "ab"):
-        from codetune.deploy import stage as deploy_stage
-
-        runner = {
-            "scan": deploy_stage.run_scan_stage,
-            "bench": deploy_stage.run_bench_stage,
-            "ab": deploy_stage.run_ab_stage,
-        }[name]
-        return lambda cfg, run, resume=False: runner(cfg, run)
-    if name == "report":
-        from codetune.report.build import build_report
-
-        return lambda cfg, run, resume=False: {"report": str(build_report(run.root))}
-    raise KeyError(name)
 
 
 def prepare_run(cfg: PipelineConfig) -> Run:
@@ -272,8 +166,8 @@ def run_stage(
     started afresh.
     """
     run = Run(cfg.run_dir)
-    spec = SPECS[name]
-    required, _ = upstream_of(spec, cfg)
+    spec = REGISTRY[name]
+    required, _ = spec.upstream(cfg)
     for up in required:
         run.require_done(up, name)
     c_hash, i_hash = config_hash(cfg, spec), input_hash(run, spec, cfg)
@@ -322,13 +216,15 @@ def run_stage(
     configure_threads(cfg.threads, phase_of(name))
     t0 = time.perf_counter()
     try:
-        metrics = stage_runner(name)(cfg, run, resume=resume)
+        metrics = spec.run(StageContext(cfg, run, resume=resume))
     except BaseException as exc:
         run.mark_failed(name, f"{type(exc).__name__}: {exc}")
         raise
     metrics = {**metrics, "wall_time_s": round(time.perf_counter() - t0, 2)}
     run.mark_done(name, metrics, output_hash=output_hash(run, spec))
-    update_summary(run, name, metrics)
+    figures = spec.summary(metrics)
+    if figures is not None:
+        run.update_summary(name, figures)
     return metrics
 
 
@@ -393,7 +289,7 @@ def _check_gates(
 def enforce_gates(cfg: PipelineConfig, stages: set[str] | None = None) -> list[dict[str, Any]]:
     """Check the config's gates (those on figures of `stages`, if given) against summary.json;
     record the verdicts; raise GateFailed naming the failed ones."""
-    from codetune.gates import GateConfig, check_gates
+    from codetune.core.gates import GateConfig, check_gates
 
     run = Run(cfg.run_dir)
     gates = list(cfg.gates)
@@ -420,95 +316,3 @@ def enforce_gates(cfg: PipelineConfig, stages: set[str] | None = None) -> list[d
             "quality gate(s) failed: " + "; ".join(f"'{v['name']}' ({v['reason']})" for v in failed)
         )
     return verdicts
-
-
-def update_summary(run: Run, stage: str, metrics: dict[str, Any]) -> None:
-    """summary.json: the headline figures, machine-readable."""
-    if stage == "sft":
-        run.update_summary(
-            "sft",
-            {
-                k: metrics.get(k)
-                for k in (
-                    "val_loss_before",
-                    "val_loss_after",
-                    "optimizer_steps",
-                    "trainable_params",
-                    "total_params",
-                    "policy",
-                )
-            },
-        )
-    elif stage in ("dpo", "mixed"):
-        run.update_summary(
-            stage,
-            {
-                k: metrics.get(k)
-                for k in (
-                    "optimizer_steps",
-                    "reference",
-                    "val/rewards/accuracies",
-                    "val/rewards/margins",
-                    "val/logps/chosen",
-                    "val/logps/rejected",
-                )
-            },
-        )
-    elif stage == "eval":
-        models = metrics["models"]
-
-        def get(model: str, key: str) -> Any:
-            return models.get(model, {}).get(key)
-
-        run.update_summary(
-            "eval",
-            {
-                "heldout_loss_base": get("base", "heldout_loss"),
-                "heldout_loss_sft": get("sft", "heldout_loss"),
-                "heldout_loss_dpo": get("dpo", "heldout_loss"),
-                "preference_accuracy_base": get("base", "preference_accuracy"),
-                "preference_accuracy_before_dpo": get("sft", "preference_accuracy"),
-                "preference_accuracy_after_dpo": get("dpo", "preference_accuracy"),
-                "heldout_loss_mixed": get("mixed", "heldout_loss"),
-                "preference_accuracy_after_mixed": get("mixed", "preference_accuracy"),
-                # Length-normalised (mean log-prob per token): fair to defects that remove code.
-                "preference_accuracy_norm_base": get("base", "preference_accuracy_norm"),
-                "preference_accuracy_norm_before_dpo": get("sft", "preference_accuracy_norm"),
-                "preference_accuracy_norm_after_dpo": get("dpo", "preference_accuracy_norm"),
-                "preference_accuracy_norm_after_mixed": get("mixed", "preference_accuracy_norm"),
-                "preference_by_kind_before_dpo": get("sft", "preference_by_kind"),
-                "preference_by_kind_after_dpo": get("dpo", "preference_by_kind"),
-                "syntax_valid_rate_base": get("base", "syntax_valid_rate"),
-                "syntax_valid_rate_tuned": get(metrics["tuned"], "syntax_valid_rate"),
-                "sft_lowers_heldout_loss": _lt(
-                    get("sft", "heldout_loss"), get("base", "heldout_loss")
-                ),
-                "dpo_raises_preference_accuracy": _lt(
-                    get("sft", "preference_accuracy"), get("dpo", "preference_accuracy")
-                ),
-                "dpo_raises_preference_accuracy_norm": _lt(
-                    get("sft", "preference_accuracy_norm"), get("dpo", "preference_accuracy_norm")
-                ),
-                "tuned_model": metrics.get("tuned"),
-                # Per metric: base, tuned, delta, CI (the paths quality gates name).
-                "metrics": metrics.get("metrics", {}),
-                # Each trained model vs the one before it, e.g. steps.dpo.metrics.
-                # preference_accuracy_norm.delta: what DPO itself did.
-                "steps": {
-                    k: {"vs": v["vs"], "metrics": v["metrics"]}
-                    for k, v in metrics.get("steps", {}).items()
-                },
-            },
-        )
-    elif stage == "data":
-        run.update_summary(
-            "data", {k: metrics.get(k) for k in ("kept", "splits", "wall_time_s") if k in metrics}
-        )
-    elif stage == "pairs":
-        run.update_summary("pairs", metrics)
-
-
-def _lt(a: Any, b: Any) -> bool | None:
-    if isinstance(a, int | float) and isinstance(b, int | float):
-        return a < b
-    return None

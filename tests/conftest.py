@@ -14,7 +14,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 @pytest.fixture(scope="session")
 def tiny_tokenizer():
-    from codetune.models import embedded_model_dir, load_tokenizer
+    from codetune.lib.models import embedded_model_dir, load_tokenizer
 
     return load_tokenizer(str(embedded_model_dir("tiny-qwen3")))
 

@@ -24,7 +24,8 @@ def env(**extra: str) -> dict[str, str]:
     """The test process's environment for a launched run (test hooks off unless in `extra`)."""
     e = {k: v for k, v in os.environ.items() if not k.startswith("CODETUNE_TEST_")}
     e.update(
-        PYTHONPATH=str(ROOT),
+        # tests/support: its sitecustomize installs the FSDP-on-CPU hook when asked to.
+        PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "tests" / "support")]),
         TOKENIZERS_PARALLELISM="false",
         # Two processes on a small machine: one thread each, so they do not oversubscribe.
         OMP_NUM_THREADS="1",

@@ -11,8 +11,9 @@ import typer
 from scipy import stats
 from typer.testing import CliRunner
 
-from codetune.deploy import ab, commands
-from codetune.errors import UserError
+import codetune.commands.deploy as commands
+import codetune.stages.ab as ab
+from codetune.core.errors import UserError
 
 
 def test_mcnemar_matches_scipy_binomtest_on_random_tables() -> None:

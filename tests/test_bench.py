@@ -14,8 +14,12 @@ import pytest
 import torch
 from pydantic import ValidationError
 
-from codetune.config import load_config
-from codetune.deploy.bench import (
+from codetune.core.config import load_config
+from codetune.core.errors import UserError
+from codetune.core.runs import Run
+from codetune.lib.generate import stop_token_ids
+from codetune.lib.models import embedded_model_dir, load_model
+from codetune.stages.bench.measure import (
     BenchConfig,
     LevelTimings,
     RequestTiming,
@@ -24,10 +28,6 @@ from codetune.deploy.bench import (
     run_bench,
     summarize_level,
 )
-from codetune.errors import UserError
-from codetune.generate import stop_token_ids
-from codetune.models import embedded_model_dir, load_model
-from codetune.runs import Run
 
 SMALL = {"input_len": 24, "output_len": 6, "warmup": 1}
 
@@ -258,7 +258,7 @@ def test_bench_command_writes_the_file_and_prints_the_table(tmp_path):
     import typer
     from typer.testing import CliRunner
 
-    from codetune.deploy.bench_commands import bench
+    from codetune.commands.bench import bench
 
     app = typer.Typer()
     app.command("bench")(bench)

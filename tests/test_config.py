@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from codetune.config import load_config
-from codetune.errors import UserError
+from codetune.core.config import load_config
+from codetune.core.errors import UserError
 
 
 def test_defaults_follow_the_reference_recipe():
@@ -33,7 +33,7 @@ def test_defaults_follow_the_reference_recipe():
 
 
 def test_every_option_is_documented():
-    from codetune.config import PipelineConfig
+    from codetune.core.config import PipelineConfig
 
     def walk(model):
         for name, field in model.model_fields.items():

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from codetune.data import DataConfig, run_data
-from codetune.data.decontam import humaneval_path
-from codetune.data.extract import describe, extract_functions
-from codetune.data.quality import format_python, is_unfinished
-from codetune.data.secrets import find_secrets, might_hold_secret
-from codetune.io import read_jsonl
+from codetune.core.io import read_jsonl
+from codetune.lib.secrets import find_secrets, might_hold_secret
+from codetune.stages.data import DataConfig, run_data
+from codetune.stages.data.decontam import humaneval_path
+from codetune.stages.data.extract import describe, extract_functions
+from codetune.stages.data.quality import format_python, is_unfinished
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
 SPLITS = ("train", "val", "test")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from codetune.data.extract import describe, extract_functions, language_of
+from codetune.stages.data.extract import describe, extract_functions, language_of
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
@@ -223,7 +223,7 @@ def test_real_jdk_sources_extract_cleanly() -> None:
 
 @pytest.mark.slow
 def test_whole_stdlib_function_counts_match_ast() -> None:
-    from codetune.data.sources import read_source_file
+    from codetune.stages.data.sources import read_source_file
 
     checked = 0
     for path in sorted(STDLIB.rglob("*.py")):

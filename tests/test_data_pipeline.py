@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from codetune.data import DataConfig, run_data
-from codetune.data.pipeline import main as pipeline_main
-from codetune.errors import UserError
-from codetune.io import read_jsonl
+from codetune.core.errors import UserError
+from codetune.core.io import read_jsonl
+from codetune.stages.data import DataConfig, run_data
+from codetune.stages.data.pipeline import main as pipeline_main
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
 FIXTURES = Path(__file__).parent / "fixtures" / "data"

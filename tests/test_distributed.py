@@ -4,7 +4,7 @@ batch 2 (same accumulation, same global batch of 4).
 
 Launchers exercised: torchrun (DDP), `accelerate launch` with configs/accelerate/multi_cpu.yaml,
 zero2.yaml / zero3.yaml (DeepSpeed's CPU accelerator) and fsdp2.yaml / fsdp2_moe.yaml (FSDP2 on
-gloo, opted in with CODETUNE_FSDP_ON_CPU=1: see codetune/scale/fsdp_cpu.py). Every run is a
+gloo, opted in with CODETUNE_FSDP_ON_CPU=1: see tests/support/fsdp_cpu.py). Every run is a
 real `python -m codetune sft CONFIG` in fresh processes; the data stage runs once per module.
 """
 
@@ -109,7 +109,7 @@ def test_fsdp2_wraps_the_decoder_layer(file: str, embedded: str) -> None:
     from accelerate.commands.config.config_args import load_config_from_file
     from accelerate.utils.dataclasses import get_module_class_from_name
 
-    from codetune.models import _embedded_config, decoder_layer_prefixes
+    from codetune.lib.models import _embedded_config, decoder_layer_prefixes
     from codetune.scale.plan import meta_model
 
     cfg = load_config_from_file(str(ACCEL / file))
@@ -306,13 +306,13 @@ def test_deepspeed_zero_on_cpu(prepared, single_process, config_file: str) -> No
 
 
 def test_fsdp_on_cpu_hook_is_opt_in() -> None:
-    """codetune.dist installs the FSDP-on-CPU hook only with CODETUNE_FSDP_ON_CPU=1 (without
+    """tests/support/sitecustomize installs the FSDP-on-CPU hook only with CODETUNE_FSDP_ON_CPU=1 (without
     it, accelerate is not even imported), and installing it twice wraps once."""
     code = (
-        "import sys, codetune.dist\n"
+        "import sys, codetune.core.dist\n"
         "if 'accelerate' not in sys.modules: print('off'); raise SystemExit\n"
         "from accelerate.state import AcceleratorState\n"
-        "from codetune.scale import fsdp_cpu\n"
+        "import fsdp_cpu\n"
         "init = AcceleratorState.__init__\n"
         "assert fsdp_cpu.install() and AcceleratorState.__init__ is init\n"
         "print('on' if init._codetune_fsdp_on_cpu else 'off')\n"
@@ -328,7 +328,7 @@ def test_fsdp2_on_cpu_is_not_sharded_by_accelerate(prepared) -> None:
     CPU processes it stays MULTI_CPU, i.e. plain DDP, without a word (state.py only honours
     ACCELERATE_USE_FSDP for MULTI_GPU & co). Without CODETUNE_FSDP_ON_CPU the run must still
     train and write once; the parameters are whole on each rank. When accelerate shards on CPU
-    by itself, this fails: then codetune/scale/fsdp_cpu.py can go."""
+    by itself, this fails: then tests/support/fsdp_cpu.py can go."""
     cfg, base = prepared
     out = fresh_copy(base, "fsdp2-cpu-ddp")
     run(
@@ -358,7 +358,7 @@ def merged_logits(run_dir: Path):
     the adapter folder is a plain PEFT folder that loads without FSDP."""
     import torch
 
-    from codetune.models import load_adapter_merged, load_model, read_adapter_base
+    from codetune.lib.models import load_adapter_merged, load_model, read_adapter_base
 
     adapter = run_dir / "sft" / "adapter"
     model = load_adapter_merged(load_model(read_adapter_base(adapter)), adapter).eval()
@@ -438,8 +438,8 @@ def test_fsdp2_shards_on_gpus(prepared, single_process) -> None:
 def test_only_rank_zero_writes_the_run_folder(tmp_path: Path, monkeypatch) -> None:
     """Rank helpers read the launcher's environment before any process group exists; a Run
     on another rank computes its records but writes neither manifest nor summary."""
-    from codetune import dist
-    from codetune.runs import Run
+    import codetune.core.dist as dist
+    from codetune.core.runs import Run
 
     monkeypatch.setenv("RANK", "1")
     monkeypatch.setenv("LOCAL_RANK", "1")
@@ -460,7 +460,7 @@ def test_only_rank_zero_writes_the_run_folder(tmp_path: Path, monkeypatch) -> No
 def test_effective_batch_and_callbacks(tmp_path: Path, monkeypatch) -> None:
     from transformers import TrainingArguments
 
-    from codetune.train.common import effective_batch, stage_callbacks
+    from codetune.lib.training import effective_batch, stage_callbacks
 
     args = TrainingArguments(
         output_dir=str(tmp_path),

@@ -89,7 +89,7 @@ LAUNCHER = '''"""`python launch.py ARGS` is `python -m codetune ARGS` with test 
 
 CODETUNE_TEST_KILL_AFTER_CHECKPOINT=N  once checkpoint-N is complete on every rank, each rank
                               SIGKILLs itself (a machine lost right after a checkpoint)
-CODETUNE_TEST_WRITES=FILE     appends "RANK PATH" for each file written through codetune.io
+CODETUNE_TEST_WRITES=FILE     appends "RANK PATH" for each file written through codetune.core.io
 """
 import os
 import signal
@@ -114,16 +114,16 @@ if kill_after:
 
 writes = os.environ.get("CODETUNE_TEST_WRITES")
 if writes:
-    import codetune.io
+    import codetune.core.io
 
-    write_text = codetune.io.write_text  # write_json goes through it
+    write_text = codetune.core.io.write_text  # write_json goes through it
 
     def logged_write_text(path, text):
         with open(writes, "a") as fh:
             fh.write(f"{os.environ.get('RANK', '0')} {os.path.abspath(path)}\\n")
         write_text(path, text)
 
-    codetune.io.write_text = logged_write_text
+    codetune.core.io.write_text = logged_write_text
 
 from codetune.cli import main
 
@@ -613,9 +613,9 @@ def assert_sharded_dpo_run(
     from peft import PeftModel
     from safetensors.torch import load_file
 
-    from codetune.config import load_config
-    from codetune.runs import Run
-    from codetune.train.dpo import load_sft_model
+    from codetune.core.config import load_config
+    from codetune.core.runs import Run
+    from codetune.lib.preference import load_sft_model
 
     batch = assert_single_writer(out, "dpo", world=2, writes=writes)
     assert batch["global_batch"] == 4
@@ -680,7 +680,7 @@ def test_dpo_fsdp2_two_processes_match_one_process(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The same under accelerate's real FSDP2 path on 2 gloo processes (CODETUNE_FSDP_ON_CPU=1,
-    codetune/scale/fsdp_cpu.py): fully_shard per decoder layer plus the root (embeddings, LM
+    tests/support/fsdp_cpu.py): fully_shard per decoder layer plus the root (embeddings, LM
     head), so the lean LM head and the shared-prefix packing run on parameters FSDP2 gathers
     in the root's pre-forward hook. The stage's gradient checkpointing is on, as fsdp2.yaml
     asks (accelerate's own is off there)."""

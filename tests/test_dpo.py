@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from codetune.train.dpo import fit_pairs
+from codetune.lib.preference import fit_pairs
 
 
 def test_pairs_longer_than_max_length_are_dropped_not_truncated(tiny_tokenizer):
@@ -34,7 +34,7 @@ def _history(values: list[float], start: int = 0) -> list[dict]:
 
 
 def test_chosen_logps_falling_needs_a_strict_run_of_three_and_a_real_drop():
-    from codetune.train.dpo import chosen_logps_falling
+    from codetune.lib.preference import chosen_logps_falling
 
     found = chosen_logps_falling(_history([-50.0, -49.0, -51.0, -53.0, -56.0]))
     assert found == {
@@ -58,7 +58,7 @@ def test_chosen_logps_falling_needs_a_strict_run_of_three_and_a_real_drop():
 def test_chosen_logps_watch_warns_once(caplog):
     from types import SimpleNamespace
 
-    from codetune.train.dpo import ChosenLogpsWatch
+    from codetune.lib.preference import ChosenLogpsWatch
 
     watch = ChosenLogpsWatch("dpo")
     history: list[dict] = []
@@ -75,9 +75,9 @@ def test_lean_lm_head_gives_trl_log_probs_on_the_labelled_positions_only():
     import torch
     from trl.trainer.utils import add_fused_lm_head
 
-    from codetune.config import load_config
-    from codetune.models import load_base
-    from codetune.train.dpo import lean_fused_lm_head, lean_lm_head_applies
+    from codetune.core.config import load_config
+    from codetune.lib.models import load_base
+    from codetune.lib.preference import lean_fused_lm_head, lean_lm_head_applies
 
     model, _, _ = load_base(load_config(None).model)
     assert lean_lm_head_applies(model)
@@ -133,10 +133,10 @@ def _pair_batch(tokenizer, pairs, *, left_pad: bool):
 def test_shared_prefix_packing_gives_the_same_log_probs_and_gradients(attention, left_pad):
     import torch
 
-    from codetune.config import load_config
-    from codetune.models import load_base
-    from codetune.train.dpo import lean_fused_lm_head
-    from codetune.train.prefix_sharing import pack_pairs
+    from codetune.core.config import load_config
+    from codetune.lib.models import load_base
+    from codetune.lib.packing import pack_pairs
+    from codetune.lib.preference import lean_fused_lm_head
 
     pairs = [  # a late defect, an early difference, a different length, identical prompts
         (

@@ -49,10 +49,10 @@ def prepared_run(tmp_path_factory) -> Path:
     """A run folder with a (random) SFT adapter marked done and a few pairs."""
     from peft import LoraConfig, get_peft_model
 
-    from codetune.config import load_config
-    from codetune.io import write_jsonl
-    from codetune.models import load_base
-    from codetune.runs import Run
+    from codetune.core.config import load_config
+    from codetune.core.io import write_jsonl
+    from codetune.core.runs import Run
+    from codetune.lib.models import load_base
 
     root = tmp_path_factory.mktemp("dpo-run")
     run = Run(root)
@@ -69,14 +69,14 @@ def prepared_run(tmp_path_factory) -> Path:
 
 
 def _config(out: Path, *extra: str):
-    from codetune.config import load_config
+    from codetune.core.config import load_config
 
     return load_config(None, [f"output_dir={out}", *OVERRIDES, *extra])
 
 
 def _chosen_logps(model, tokenizer, pairs: list[dict]) -> torch.Tensor:
-    from codetune.evaluate.scoring import completion_logprobs
-    from codetune.train.masking import DOC_EOS, tokenize_sample
+    from codetune.lib.masking import DOC_EOS, tokenize_sample
+    from codetune.lib.scoring import completion_logprobs
 
     samples = [
         tokenize_sample(p["prompt"], p["chosen"], tokenizer, eos=DOC_EOS, max_length=64)
@@ -89,9 +89,10 @@ def _chosen_logps(model, tokenizer, pairs: list[dict]) -> torch.Tensor:
 def test_reference_is_the_sft_model_and_the_policy_moves_away(prepared_run, tmp_path):
     from peft import PeftModel
 
-    from codetune.models import load_base
-    from codetune.runs import Run
-    from codetune.train.dpo import load_sft_model, run_dpo
+    from codetune.core.runs import Run
+    from codetune.lib.models import load_base
+    from codetune.lib.preference import load_sft_model
+    from codetune.stages.dpo import run_dpo
 
     out = tmp_path / "run"
     shutil.copytree(prepared_run, out)
@@ -121,15 +122,15 @@ def test_reference_is_the_sft_model_and_the_policy_moves_away(prepared_run, tmp_
 
 @pytest.mark.slow
 def test_dpo_killed_after_a_checkpoint_resumes_to_the_same_step_count(prepared_run, tmp_path):
-    from codetune.runs import Run
-    from codetune.train.dpo import run_dpo
+    from codetune.core.runs import Run
+    from codetune.stages.dpo import run_dpo
 
     out = tmp_path / "run"
     shutil.copytree(prepared_run, out)
     extra = ["dpo.max_steps=6", "dpo.save_steps=2", "dpo.eval_steps=2"]
     script = (
-        "import sys; from codetune.config import load_config; from codetune.runs import Run; "
-        "from codetune.train.dpo import run_dpo; "
+        "import sys; from codetune.core.config import load_config; from codetune.core.runs import Run; "
+        "from codetune.stages.dpo import run_dpo; "
         "cfg = load_config(None, sys.argv[2:]); run_dpo(cfg, Run(sys.argv[1]))"
     )
     args = [f"output_dir={out}", *OVERRIDES, *extra]

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import torch
 
-from codetune.errors import UserError
-from codetune.models import (
+from codetune.core.errors import UserError
+from codetune.lib.models import (
     BUILD_STAMP,
     EMBEDDED_PRETRAINED,
     PretrainedGGUF,

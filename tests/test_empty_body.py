@@ -13,10 +13,10 @@ import textwrap
 import pytest
 import torch
 
-from codetune.evaluate.metrics import answer_status, empty_body
-from codetune.evaluate.scoring import completion_logprobs, preference_accuracy
-from codetune.models import embedded_model_dir, load_model, load_tokenizer
-from codetune.train.masking import DOC_EOS, tokenize_sample
+from codetune.lib.codemetrics import answer_status, empty_body
+from codetune.lib.masking import DOC_EOS, tokenize_sample
+from codetune.lib.models import embedded_model_dir, load_model, load_tokenizer
+from codetune.lib.scoring import completion_logprobs, preference_accuracy
 
 PY_START = 'def clamp(x, lo, hi):\n    """Limit x to [lo, hi]."""\n'
 

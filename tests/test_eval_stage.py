@@ -13,11 +13,13 @@ import pytest
 import sacrebleu
 import torch
 
-from codetune.config import dump_config, load_config
-from codetune.deploy.ab import infer_metrics, pair_rows
-from codetune.errors import UserError
-from codetune.evaluate.humaneval import STATUSES
-from codetune.evaluate.results import (
+from codetune.core.config import dump_config, load_config
+from codetune.core.errors import UserError
+from codetune.core.io import write_jsonl
+from codetune.core.runs import Run
+from codetune.lib.sandbox.humaneval import STATUSES
+from codetune.stages.ab import infer_metrics, pair_rows
+from codetune.stages.eval.results import (
     Measure,
     bleu_from_stats,
     bleu_stats,
@@ -25,8 +27,6 @@ from codetune.evaluate.results import (
     compare_metric,
     print_results,
 )
-from codetune.io import write_jsonl
-from codetune.runs import Run
 
 # ---------------------------------------------------------------------------------------------
 # results.py: aggregates, deltas, intervals
@@ -130,8 +130,8 @@ def test_corpus_metric_is_rescored_per_resample():
 
 def test_codebleu_gets_a_paired_interval():
     pytest.importorskip("codebleu")
-    from codetune.evaluate.metrics import codebleu
-    from codetune.evaluate.stage import _codebleu_of_pairs
+    from codetune.lib.codemetrics import codebleu
+    from codetune.stages.eval.stage import _codebleu_of_pairs
 
     refs = [f"def f{i}(x):\n    return x + {i}\n" for i in range(6)]
     good = [f"def f{i}(x):\n    return x + {i}\n" for i in range(6)]
@@ -168,8 +168,8 @@ def test_print_results_renders_every_metric():
 
 
 def test_per_prompt_code_measures_aggregate_to_the_corpus_metrics():
-    from codetune.evaluate.metrics import complexity_stats, naming_report, ruff_report
-    from codetune.evaluate.stage import _code_measures
+    from codetune.lib.codemetrics import complexity_stats, naming_report, ruff_report
+    from codetune.stages.eval.stage import _code_measures
 
     codes = [
         "def f(x):\n    if x:\n        return 1\n    return 2\n",  # complexity 2, names ok
@@ -223,7 +223,7 @@ FUNCTIONS = [
 
 
 def _adapter(cfg, noise_seed: int):
-    from codetune.models import apply_trainable_policy, embedded_model_dir, load_model
+    from codetune.lib.models import apply_trainable_policy, embedded_model_dir, load_model
 
     model, _ = apply_trainable_policy(load_model(str(embedded_model_dir("tiny-qwen3"))), cfg.sft)
     gen = torch.Generator().manual_seed(noise_seed)
@@ -236,7 +236,7 @@ def _adapter(cfg, noise_seed: int):
 
 @pytest.fixture(scope="module")
 def evaluated(tmp_path_factory):
-    from codetune.evaluate.stage import run_eval
+    from codetune.stages.eval.stage import run_eval
 
     root = tmp_path_factory.mktemp("run")
     cfg = load_config(
@@ -379,15 +379,15 @@ def test_per_prompt_rows_feed_the_ab_comparison(evaluated):
 
 @pytest.fixture(scope="module")
 def tiny_model():
-    from codetune.models import embedded_model_dir, load_model
+    from codetune.lib.models import embedded_model_dir, load_model
 
     return load_model(str(embedded_model_dir("tiny-qwen3")))
 
 
 def test_per_sample_scores_reproduce_the_scoring_module(tiny_model, tiny_tokenizer):
-    from codetune.evaluate.scoring import heldout_loss, preference_accuracy
-    from codetune.evaluate.stage import _heldout, _preference
-    from codetune.train.masking import DOC_EOS
+    from codetune.lib.masking import DOC_EOS
+    from codetune.lib.scoring import heldout_loss, preference_accuracy
+    from codetune.stages.eval.stage import _heldout, _preference
 
     cfg = load_config(None, ["sft.max_length=128", "eval.pair_max_length=128"])
     rows = [{"prompt": p, "completion": c} for p, c in FUNCTIONS]
@@ -414,8 +414,8 @@ def test_per_sample_scores_reproduce_the_scoring_module(tiny_model, tiny_tokeniz
 
 
 def test_sampled_humaneval_gives_pass_at_k_per_task(tiny_model, tiny_tokenizer):
-    from codetune.evaluate.humaneval import load_problems
-    from codetune.evaluate.stage import _humaneval
+    from codetune.lib.sandbox.humaneval import load_problems
+    from codetune.stages.eval.stage import _humaneval
 
     cfg = load_config(
         None,
@@ -446,7 +446,7 @@ def test_sampled_humaneval_gives_pass_at_k_per_task(tiny_model, tiny_tokenizer):
 def test_held_out_pairs_above_the_limit_are_taken_across_kinds(tmp_path):
     """The per-kind accuracies of rare kinds rest on every pair they have: over the limit, the
     test pairs are taken round-robin by kind, not the file's first N; too-long pairs never."""
-    from codetune.evaluate.stage import _test_pairs
+    from codetune.stages.eval.stage import _test_pairs
 
     class WordTokenizer:
         def __call__(self, text, add_special_tokens=False):
@@ -474,8 +474,8 @@ def test_held_out_pairs_above_the_limit_are_taken_across_kinds(tmp_path):
 def test_likelihood_only_models_skip_generation(tiny_model, tiny_tokenizer):
     """eval.generation_models=base_and_final: an intermediate model gets held-out loss and
     preference accuracy, and no generation or HumanEval figure at all."""
-    from codetune.evaluate.humaneval import load_problems
-    from codetune.evaluate.stage import evaluate_model
+    from codetune.lib.sandbox.humaneval import load_problems
+    from codetune.stages.eval.stage import evaluate_model
 
     cfg = load_config(None, ["sft.max_length=128", "eval.max_new_tokens=4"])
     rows = [{"prompt": p, "completion": c, "language": "python"} for p, c in FUNCTIONS]

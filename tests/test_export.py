@@ -6,11 +6,11 @@ import pytest
 import torch
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
-from codetune.config import dump_config, load_config
-from codetune.errors import UserError
-from codetune.export import export_run
-from codetune.models import apply_trainable_policy, embedded_model_dir, load_model
-from codetune.runs import Run
+from codetune.commands.export import export_run
+from codetune.core.config import dump_config, load_config
+from codetune.core.errors import UserError
+from codetune.core.runs import Run
+from codetune.lib.models import apply_trainable_policy, embedded_model_dir, load_model
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,8 @@ import textwrap
 
 import pytest
 
-from codetune.data.formats import fim_sample
-from codetune.errors import UserError
-from codetune.models import embedded_model_dir, load_tokenizer
-from codetune.train.masking import (
+from codetune.core.errors import UserError
+from codetune.lib.masking import (
     CHAT_EOS,
     DOC_EOS,
     FIM_TOKENS,
@@ -25,6 +23,8 @@ from codetune.train.masking import (
     single_token_id,
     tokenize_rows,
 )
+from codetune.lib.models import embedded_model_dir, load_tokenizer
+from codetune.stages.data.formats import fim_sample
 
 QWEN_FIM_IDS = {"<|fim_prefix|>": 151659, "<|fim_middle|>": 151660, "<|fim_suffix|>": 151661}
 

@@ -1,7 +1,7 @@
 """One final model: eval, bench, gates, export and generate judge and ship the same one.
 
 `final_model` (default 'auto': the last trained stage in `stages`) is resolved once
-(`codetune.runs.final_stage`); the adapters that make a stage's model are listed once
+(`codetune.core.runs.final_stage`); the adapters that make a stage's model are listed once
 (`Run.model_chain`). The runs here hold tiny LoRA adapters on the embedded tiny Qwen3.
 """
 
@@ -17,14 +17,14 @@ import torch
 from typer.testing import CliRunner
 
 from codetune.cli import app
-from codetune.config import dump_config, load_config
-from codetune.deploy.bench import BenchConfig, run_bench
-from codetune.deploy.stage import run_bench_stage
-from codetune.errors import UserError
-from codetune.export import export_run
-from codetune.models import embedded_model_dir, load_model
+from codetune.commands.export import export_run
+from codetune.core.config import dump_config, load_config
+from codetune.core.errors import UserError
+from codetune.core.runs import Run, final_stage
+from codetune.lib.models import embedded_model_dir, load_model
 from codetune.pipeline import prepare_run
-from codetune.runs import Run, final_stage
+from codetune.stages.base import REGISTRY, StageContext
+from codetune.stages.bench.measure import BenchConfig, run_bench
 
 ALL = ["data", "sft", "pairs", "dpo", "mixed", "eval", "scan", "bench", "ab", "report"]
 NO_MIXED = [s for s in ALL if s != "mixed"]
@@ -159,7 +159,7 @@ def test_export_generate_and_bench_default_to_the_final_model(
         "mixed",
     ]
     staged = cfg.model_copy(update={"bench": BenchConfig(**TINY_BENCH)})
-    run_bench_stage(staged, run)
+    REGISTRY["bench"].run(StageContext(staged, run))
     bench_json = json.loads((run.stage_dir("deploy") / "bench.json").read_text())
     assert bench_json["merged_adapters"] == chain and bench_json["stage"] == final
 
@@ -172,7 +172,7 @@ def test_a_run_that_trains_nothing_benchmarks_the_base_only(tmp_path):
     cfg = load_config(
         None, [f"output_dir={tmp_path / 'run'}", "stages=[data, bench]", f"bench={TINY_BENCH}"]
     )
-    summary = run_bench_stage(cfg, Run(cfg.run_dir))
+    summary = REGISTRY["bench"].run(StageContext(cfg, Run(cfg.run_dir)))
     assert summary["model"] == "base" and summary["ttft_p50_ratio"] == 1.0
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from codetune.config import load_config
-from codetune.errors import GateFailed, UserError
-from codetune.gates import GateConfig, check_gates, lookup
-from codetune.io import write_json
+from codetune.core.config import load_config
+from codetune.core.errors import GateFailed, UserError
+from codetune.core.gates import GateConfig, check_gates, lookup
+from codetune.core.io import write_json
 from codetune.pipeline import enforce_gates
 
 SUMMARY = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from codetune.generate import (
+from codetune.lib.generate import (
     PresencePenaltyProcessor,
     SamplingConfig,
     _generate_kwargs,
@@ -13,7 +13,7 @@ from codetune.generate import (
     generate,
     stream,
 )
-from codetune.models import embedded_model_dir, load_model
+from codetune.lib.models import embedded_model_dir, load_model
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from codetune.evaluate import sandbox
-from codetune.evaluate.sandbox import SandboxLimits
+import codetune.lib.sandbox.launcher as sandbox
+from codetune.core.config.sandbox import SandboxLimits
 
 # A uid range of its own, so leftover checks never see another suite's sandboxes.
 LIMITS = SandboxLimits(timeout_s=3, uid_base=64800, uid_slots=16, memory_mb=512)

@@ -6,7 +6,7 @@ import ast
 
 import pytest
 
-from codetune.train.masking import (
+from codetune.lib.masking import (
     CHAT_EOS,
     DOC_EOS,
     prompt_and_completion,

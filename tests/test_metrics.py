@@ -6,7 +6,8 @@ import statistics
 
 import pytest
 
-from codetune.evaluate import humaneval, metrics
+import codetune.lib.codemetrics as metrics
+import codetune.lib.sandbox.humaneval as humaneval
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ import json
 import pytest
 import torch
 
-from codetune.config import load_config
-from codetune.errors import UserError
-from codetune.models import (
+from codetune.core.config import load_config
+from codetune.core.errors import UserError
+from codetune.lib.models import (
     apply_trainable_policy,
     embedded_model_dir,
     load_adapter_merged,

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from codetune.errors import UserError
-from codetune.prefs.config import OnPolicyConfig
-from codetune.prefs.onpolicy import build_onpolicy_pairs, pairs_for_task, split_tasks
+from codetune.core.config.pairs import OnPolicyConfig
+from codetune.core.errors import UserError
+from codetune.stages.pairs.onpolicy import build_onpolicy_pairs, pairs_for_task, split_tasks
 
 PROBLEM = {
     "task_id": "T/0",
@@ -67,15 +67,15 @@ def test_tasks_are_split_without_overlap():
 
 @pytest.fixture(scope="module")
 def tiny_model():
-    from codetune.config import load_config
-    from codetune.models import load_base
+    from codetune.core.config import load_config
+    from codetune.lib.models import load_base
 
     model, tokenizer, _ = load_base(load_config(None).model)
     return model, tokenizer
 
 
 def test_embedded_model_samples_on_humaneval_give_sandbox_verified_pairs(tiny_model):
-    from codetune.evaluate.humaneval import load_problems
+    from codetune.lib.sandbox.humaneval import load_problems
 
     model, tokenizer = tiny_model
     problems = load_problems()
@@ -106,9 +106,9 @@ def test_embedded_model_samples_on_humaneval_give_sandbox_verified_pairs(tiny_mo
 
 
 def test_pairs_stage_refuses_onpolicy_before_sft(tmp_path):
-    from codetune.config import load_config
-    from codetune.prefs.stage import run_pairs
-    from codetune.runs import Run
+    from codetune.core.config import load_config
+    from codetune.core.runs import Run
+    from codetune.stages.pairs.stage import run_pairs
 
     cfg = load_config(None, [f"output_dir={tmp_path}", "pairs.onpolicy={num_problems: 2}"])
     with pytest.raises(UserError, match="needs 'sft'"):
@@ -120,10 +120,10 @@ def test_pairs_stage_adds_onpolicy_pairs_to_the_splits(tmp_path, tiny_model):
     sampled from the merged SFT model (here a fresh LoRA adapter saved as the SFT stage's)."""
     from peft import LoraConfig, get_peft_model
 
-    from codetune.config import load_config
-    from codetune.io import write_jsonl
-    from codetune.prefs.stage import run_pairs
-    from codetune.runs import Run
+    from codetune.core.config import load_config
+    from codetune.core.io import write_jsonl
+    from codetune.core.runs import Run
+    from codetune.stages.pairs.stage import run_pairs
 
     model, _ = tiny_model
     run = Run(tmp_path)
@@ -169,10 +169,10 @@ def test_pairs_stage_adds_onpolicy_pairs_to_the_splits(tmp_path, tiny_model):
 def test_eval_leaves_tasks_trained_on_out_of_humaneval_pass_at_k(tmp_path):
     """On-policy pairs of train/val tasks teach the tuned model their canonical solutions: the
     eval's HumanEval pass@k skips those tasks (test-split tasks stay) and still scores N."""
-    from codetune.config import load_config
-    from codetune.evaluate.stage import _humaneval_problems, trained_humaneval_tasks
-    from codetune.io import write_json
-    from codetune.runs import Run
+    from codetune.core.config import load_config
+    from codetune.core.io import write_json
+    from codetune.core.runs import Run
+    from codetune.stages.eval.stage import _humaneval_problems, trained_humaneval_tasks
 
     run = Run(tmp_path)
     by_split = {"train": ["HumanEval/0", "HumanEval/2"], "val": ["HumanEval/1"]}

@@ -11,11 +11,11 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from codetune.errors import UserError
-from codetune.evaluate import humaneval
-from codetune.evaluate.commands import eval_humaneval
-from codetune.evaluate.passk import mean_pass_at_k, pass_at_k
-from codetune.io import write_jsonl
+import codetune.lib.sandbox.humaneval as humaneval
+from codetune.commands.eval import eval_humaneval
+from codetune.core.errors import UserError
+from codetune.core.io import write_jsonl
+from codetune.lib.sandbox.passk import mean_pass_at_k, pass_at_k
 
 
 def exact_pass_at_k(n: int, c: int, k: int) -> float:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from codetune.config import load_config
-from codetune.errors import UserError
+from codetune.core.config import load_config
+from codetune.core.errors import UserError
 from codetune.scale.plan import GiB, parse_memory, plan_memory
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,7 +31,7 @@ def test_parse_memory() -> None:
 @pytest.mark.parametrize("name", ["tiny-qwen3", "tiny-qwen3-moe"])
 def test_counts_from_config_equal_the_real_model(name: str) -> None:
     """Meta-device counts equal those of the loaded model under the same trainable policy."""
-    from codetune.models import apply_trainable_policy, count_parameters, load_base
+    from codetune.lib.models import apply_trainable_policy, count_parameters, load_base
 
     cfg = load_config(CI_TINY, [f"model.name_or_path=embedded:{name}"])
     plan = plan_memory(cfg, gpus=1, gpu_memory=80 * GiB, precision="fp32")
@@ -153,7 +153,7 @@ CASES = [
 @pytest.mark.parametrize(("model", "precision", "ckpt"), CASES)
 def test_plan_within_20_percent_of_measured_peak(model: str, precision: str, ckpt: bool) -> None:
     if precision == "bf16":
-        from codetune.train.common import cpu_has_bf16
+        from codetune.lib.training import cpu_has_bf16
 
         if not cpu_has_bf16():
             pytest.skip("this CPU has no bf16: autocast would not match a bf16 plan")

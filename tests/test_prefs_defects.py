@@ -17,8 +17,8 @@ from test_prefs_support import (
     stdlib_rows,
 )
 
-from codetune.prefs.defects import GROUPS, INJECTORS, KIND_GROUPS, supported_kinds
-from codetune.prefs.rewrites import compiles
+from codetune.stages.pairs.defects import GROUPS, INJECTORS, KIND_GROUPS, supported_kinds
+from codetune.stages.pairs.rewrites import compiles
 
 STDLIB_MODULES = ["textwrap", "shlex", "ipaddress", "fractions", "difflib", "configparser"]
 
@@ -228,7 +228,7 @@ GO = """func indexOf(xs []int, key *int) (int, error) {
 
 @pytest.mark.parametrize(("language", "code"), [("java", JAVA), ("go", GO)])
 def test_tree_sitter_injectors_keep_java_and_go_parsing(language: str, code: str) -> None:
-    from codetune.prefs.defects import _ts_errors
+    from codetune.stages.pairs.defects import _ts_errors
 
     prompt = code.split("\n", 1)[0] + "\n"
     kinds = supported_kinds(language)

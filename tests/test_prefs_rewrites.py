@@ -15,7 +15,7 @@ from test_prefs_support import (
     stdlib_rows,
 )
 
-from codetune.prefs.rewrites import (
+from codetune.stages.pairs.rewrites import (
     EQUIVALENT_REWRITES,
     STYLE_RULES,
     STYLE_VIOLATIONS,

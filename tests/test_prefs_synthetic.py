@@ -8,12 +8,12 @@ import random
 import pytest
 from test_prefs_support import stdlib_rows
 
-from codetune.errors import UserError
-from codetune.prefs.config import PairsConfig
-from codetune.prefs.defects import INJECTORS, KIND_GROUPS
-from codetune.prefs.filters import cap_total, token_edit_distance
-from codetune.prefs.rewrites import compiles
-from codetune.prefs.synthetic import build_pairs
+from codetune.core.config.pairs import PairsConfig
+from codetune.core.errors import UserError
+from codetune.lib.pairfilters import cap_total, token_edit_distance
+from codetune.stages.pairs.defects import INJECTORS, KIND_GROUPS
+from codetune.stages.pairs.rewrites import compiles
+from codetune.stages.pairs.synthetic import build_pairs
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,9 @@ import re
 
 import pytest
 
-from codetune.errors import UserError
-from codetune.evaluate.humaneval import evaluate_samples, load_problems
-from codetune.evaluate.metrics import answer_status
-from codetune.generate import (
+from codetune.core.errors import UserError
+from codetune.lib.codemetrics import answer_status
+from codetune.lib.generate import (
     CHAT_STOPS,
     PYTHON_FUNCTION_STOPS,
     SamplingConfig,
@@ -24,7 +23,8 @@ from codetune.generate import (
     is_instruct_tokenizer,
     resolve_prompt_format,
 )
-from codetune.models import embedded_model_dir, load_model, load_tokenizer
+from codetune.lib.models import embedded_model_dir, load_model, load_tokenizer
+from codetune.lib.sandbox.humaneval import evaluate_samples, load_problems
 
 
 @pytest.fixture(scope="module")

@@ -23,9 +23,9 @@ from typing import Any
 import pytest
 import yaml
 
-from codetune.errors import UserError
-from codetune.report import build_report
-from codetune.report.parts import ci_verdict
+from codetune.core.errors import UserError
+from codetune.stages.report import build_report
+from codetune.stages.report.parts import ci_verdict
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report_run"
 HOSTILE = '<script>alert("pwned")</script><img src=x onerror=alert(1)></pre></textarea>'
@@ -66,8 +66,9 @@ def parse(page: str) -> PageParts:
 
 def write_deploy_results(run_dir: Path) -> None:
     """deploy/security.json, ab.json and bench.json as the deploy stage writes them."""
-    from codetune.deploy import ab, security
-    from codetune.io import write_json
+    import codetune.stages.ab as ab
+    import codetune.stages.scan.security as security
+    from codetune.core.io import write_json
 
     def finding(i: int, cwe: str, severity: str) -> security.Finding:
         return security.Finding(f"g.jsonl#{i}", 3, cwe, "rule", severity, "message")

@@ -10,11 +10,11 @@ import typer
 from scipy.stats import binomtest
 from typer.testing import CliRunner
 
-from codetune.errors import UserError
-from codetune.evaluate import humaneval
-from codetune.evaluate.commands import review_export, review_import
-from codetune.evaluate.review import export_review, import_review, wilson_interval
-from codetune.io import write_jsonl
+import codetune.lib.sandbox.humaneval as humaneval
+from codetune.commands.eval import review_export, review_import
+from codetune.core.errors import UserError
+from codetune.core.io import write_jsonl
+from codetune.stages.eval.review import export_review, import_review, wilson_interval
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import shutil
 import pytest
 import torch
 
-from codetune.train.rm import RMConfig
+from codetune.stages.rm import RMConfig
 
 # Training the reward model (shared by both tests) takes about a minute on 2 busy cores.
 pytestmark = pytest.mark.slow
@@ -49,11 +49,11 @@ def trained_rm(tmp_path_factory):
     reward model trained on it for a few steps."""
     from peft import LoraConfig, get_peft_model
 
-    from codetune.config import load_config
-    from codetune.io import write_jsonl
-    from codetune.models import load_base
-    from codetune.runs import Run
-    from codetune.train.rm import run_rm
+    from codetune.core.config import load_config
+    from codetune.core.io import write_jsonl
+    from codetune.core.runs import Run
+    from codetune.lib.models import load_base
+    from codetune.stages.rm import run_rm
 
     root = tmp_path_factory.mktemp("rm-run")
     run = Run(root)
@@ -82,7 +82,7 @@ def test_rm_trains_and_writes_adapter_and_result(trained_rm):
 
 
 def test_scores_are_finite_deterministic_and_padding_free(trained_rm):
-    from codetune.train.rm import load_reward_model, score_candidates
+    from codetune.stages.rm import load_reward_model, score_candidates
 
     cfg, run, _ = trained_rm
     model, tokenizer = load_reward_model(cfg, run)
@@ -113,9 +113,9 @@ def test_rm_resumed_from_a_checkpoint_ends_where_the_uninterrupted_run_did(train
     after a kill) resumes from it and ends with the uninterrupted run's step count and weights."""
     from safetensors.torch import load_file
 
-    from codetune.config import load_config
-    from codetune.runs import Run
-    from codetune.train.rm import run_rm
+    from codetune.core.config import load_config
+    from codetune.core.runs import Run
+    from codetune.stages.rm import run_rm
 
     _, run, _ = trained_rm
     out = tmp_path / "run"

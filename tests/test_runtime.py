@@ -10,9 +10,9 @@ import sys
 import pytest
 import torch
 
-from codetune import runtime
-from codetune.config import load_config
-from codetune.errors import UserError
+import codetune.core.runtime as runtime
+from codetune.core.config import load_config
+from codetune.core.errors import UserError
 
 
 @pytest.fixture

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from codetune.evaluate import humaneval, sandbox
-from codetune.evaluate.sandbox import SandboxLimits
+import codetune.lib.sandbox.humaneval as humaneval
+import codetune.lib.sandbox.launcher as sandbox
+from codetune.core.config.sandbox import SandboxLimits
 
 FAST = SandboxLimits(timeout_s=2)
 

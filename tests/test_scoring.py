@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 import torch
 
-from codetune.evaluate.scoring import (
+from codetune.lib.masking import DOC_EOS, tokenize_sample
+from codetune.lib.models import embedded_model_dir, load_model
+from codetune.lib.scoring import (
     completion_logprobs,
     heldout_loss,
     pair_logprobs,
     preference_accuracy,
 )
-from codetune.models import embedded_model_dir, load_model
-from codetune.train.masking import DOC_EOS, tokenize_sample
 
 ROWS = [
     {"prompt": "def add(a, b):\n", "completion": "    return a + b\n"},

@@ -10,8 +10,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from codetune.deploy import commands, security
-from codetune.errors import UserError
+import codetune.commands.deploy as commands
+import codetune.stages.scan.security as security
+from codetune.core.errors import UserError
 
 CORPUS = Path(__file__).parent / "fixtures" / "vulns"
 CORPUS_FILES = sorted(p for p in CORPUS.rglob("*") if p.is_file())

@@ -8,10 +8,10 @@ import torch
 import trl
 from datasets import Dataset
 
-from codetune.config import load_config
-from codetune.models import apply_trainable_policy, embedded_model_dir, load_model
-from codetune.train.masking import tokenize_rows
-from codetune.train.sft import (
+from codetune.core.config import load_config
+from codetune.lib.masking import tokenize_rows
+from codetune.lib.models import apply_trainable_policy, embedded_model_dir, load_model
+from codetune.stages.sft import (
     TrainedPositionsSFTTrainer,
     linear_cross_entropy,
     sft_training_args,

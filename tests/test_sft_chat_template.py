@@ -7,8 +7,8 @@ import ast
 
 import pytest
 
-from codetune.train.masking import CHAT_EOS, prompt_and_completion, tokenize_sample
-from codetune.train.templates import assistant_tokens_mask, training_chat_template
+from codetune.lib.masking import CHAT_EOS, prompt_and_completion, tokenize_sample
+from codetune.lib.templates import assistant_tokens_mask, training_chat_template
 
 CONVERSATIONS = [
     [

@@ -6,10 +6,10 @@ from __future__ import annotations
 import torch
 from datasets import Dataset
 
-from codetune.config import load_config
-from codetune.models import embedded_model_dir, load_model
-from codetune.train.masking import tokenize_rows
-from codetune.train.sft import TrainedPositionsSFTTrainer, sft_training_args
+from codetune.core.config import load_config
+from codetune.lib.masking import tokenize_rows
+from codetune.lib.models import embedded_model_dir, load_model
+from codetune.stages.sft import TrainedPositionsSFTTrainer, sft_training_args
 
 ROWS = [
     {"prompt": "def add(a, b):\n", "completion": "    return a + b\n"},

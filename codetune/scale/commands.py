@@ -117,7 +117,7 @@ def plan(
 ) -> None:
     """Estimate per-GPU memory of a training stage under DDP / ZeRO / FSDP2 / device_map from
     the model config alone (no weights downloaded), and recommend the cheapest that fits."""
-    from codetune.config import load_config
+    from codetune.core.config import load_config
     from codetune.scale.plan import parse_memory, plan_memory
 
     cfg = load_config(config, set_)

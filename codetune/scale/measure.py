@@ -63,8 +63,8 @@ def measure(
     import transformers.models.qwen3_moe.modeling_qwen3_moe  # noqa: F401
     from transformers import AutoModelForCausalLM  # noqa: F401
 
-    from codetune.models import apply_trainable_policy, load_model, resolve_model_path
-    from codetune.train.config import SFTConfig
+    from codetune.core.config.train import SFTConfig
+    from codetune.lib.models import apply_trainable_policy, load_model, resolve_model_path
 
     torch.manual_seed(0)
     path = resolve_model_path(model_name)  # builds an embedded model once, before measuring

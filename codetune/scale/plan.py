@@ -19,7 +19,7 @@ Reads top to bottom:
    fits is recommended.
 
 What the numbers assume (state it when quoting them): weights in the dtype codetune loads
-(fp32, see `codetune.models.load_base`) unless `weights_dtype` says otherwise; AdamW with two
+(fp32, see `codetune.lib.models.load_base`) unless `weights_dtype` says otherwise; AdamW with two
 states per trainable parameter in the parameter's dtype (fp32), plus an fp32 master copy under
 DeepSpeed when parameters are 16-bit; every one of batch x max_length positions trained (the
 worst case: SFT computes logits only where a label is trained); a CUDA context of 1 GiB per
@@ -36,7 +36,7 @@ from typing import Any
 
 import torch
 
-from codetune.errors import UserError
+from codetune.core.errors import UserError
 
 GiB = 2**30
 DTYPE_BYTES = {"fp32": 4, "bf16": 2, "fp16": 2}
@@ -109,7 +109,7 @@ def load_model_config(model_cfg: Any):
     """The transformers config of `model.name_or_path` without touching any weights."""
     from transformers import AutoConfig
 
-    from codetune.models import EMBEDDED_PREFIX, EMBEDDED_SPECS, _embedded_config
+    from codetune.lib.models import EMBEDDED_PREFIX, EMBEDDED_SPECS, _embedded_config
 
     name = model_cfg.name_or_path
     if name.startswith(EMBEDDED_PREFIX):
@@ -138,7 +138,7 @@ def _is_expert_param(name: str) -> bool:
 
 
 def parameter_facts(config: Any, adapter_cfg: Any, weights_dtype: str) -> ParamFacts:
-    from codetune.models import apply_trainable_policy, decoder_layer_prefixes
+    from codetune.lib.models import apply_trainable_policy, decoder_layer_prefixes
 
     model = meta_model(config, TORCH_DTYPES[weights_dtype])
     layers = decoder_layer_prefixes(model)
@@ -291,7 +291,7 @@ def probe_layer_activations(
 def _probe_layer(
     config: Any, adapter_cfg: Any, kind: str, act_dtype: str, weights_dtype: str, experts
 ) -> LayerActivation:
-    from codetune.models import apply_trainable_policy, decoder_layer_prefixes
+    from codetune.lib.models import apply_trainable_policy, decoder_layer_prefixes
 
     cfg = _probe_config(config, experts)
     with torch.device("meta"):

@@ -1,0 +1,193 @@
+"""Config of the data stage (`codetune data`)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from codetune.core.schema import Section
+
+Language = Literal["python", "java", "go", "javascript", "typescript"]
+SampleFormat = Literal["completion", "chat", "fim"]
+Benchmark = Literal["humaneval"]
+
+# Folder names that hold third-party, generated or build output rather than a team's own code.
+DEFAULT_EXCLUDE_DIRS = [
+    "node_modules",
+    "vendor",
+    "third_party",
+    "build",
+    "dist",
+    "target",
+    "out",
+    ".git",
+    ".hg",
+    ".svn",
+    "__pycache__",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    ".eggs",
+    "site-packages",
+    "dist-packages",
+    ".mypy_cache",
+    ".pytest_cache",
+    "bower_components",
+    ".next",
+    "coverage",
+]
+
+# File names of generated code (protobuf, gRPC, minified bundles, Go generators...).
+DEFAULT_GENERATED_GLOBS = [
+    "*_pb2.py",
+    "*_pb2_grpc.py",
+    "*_pb2.pyi",
+    "*.pb.go",
+    "*.pb.gw.go",
+    "*_gen.go",
+    "*_generated.go",
+    "zz_generated*.go",
+    "*.min.js",
+    "*.bundle.js",
+    "*.d.ts",
+    "*.generated.ts",
+    "*.generated.js",
+]
+
+
+class DataConfig(Section):
+    """Where code comes from and how it becomes train/val/test samples."""
+
+    sources: list[str] = Field(
+        default_factory=lambda: ["@stdlib"],
+        description="Folders (or git checkouts) to read. '@stdlib' is the running Python's "
+        "standard library source, located with sysconfig. 'PATH@REV' reads a git checkout at a "
+        "revision (branch, tag or commit) without touching its working tree. In a git checkout "
+        "only tracked files are read (see git_tracked_only).",
+    )
+    languages: list[Language] = Field(
+        default_factory=lambda: ["python"], description="Languages to extract functions from."
+    )
+    include: list[str] = Field(
+        default_factory=list,
+        description="Glob patterns a file path (relative to its source) must match (empty: all). "
+        "'**' spans folders, e.g. 'src/**/*.py'.",
+    )
+    exclude: list[str] = Field(
+        default_factory=list, description="Glob patterns of files to skip (e.g. 'tests/**')."
+    )
+    exclude_dirs: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_EXCLUDE_DIRS),
+        description="Folder names skipped anywhere in a tree (vendored, generated, build output).",
+    )
+    generated_globs: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_GENERATED_GLOBS),
+        description="File-name patterns of generated code, skipped (counted as 'generated').",
+    )
+    git_tracked_only: bool = Field(
+        True,
+        description="In a git checkout, read only files git tracks (skips untracked build output).",
+    )
+    max_file_bytes: int = Field(1_000_000, gt=0, description="Skip files larger than this.")
+    split: list[float] = Field(
+        default_factory=lambda: [0.7, 0.2, 0.1],
+        description="train/val/test fractions; split by file so no file feeds two splits.",
+    )
+    formats: list[SampleFormat] = Field(
+        default_factory=lambda: ["completion"],
+        description="Sample formats to emit: completion (prompt/completion), chat (Qwen3 "
+        "messages), fim (fill-in-the-middle with Qwen's FIM tokens).",
+    )
+    prompt_lines: int = Field(
+        5,
+        ge=1,
+        description="Without a docstring, the prompt is the signature plus this many "
+        "first lines of the body.",
+    )
+    min_lines: int = Field(3, ge=1, description="Drop functions shorter than this (lines).")
+    max_lines: int = Field(200, ge=1, description="Drop functions longer than this (lines).")
+    min_tokens: int = Field(
+        12, ge=1, description="Drop functions with fewer code tokens (words and symbols)."
+    )
+    max_tokens: int = Field(
+        4096, ge=1, description="Drop functions with more code tokens (words and symbols)."
+    )
+    max_line_chars: int = Field(
+        400, ge=40, description="A line longer than this marks a function as auto-generated."
+    )
+    min_alpha_fraction: float = Field(
+        0.25,
+        ge=0,
+        le=1,
+        description="Drop functions whose share of letters is below this (data tables, "
+        "encoded blobs: 'mostly non-code').",
+    )
+    max_samples: int | None = Field(
+        None, ge=1, description="Keep at most this many functions (after cleaning), for quick runs."
+    )
+    min_completion_lines: int = Field(
+        1,
+        ge=1,
+        description="Drop functions whose completion (the code after the prompt) has fewer "
+        "non-empty lines than this.",
+    )
+    secrets: Literal["redact", "drop"] = Field(
+        "redact",
+        description="What to do with a function holding a secret: 'redact' replaces it with "
+        "<KEY> / <PASSWORD>, 'drop' removes the function.",
+    )
+    redact_emails: bool = Field(True, description="Replace e-mail addresses with <EMAIL>.")
+    secrets_entropy: bool = Field(
+        False,
+        description="Also run detect-secrets' high-entropy string plugins (many false positives "
+        "on code: hashes, test vectors).",
+    )
+    format_python: bool = Field(
+        False,
+        description="Normalise Python functions with `ruff format` (the shipped ruff binary).",
+    )
+    formatters: dict[Language, list[str]] = Field(
+        default_factory=dict,
+        description="Formatter command per language, reading code on stdin and writing it on "
+        "stdout, e.g. {go: [gofmt]}. Skipped (and counted) when the program is missing or fails.",
+    )
+    dedup: bool = Field(True, description="Remove exact and near duplicates.")
+    near_dup_threshold: float = Field(
+        0.7, gt=0, le=1, description="Jaccard similarity above which two functions are duplicates."
+    )
+    minhash_perms: int = Field(256, ge=16, description="MinHash permutations.")
+    shingle_size: int = Field(5, ge=1, description="Tokens per MinHash shingle.")
+    decontaminate: list[Benchmark] = Field(
+        default_factory=lambda: ["humaneval"],
+        description="Benchmarks whose problems must not leak into training data.",
+    )
+    decontam_ngram: int = Field(
+        10, ge=4, description="Word n-gram length: sharing one with a benchmark drops a sample."
+    )
+    workers: int | None = Field(
+        None, ge=1, description="Worker processes (default: every CPU core)."
+    )
+    shard_bytes: int = Field(
+        2_000_000, ge=10_000, description="Source bytes per shard (the unit of parallel work)."
+    )
+    keep_shards: bool = Field(
+        False, description="Keep the per-shard intermediate files under data/shards/."
+    )
+
+    @field_validator("split")
+    @classmethod
+    def _split_sums_to_one(cls, v: list[float]) -> list[float]:
+        if len(v) != 3 or any(x < 0 for x in v) or abs(sum(v) - 1.0) > 1e-6:
+            raise ValueError(
+                "must be three non-negative fractions summing to 1, e.g. [0.7, 0.2, 0.1]"
+            )
+        return v
+
+    @field_validator("formats", "languages")
+    @classmethod
+    def _not_empty(cls, v: list[str]) -> list[str]:
+        if not v:
+            raise ValueError("must name at least one")
+        return list(dict.fromkeys(v))

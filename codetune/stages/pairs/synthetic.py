@@ -1,0 +1,152 @@
+"""Synthetic preference pairs: chosen = the clean function, rejected = one injected defect.
+
+`build_pairs(rows, cfg, seed)` takes completion rows of the data stage (`prompt`, `completion`,
+`id`, `language`...; `prompt + completion` is the whole function) and returns the pairs and
+their statistics. Both sides share the row's prompt: defects are injected after it, so
+`chosen` is the original completion (or the completion with a clean carrier statement, for
+kinds that insert one) and `rejected` the mutated code minus the prompt.
+
+Per function: optionally rewrite it first with a behaviour-preserving rewrite (augmentation,
+applied to both sides because the defect is injected into the rewritten code), then try the
+kinds (fewest pairs so far first, when balancing) until `pairs_per_function` applied. Then drop
+identical pairs, report near-identical ones, and apply the per-kind and total caps.
+Everything is seeded per function, so a function's pairs do not depend on the other rows.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter, defaultdict
+from typing import Any
+
+from codetune.core.config.pairs import PairsConfig
+from codetune.core.errors import UserError
+from codetune.lib.pairfilters import (
+    cap_per_kind,
+    cap_total,
+    is_identical,
+    mark_near_identical,
+    token_edit_distance,
+)
+from codetune.stages.pairs.defects import INJECTORS, KIND_GROUPS, supported_kinds
+from codetune.stages.pairs.rewrites import EQUIVALENT_REWRITES, rewrite_equivalent
+
+
+def _check_names(cfg: PairsConfig) -> list[str]:
+    kinds = cfg.kinds or list(INJECTORS)
+    unknown = sorted(set(kinds) - set(INJECTORS))
+    if unknown:
+        raise UserError(
+            f"pairs.kinds: unknown kind(s) {', '.join(unknown)}; known: {', '.join(INJECTORS)}"
+        )
+    unknown = sorted(set(cfg.augment_rewrites or []) - set(EQUIVALENT_REWRITES))
+    if unknown:
+        raise UserError(
+            f"pairs.augment_rewrites: unknown rewrite(s) {', '.join(unknown)}; "
+            f"known: {', '.join(EQUIVALENT_REWRITES)}"
+        )
+    return kinds
+
+
+def build_pairs(
+    rows: list[dict[str, Any]], cfg: PairsConfig, seed: int
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Synthetic pairs from completion rows, and stats (see module docstring).
+
+    Each pair: `id`, `prompt`, `chosen`, `rejected`, `kind`, `group`, `source` ("synthetic"),
+    `language`, plus `function_id`, `detail` (what the injector changed), `augmentation` (the
+    rewrite applied to both sides, or None) and `token_distance`.
+    """
+    kinds = _check_names(cfg)
+    counts: Counter[str] = Counter()
+    tried: Counter[str] = Counter()
+    applied: Counter[str] = Counter()
+    augmented: Counter[str] = Counter()
+    details: dict[str, Counter[str]] = defaultdict(Counter)
+    identical = skipped_rows = rows_with_pairs = 0
+    pairs: list[dict[str, Any]] = []
+    for index, row in enumerate(rows):
+        prompt, completion = row.get("prompt", ""), row.get("completion", "")
+        if not isinstance(prompt, str) or not isinstance(completion, str) or not completion.strip():
+            skipped_rows += 1
+            continue
+        language = row.get("language", "python")
+        row_id = str(row.get("id", index))
+        row_rng = random.Random(f"{seed}:{row_id}")
+        code = prompt + completion
+
+        augmentation = None
+        if language == "python" and row_rng.random() < cfg.augment_prob:
+            rewritten = rewrite_equivalent(code, row_rng, prompt, cfg.augment_rewrites)
+            if rewritten is not None:
+                augmentation, code = rewritten
+
+        available = [k for k in kinds if k in supported_kinds(language)]
+        row_rng.shuffle(available)
+        if cfg.balance:
+            available.sort(key=lambda k: counts[k])  # stable: ties keep the shuffled order
+        made = 0
+        for kind in available:
+            tried[kind] += 1
+            mutation = INJECTORS[kind](code, row_rng, prompt, language)
+            if mutation is None:
+                continue
+            applied[kind] += 1
+            chosen_code = mutation.clean or code
+            pair = {
+                "id": f"{row_id}::{kind}",
+                "prompt": prompt,
+                "chosen": chosen_code[len(prompt) :],
+                "rejected": mutation.code[len(prompt) :],
+                "kind": kind,
+                "group": KIND_GROUPS[kind],
+                "source": "synthetic",
+                "language": language,
+                "function_id": row_id,
+                "detail": mutation.detail,
+                "augmentation": augmentation,
+            }
+            if is_identical(pair):
+                identical += 1
+                continue
+            pair["token_distance"] = token_edit_distance(pair["chosen"], pair["rejected"])
+            pairs.append(pair)
+            counts[kind] += 1
+            details[kind][mutation.detail] += 1
+            made += 1
+            if made >= cfg.pairs_per_function:
+                break
+        if made:
+            rows_with_pairs += 1
+            if augmentation:
+                augmented[augmentation] += 1
+
+    before_filters = len(pairs)
+    pairs, near_report = mark_near_identical(pairs, cfg.min_token_distance, cfg.drop_near_identical)
+    cap_rng = random.Random(seed)
+    after_near = len(pairs)
+    pairs = cap_per_kind(pairs, cfg.max_pairs_per_kind, cap_rng)
+    after_kind_cap = len(pairs)
+    pairs = cap_total(pairs, cfg.max_pairs, cap_rng)
+
+    by_kind = Counter(p["kind"] for p in pairs)
+    by_group = Counter(p["group"] for p in pairs)
+    stats: dict[str, Any] = {
+        "functions": len(rows),
+        "functions_skipped": skipped_rows,
+        "functions_with_pairs": rows_with_pairs,
+        "pairs": len(pairs),
+        "pairs_before_filters": before_filters,
+        "by_kind": {k: by_kind.get(k, 0) for k in kinds},
+        "by_group": dict(sorted(by_group.items())),
+        "kind_attempts": {k: tried.get(k, 0) for k in kinds},
+        "kind_applied": {k: applied.get(k, 0) for k in kinds},
+        "identical_dropped": identical,
+        **near_report,
+        "capped_per_kind": after_near - after_kind_cap,
+        "capped_total": after_kind_cap - len(pairs),
+        "augmented": dict(sorted(augmented.items())),
+        "details": {k: dict(v.most_common()) for k, v in sorted(details.items())},
+        "languages": dict(Counter(p["language"] for p in pairs)),
+    }
+    return pairs, stats
