@@ -165,8 +165,8 @@ def policy_model(adapter_cfg):
 @torch.no_grad()
 def heldout_loss(model, tokenizer, rows: list[dict[str, Any]]) -> float:
     """Token-mean CE over the completion tokens of `rows`, fp32, one sample at a time."""
+    from codetune.lib.losses import linear_cross_entropy
     from codetune.lib.masking import tokenize_rows
-    from codetune.stages.sft import linear_cross_entropy
 
     samples, _ = tokenize_rows(rows, "completion", tokenizer, max_length=MAX_LENGTH)
     model.eval()

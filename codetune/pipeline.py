@@ -19,7 +19,7 @@ from codetune.core.config import STAGES, PipelineConfig, dump_config
 from codetune.core.dist import is_main_process, world_size
 from codetune.core.errors import GateFailed, UserError
 from codetune.core.io import hash_obj, hash_tree, read_json, write_text
-from codetune.core.runs import Run, final_stage
+from codetune.core.runs import METRICS_LOG, Run, final_stage
 from codetune.core.runtime import configure_threads, phase_of
 from codetune.stages.base import REGISTRY, Stage, StageContext
 
@@ -138,7 +138,7 @@ def start_fresh(out_dir: Path) -> None:
     previous adapter stays until the new one replaces it."""
     import shutil
 
-    (out_dir / "metrics.jsonl").unlink(missing_ok=True)
+    (out_dir / METRICS_LOG).unlink(missing_ok=True)
     for sub in ("checkpoints", "tensorboard"):
         shutil.rmtree(out_dir / sub, ignore_errors=True)
 

@@ -17,8 +17,8 @@ from test_prefs_support import (
     stdlib_rows,
 )
 
+from codetune.lib.cstedit import compiles
 from codetune.stages.pairs.defects import GROUPS, INJECTORS, KIND_GROUPS, supported_kinds
-from codetune.stages.pairs.rewrites import compiles
 
 STDLIB_MODULES = ["textwrap", "shlex", "ipaddress", "fractions", "difflib", "configparser"]
 
@@ -228,7 +228,7 @@ GO = """func indexOf(xs []int, key *int) (int, error) {
 
 @pytest.mark.parametrize(("language", "code"), [("java", JAVA), ("go", GO)])
 def test_tree_sitter_injectors_keep_java_and_go_parsing(language: str, code: str) -> None:
-    from codetune.stages.pairs.defects import _ts_errors
+    from codetune.stages.pairs.defects_treesitter import parse_errors
 
     prompt = code.split("\n", 1)[0] + "\n"
     kinds = supported_kinds(language)
@@ -237,7 +237,7 @@ def test_tree_sitter_injectors_keep_java_and_go_parsing(language: str, code: str
         mutation = INJECTORS[kind](code, random.Random(0), prompt, language)
         assert mutation is not None, kind
         assert mutation.code.startswith(prompt) and mutation.code != code
-        assert _ts_errors(mutation.code, language) == 0
+        assert parse_errors(mutation.code, language) == 0
     assert INJECTORS["shell_true"](code, random.Random(0), prompt, language) is None
 
 

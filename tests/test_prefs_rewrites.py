@@ -15,13 +15,9 @@ from test_prefs_support import (
     stdlib_rows,
 )
 
-from codetune.stages.pairs.rewrites import (
-    EQUIVALENT_REWRITES,
-    STYLE_RULES,
-    STYLE_VIOLATIONS,
-    compiles,
-    rename_locals,
-)
+from codetune.lib.cstedit import compiles
+from codetune.stages.pairs.rewrites import EQUIVALENT_REWRITES, rename_locals
+from codetune.stages.pairs.style_violations import STYLE_RULES, STYLE_VIOLATIONS
 
 STDLIB_MODULES = ["textwrap", "shlex", "ipaddress", "fractions", "difflib", "configparser"]
 

@@ -10,9 +10,9 @@ from test_prefs_support import stdlib_rows
 
 from codetune.core.config.pairs import PairsConfig
 from codetune.core.errors import UserError
+from codetune.lib.cstedit import compiles
 from codetune.lib.pairfilters import cap_total, token_edit_distance
 from codetune.stages.pairs.defects import INJECTORS, KIND_GROUPS
-from codetune.stages.pairs.rewrites import compiles
 from codetune.stages.pairs.synthetic import build_pairs
 
 

@@ -9,13 +9,10 @@ import trl
 from datasets import Dataset
 
 from codetune.core.config import load_config
+from codetune.lib.losses import TrainedPositionsSFTTrainer, linear_cross_entropy
 from codetune.lib.masking import tokenize_rows
 from codetune.lib.models import apply_trainable_policy, embedded_model_dir, load_model
-from codetune.stages.sft import (
-    TrainedPositionsSFTTrainer,
-    linear_cross_entropy,
-    sft_training_args,
-)
+from codetune.stages.sft import sft_training_args
 
 ROWS = [
     {"prompt": "def add(a, b):\n", "completion": "    return a + b\n"},

@@ -7,9 +7,10 @@ import torch
 from datasets import Dataset
 
 from codetune.core.config import load_config
+from codetune.lib.losses import TrainedPositionsSFTTrainer
 from codetune.lib.masking import tokenize_rows
 from codetune.lib.models import embedded_model_dir, load_model
-from codetune.stages.sft import TrainedPositionsSFTTrainer, sft_training_args
+from codetune.stages.sft import sft_training_args
 
 ROWS = [
     {"prompt": "def add(a, b):\n", "completion": "    return a + b\n"},

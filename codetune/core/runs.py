@@ -4,7 +4,10 @@
       config.yaml     resolved config
       manifest.json   stage -> {status, config_hash, input_hash, started, finished, metrics}
       summary.json    headline figures
-      data/ sft/ pairs/ dpo/ eval/ ...
+      data/ sft/ pairs/ dpo/ eval/ deploy/ ...
+
+The files one stage writes and another reads have their names in the layout constants below
+(`EVAL_RESULTS`, `DEPLOY_BENCH`, ...), for writers and readers alike.
 
 The run folder is the only state: every stage reads its inputs from it and writes its outputs
 to it, atomically, and marks itself done in the manifest last.
@@ -33,6 +36,29 @@ from codetune.core.io import read_json, write_json
 
 MODELS = ("base", *TRAINED_STAGES)  # every model a run can judge or ship
 
+# The run-folder layout: each file one stage writes and another reads (the report, the gates,
+# the commands), relative to the run folder. Writers and readers both name a file by these, so
+# a file that moves moves for all of them.
+CONFIG_FILE = "config.yaml"  # the resolved config
+MANIFEST_FILE = "manifest.json"  # stage -> status, hashes, times, metrics
+SUMMARY_FILE = "summary.json"  # headline figures, by section
+REPORT_FILE = "report.html"  # the report stage's page
+DATA_STATS = "data/stats.json"  # what the data stage read, kept and dropped
+PAIRS_STATS = "pairs/stats.json"  # preference pairs per split and defect kind
+EVAL_RESULTS = "eval/results.json"  # every figure per model, base vs tuned with intervals
+EVAL_PER_PROMPT = "eval/per_prompt.jsonl"  # one row per model and prompt (the ab stage's input)
+EVAL_GENERATIONS = "eval/generations.jsonl"  # every generation (the scan stage's input)
+DEPLOY_SECURITY = "deploy/security.json"  # the scan stage: findings per CWE and model
+DEPLOY_BENCH = "deploy/bench.json"  # the bench stage: the tuned (final) model
+DEPLOY_BENCH_BASE = "deploy/bench_base.json"  # the bench stage: the base model
+DEPLOY_AB = "deploy/ab.json"  # the ab stage: tuned vs base, per source
+METRICS_LOG = "metrics.jsonl"  # every training stage's log, in its own folder
+
+
+def metrics_log(stage: str) -> str:
+    """A training stage's log in the run folder, e.g. 'sft/metrics.jsonl'."""
+    return f"{stage}/{METRICS_LOG}"
+
 
 def final_stage(cfg: PipelineConfig) -> str:
     """The model the run judges and ships, from its config alone: 'base', 'sft', 'dpo' or
@@ -54,7 +80,7 @@ def final_stage(cfg: PipelineConfig) -> str:
 
 def load_run_config(run_dir: str | Path, overrides: list[str] | None = None) -> PipelineConfig:
     """The config a run was made with (its config.yaml), for commands given only the folder."""
-    path = Path(run_dir) / "config.yaml"
+    path = Path(run_dir) / CONFIG_FILE
     if not path.is_file():
         raise UserError(f"{path}: not found (is {run_dir} a run folder?)")
     return load_config(path, overrides)
@@ -84,7 +110,7 @@ class Run:
     # models ---------------------------------------------------------------------------------
     def tuned_label(self) -> str:
         """The model the eval stage called tuned (the run's final model), from its results."""
-        results = self.stage_dir("eval") / "results.json"
+        results = self.root / EVAL_RESULTS
         if not results.is_file():
             raise UserError(
                 f"{results}: not found; run the eval stage first (codetune eval CONFIG)"
@@ -137,11 +163,11 @@ class Run:
 
     @property
     def manifest_path(self) -> Path:
-        return self.root / "manifest.json"
+        return self.root / MANIFEST_FILE
 
     @property
     def summary_path(self) -> Path:
-        return self.root / "summary.json"
+        return self.root / SUMMARY_FILE
 
     # manifest -------------------------------------------------------------------------------
     def manifest(self) -> dict[str, Any]:

@@ -7,7 +7,6 @@ CodeBLEU correlate poorly with correctness: report them beside pass@k, never ins
 from __future__ import annotations
 
 import ast
-import functools
 import json
 import math
 import re
@@ -18,7 +17,8 @@ import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-TREE_SITTER_LANGUAGES = ("java", "go", "javascript", "typescript", "tsx", "python")
+from codetune.lib.codeparse import parser_for
+
 _ALIASES = {"py": "python", "js": "javascript", "ts": "typescript", "golang": "go"}
 _LIZARD_SUFFIX = {
     "java": ".java",
@@ -49,39 +49,8 @@ def normalize_language(language: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-@functools.cache
-def _parser(language: str):  # -> tree_sitter.Parser
-    from tree_sitter import Language, Parser
-
-    if language == "java":
-        import tree_sitter_java as grammar
-
-        lang = grammar.language()
-    elif language == "go":
-        import tree_sitter_go as grammar
-
-        lang = grammar.language()
-    elif language == "javascript":
-        import tree_sitter_javascript as grammar
-
-        lang = grammar.language()
-    elif language in ("typescript", "tsx"):
-        import tree_sitter_typescript as grammar
-
-        lang = grammar.language_tsx() if language == "tsx" else grammar.language_typescript()
-    elif language == "python":
-        import tree_sitter_python as grammar
-
-        lang = grammar.language()
-    else:
-        raise ValueError(
-            f"no parser for language {language!r}; supported: {', '.join(TREE_SITTER_LANGUAGES)}"
-        )
-    return Parser(Language(lang))
-
-
 def _tree(code: str, language: str):
-    return _parser(language).parse(code.encode("utf-8", "surrogatepass"))
+    return parser_for(language).parse(code.encode("utf-8", "surrogatepass"))
 
 
 def syntax_valid(code: str, language: str) -> bool:

@@ -20,18 +20,19 @@ import trl
 from datasets import Dataset, load_from_disk
 from transformers import EarlyStoppingCallback, TrainerCallback
 
+from codetune.core.config import PipelineConfig
 from codetune.core.dist import barrier, is_main_process
 from codetune.core.errors import UserError
-from codetune.core.io import read_jsonl, write_json
+from codetune.core.io import read_jsonl
+from codetune.core.runs import Run
 from codetune.lib.masking import document_eos
 from codetune.lib.models import apply_trainable_policy
 from codetune.lib.packing import SHAREABLE_ATTENTION, pack_pairs
 from codetune.lib.scoring import plain_lm_head
 from codetune.lib.training import (
     final_eval_metrics,
+    finish_training,
     last_checkpoint,
-    peak_rss_mb,
-    save_model_atomic,
     stage_callbacks,
     trainer_kwargs,
 )
@@ -280,7 +281,7 @@ def on_disk(dataset: Dataset, folder: Path) -> Dataset:
     return load_from_disk(str(folder))
 
 
-def load_sft_model(cfg: Any, run: Any):
+def load_sft_model(cfg: PipelineConfig, run: Run):
     """(merged SFT model, tokenizer, base path): the base with the SFT weights applied."""
     from codetune.lib.chain import load_stage_model
 
@@ -288,8 +289,8 @@ def load_sft_model(cfg: Any, run: Any):
 
 
 def train_preference_adapter(
-    cfg: Any,
-    run: Any,
+    cfg: PipelineConfig,
+    run: Run,
     *,
     stage: str,
     section: Any,
@@ -369,28 +370,25 @@ def train_preference_adapter(
     result = trainer.train(resume_from_checkpoint=checkpoint)
     final_eval = final_eval_metrics(trainer) if val_ds is not None else {}
 
-    save_model_atomic(trainer.model, tokenizer, run.adapter_dir(stage))
-    metrics = {
-        "trainable_params": report.trainable,
-        "total_params": report.total,
-        "policy": report.policy,
-        "reference": reference,
-        "train_pairs": len(train),
-        "pairs_longer_than_max_length": too_long_train + too_long_val,
-        "val_pairs": len(val),
-        "optimizer_steps": result.global_step,
-        "train_loss": result.training_loss,
-        "train_runtime_s": result.metrics.get("train_runtime"),
-        "peak_rss_mb": peak_rss_mb(),
-        "base_model": base_path,
-        "resumed_from": checkpoint,
-        "chosen_logps_falling": watch.report is not None,
-        "chosen_logps_falling_detail": watch.report,
+    return finish_training(
+        trainer,
+        tokenizer,
+        run.adapter_dir(stage),
+        out_dir,
+        result=result,
+        trainable=report.trainable,
+        total=report.total,
+        policy=report.policy,
+        base_path=base_path,
+        checkpoint=checkpoint,
+        reference=reference,
+        train_pairs=len(train),
+        pairs_longer_than_max_length=too_long_train + too_long_val,
+        val_pairs=len(val),
+        chosen_logps_falling=watch.report is not None,
+        chosen_logps_falling_detail=watch.report,
         **{k.replace("eval_", "val/"): v for k, v in final_eval.items() if "/" in k},
-    }
-    if is_main_process():  # every rank gets here; rank 0 writes
-        write_json(out_dir / "result.json", metrics)
-    return metrics
+    )
 
 
 # The preference stages' headline figures in summary.json (the validation split's).

@@ -20,6 +20,7 @@ from transformers import TrainerCallback
 
 from codetune.core.dist import barrier, is_main_process
 from codetune.core.io import append_jsonl, replace_dir, write_json
+from codetune.core.runs import METRICS_LOG
 from codetune.core.runtime import cpu_has_bf16, resolve_precision  # noqa: F401 (re-exported)
 
 log = logging.getLogger("codetune")
@@ -220,7 +221,7 @@ def stage_callbacks(
     environment variable CODETUNE_MLFLOW=1; the store defaults to `file:<run>/mlruns` (an
     MLFLOW_TRACKING_URI already in the environment wins), the experiment to the run's name.
     """
-    callbacks: list[TrainerCallback] = [MetricsLogger(out_dir / "metrics.jsonl", stage)]
+    callbacks: list[TrainerCallback] = [MetricsLogger(out_dir / METRICS_LOG, stage)]
     if is_main_process():
         from torch.utils.tensorboard import SummaryWriter
         from transformers.integrations import TensorBoardCallback
@@ -316,3 +317,38 @@ def gathered_trainable_state_dict(model) -> dict[str, torch.Tensor] | None:
             for n, p in trainable
         }
     return None
+
+
+def finish_training(
+    trainer: Any,
+    tokenizer: Any,
+    adapter_dir: Path,
+    out_dir: Path,
+    *,
+    result: Any,
+    trainable: int,
+    total: int,
+    policy: str,
+    base_path: str,
+    checkpoint: str | None,
+    **figures: Any,
+) -> dict[str, Any]:
+    """The ending every training stage shares: save the trained weights atomically, gather
+    the run's figures (the stage's own `figures` first), and write result.json from rank 0
+    (every rank gets here)."""
+    save_model_atomic(trainer.model, tokenizer, adapter_dir)
+    metrics = {
+        "trainable_params": trainable,
+        "total_params": total,
+        "policy": policy,
+        **figures,
+        "optimizer_steps": result.global_step,
+        "train_loss": result.training_loss,
+        "train_runtime_s": result.metrics.get("train_runtime"),
+        "peak_rss_mb": peak_rss_mb(),
+        "base_model": base_path,
+        "resumed_from": checkpoint,
+    }
+    if is_main_process():
+        write_json(out_dir / "result.json", metrics)
+    return metrics

@@ -1,5 +1,8 @@
 """Per-GPU memory of a training stage under each distributed strategy, from the model config.
 
+(Reason: about 620 lines, one planner read top to bottom in the order of its steps below; the
+per-strategy formulas share every intermediate figure.)
+
 Reads top to bottom:
 
 1. the model's config (the embedded spec, a local folder's config.json or the Hub's - never

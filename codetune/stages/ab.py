@@ -22,6 +22,7 @@ import numpy as np
 
 from codetune.core.errors import UserError
 from codetune.core.io import read_jsonl, write_json
+from codetune.core.runs import DEPLOY_AB, EVAL_PER_PROMPT
 from codetune.lib.stats import (
     mcnemar_exact,
     mcnemar_sample_size,
@@ -232,7 +233,7 @@ def on_both_sides(metric: str, rows_a: list[dict], rows_b: list[dict]) -> bool:
 def run(ctx: StageContext) -> dict[str, Any]:
     """Tuned vs base on the eval stage's per-prompt results; write deploy/ab.json."""
     cfg, run = ctx.cfg, ctx.run
-    path: Path = run.stage_dir("eval") / "per_prompt.jsonl"
+    path: Path = run.root / EVAL_PER_PROMPT
     if not path.is_file():
         raise UserError(f"{path}: not found; run the eval stage first (codetune eval CONFIG)")
     tuned = run.tuned_label()
@@ -278,7 +279,7 @@ def run(ctx: StageContext) -> dict[str, Any]:
     if not results:
         raise UserError(f"{path}: no metric present for both base and {tuned} on the same prompts")
     out = {"a": "base", "b": tuned, "by_source": results}
-    write_json(run.stage_dir("deploy") / "ab.json", out)
+    write_json(run.root / DEPLOY_AB, out)
     summary = {
         "tuned_model": tuned,
         "verdicts": {

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from codetune.core.config import STAGES, TRAINED_STAGES, PipelineConfig
-from codetune.core.runs import Run
+from codetune.core.runs import DEPLOY_AB, DEPLOY_BENCH, DEPLOY_SECURITY, REPORT_FILE, Run
 
 
 @dataclass(frozen=True)
@@ -93,22 +93,22 @@ _ALL: tuple[Stage, ...] = (
         ("eval",),
         optional=("pairs", *TRAINED_STAGES),
     ),
-    Stage("scan", "codetune.stages.scan.stage", ("scan",), ("eval",), ("deploy/security.json",)),
+    Stage("scan", "codetune.stages.scan.stage", ("scan",), ("eval",), (DEPLOY_SECURITY,)),
     Stage(
         "bench",
         "codetune.stages.bench.stage",
         ("model", "bench", "final_model"),
         (),
-        ("deploy/bench.json",),
+        (DEPLOY_BENCH,),
         optional=TRAINED_STAGES,
     ),
-    Stage("ab", "codetune.stages.ab", ("ab",), ("eval",), ("deploy/ab.json",)),
+    Stage("ab", "codetune.stages.ab", ("ab",), ("eval",), (DEPLOY_AB,)),
     Stage(
         "report",
         "codetune.stages.report.stage",
         ("gates",),  # the ship banner shows the verdicts: new gates, new page
         (),
-        ("report.html",),
+        (REPORT_FILE,),
         optional=("data", "pairs", *TRAINED_STAGES, "eval", "scan", "bench", "ab"),
     ),
 )

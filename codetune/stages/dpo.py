@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from codetune.core.config import PipelineConfig
+from codetune.core.runs import Run
 from codetune.lib.preference import load_sft_model, preference_summary, train_preference_adapter
 from codetune.stages.base import StageContext
 
 
-def run_dpo(cfg: Any, run: Any, *, resume: bool = False) -> dict[str, Any]:
+def run_dpo(cfg: PipelineConfig, run: Run, *, resume: bool = False) -> dict[str, Any]:
     """Train the DPO adapter of `cfg` into `run`; return metrics."""
     model, tokenizer, base_path = load_sft_model(cfg, run)
     return train_preference_adapter(

@@ -19,13 +19,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from codetune.core.config import PipelineConfig
 from codetune.core.errors import UserError
+from codetune.core.runs import Run
 from codetune.stages.base import StageContext
 
 log = logging.getLogger("codetune")
 
 
-def load_dpo_model(cfg: Any, run: Any):
+def load_dpo_model(cfg: PipelineConfig, run: Run):
     """(model, tokenizer, base path, stages merged): base + SFT + DPO weights, DPO when the
     run has them (mixed may follow SFT directly)."""
     from codetune.lib.chain import load_chain
@@ -40,7 +42,7 @@ def load_dpo_model(cfg: Any, run: Any):
     return model, tokenizer, base_path, chain
 
 
-def run_mixed(cfg: Any, run: Any, *, resume: bool = False) -> dict[str, Any]:
+def run_mixed(cfg: PipelineConfig, run: Run, *, resume: bool = False) -> dict[str, Any]:
     """Train the mixed adapter into <run>/mixed/adapter; return metrics."""
     from codetune.lib.preference import train_preference_adapter
 

@@ -23,24 +23,22 @@ import trl
 from datasets import Dataset
 from transformers import AutoModelForSequenceClassification, EarlyStoppingCallback
 
+from codetune.core.config import PipelineConfig
 from codetune.core.config.train import RMConfig
-from codetune.core.dist import is_main_process
 from codetune.core.errors import UserError
-from codetune.core.io import write_json
+from codetune.core.runs import Run
 from codetune.lib.masking import document_eos
+from codetune.lib.preference import PAIR_COLUMNS
 from codetune.lib.training import (
     final_eval_metrics,
+    finish_training,
     last_checkpoint,
-    peak_rss_mb,
-    save_model_atomic,
     stage_callbacks,
     trainer_kwargs,
 )
 from codetune.stages.base import StageContext
 
 log = logging.getLogger("codetune")
-
-PAIR_COLUMNS = ("prompt", "chosen", "rejected")
 
 
 def sequence_classifier_from(causal_lm) -> torch.nn.Module:
@@ -102,7 +100,9 @@ def reward_tokenizer(tokenizer):
     return tok
 
 
-def run_rm(cfg: Any, run: Any, rm_cfg: RMConfig, *, resume: bool = False) -> dict[str, Any]:
+def run_rm(
+    cfg: PipelineConfig, run: Run, rm_cfg: RMConfig, *, resume: bool = False
+) -> dict[str, Any]:
     """Train the reward model of `cfg` into <run>/rm; return metrics (val accuracy included)."""
     from codetune.lib.preference import fit_pairs, load_pairs, load_sft_model
 
@@ -151,32 +151,29 @@ def run_rm(cfg: Any, run: Any, rm_cfg: RMConfig, *, resume: bool = False) -> dic
     result = trainer.train(resume_from_checkpoint=checkpoint)
     final_eval = final_eval_metrics(trainer) if val_ds is not None else {}
 
-    save_model_atomic(trainer.model, tokenizer, run.adapter_dir("rm"))
-    metrics = {
-        "trainable_params": trainable,
-        "total_params": total,
-        "policy": policy,
-        "starts_from": "SFT model (base + SFT adapter merged) under a 1-output score head",
-        "loss": "Bradley-Terry: -log sigmoid(r(chosen) - r(rejected))",
-        "train_pairs": len(train),
-        "val_pairs": len(val),
-        "pairs_longer_than_max_length": too_long_train + too_long_val,
-        "optimizer_steps": result.global_step,
-        "train_loss": result.training_loss,
-        "train_runtime_s": result.metrics.get("train_runtime"),
-        "val_accuracy": final_eval.get("eval_accuracy"),
-        "val_margin": final_eval.get("eval_margin"),
-        "val_loss": final_eval.get("eval_loss"),
-        "peak_rss_mb": peak_rss_mb(),
-        "base_model": base_path,
-        "resumed_from": checkpoint,
-    }
-    if is_main_process():  # every rank gets here; rank 0 writes
-        write_json(out_dir / "result.json", metrics)
-    return metrics
+    return finish_training(
+        trainer,
+        tokenizer,
+        run.adapter_dir("rm"),
+        out_dir,
+        result=result,
+        trainable=trainable,
+        total=total,
+        policy=policy,
+        base_path=base_path,
+        checkpoint=checkpoint,
+        starts_from="SFT model (base + SFT adapter merged) under a 1-output score head",
+        loss="Bradley-Terry: -log sigmoid(r(chosen) - r(rejected))",
+        train_pairs=len(train),
+        val_pairs=len(val),
+        pairs_longer_than_max_length=too_long_train + too_long_val,
+        val_accuracy=final_eval.get("eval_accuracy"),
+        val_margin=final_eval.get("eval_margin"),
+        val_loss=final_eval.get("eval_loss"),
+    )
 
 
-def load_reward_model(cfg: Any, run: Any):
+def load_reward_model(cfg: PipelineConfig, run: Run):
     """(reward model, tokenizer): the merged SFT model under the trained score head + adapter."""
     from peft import PeftModel
 

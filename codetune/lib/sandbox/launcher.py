@@ -1,5 +1,9 @@
 """The only place generated code runs: one isolated child process per program.
 
+(Reason: about 640 lines, kept whole on purpose: the request format, the server process, the
+uid slots and the verdicts are one protocol with the in-sandbox sandbox_init.py, and a security
+review reads it in one pass.)
+
 Each program gets
 - its own session, PID namespace (the whole tree dies with the run), network namespace (no
   network at all, not even the host's loopback), IPC and UTS namespaces;

@@ -38,9 +38,11 @@ from typing import Any
 import numpy as np
 import torch
 
+from codetune.core.config import PipelineConfig
 from codetune.core.config.deploy import BenchConfig
 from codetune.core.errors import UserError
 from codetune.core.io import write_json
+from codetune.core.runs import Run
 from codetune.lib.generate import stop_token_ids
 
 DEFINITIONS = {
@@ -479,7 +481,7 @@ def bench_vllm(model_path: str, tokenizer, bench_cfg: BenchConfig) -> dict[str, 
 # ------------------------------------------------------------------------------- run level
 
 
-def load_run_model(cfg: Any, run: Any, which: str, dtype: torch.dtype):
+def load_run_model(cfg: PipelineConfig, run: Run, which: str, dtype: torch.dtype):
     """(model, tokenizer, base path, stages merged): the base with the adapters that make
     `which` (base, sft, dpo or mixed) merged in; `tuned` is the run's final model
     (`final_model`)."""
@@ -489,7 +491,7 @@ def load_run_model(cfg: Any, run: Any, which: str, dtype: torch.dtype):
     return load_stage_model(cfg, run, stage, dtype)
 
 
-def run_bench(cfg: Any, run: Any, bench_cfg: BenchConfig) -> dict[str, Any]:
+def run_bench(cfg: PipelineConfig, run: Run, bench_cfg: BenchConfig) -> dict[str, Any]:
     """Benchmark the run's model (base, or with merged adapters); write deploy/bench.json."""
     if bench_cfg.backend == "vllm":
         require_vllm()

@@ -10,6 +10,7 @@ from typing import Any
 
 from codetune.core.errors import UserError
 from codetune.core.io import write_json
+from codetune.core.runs import DEPLOY_BENCH, DEPLOY_BENCH_BASE
 from codetune.stages.base import StageContext
 from codetune.stages.bench.measure import (
     bench_model,
@@ -53,10 +54,9 @@ def run(ctx: StageContext) -> dict[str, Any]:
         }
         del model
         gc.collect()
-    deploy = run.stage_dir("deploy")
-    write_json(deploy / "bench_base.json", reports["base"])
+    write_json(run.root / DEPLOY_BENCH_BASE, reports["base"])
     main = reports.get("tuned", reports["base"])
-    write_json(deploy / "bench.json", main)
+    write_json(run.root / DEPLOY_BENCH, main)
     summary = headline(main)
     summary["base_levels"] = headline(reports["base"])["levels"]
     summary |= bench_ratios(reports["base"], main)

@@ -16,6 +16,8 @@ from typing import Any
 
 import tree_sitter as ts
 
+from codetune.lib.codeparse import language_for, parser_for
+
 EXTENSIONS: dict[str, str] = {
     ".py": "python",
     ".java": "java",
@@ -84,43 +86,18 @@ BLOCK_BODY_TYPES = {"block", "statement_block", "constructor_body"}
 COMMENT_TYPES = {"comment", "line_comment", "block_comment"}
 
 
-@functools.cache
-def _language(name: str, tsx: bool = False) -> ts.Language:
-    if name == "python":
-        import tree_sitter_python as mod
-
-        return ts.Language(mod.language())
-    if name == "java":
-        import tree_sitter_java as mod
-
-        return ts.Language(mod.language())
-    if name == "go":
-        import tree_sitter_go as mod
-
-        return ts.Language(mod.language())
-    if name == "javascript":
-        import tree_sitter_javascript as mod
-
-        return ts.Language(mod.language())
-    if name == "typescript":
-        import tree_sitter_typescript as mod
-
-        return ts.Language(mod.language_tsx() if tsx else mod.language_typescript())
-    raise ValueError(f"unsupported language {name!r}")
-
-
-@functools.cache
-def _parser(name: str, tsx: bool = False) -> ts.Parser:
-    return ts.Parser(_language(name, tsx))
+def _grammar(name: str, tsx: bool) -> str:
+    """The shared loader's grammar name: a .tsx file needs TypeScript's JSX grammar."""
+    return "tsx" if tsx and name == "typescript" else name
 
 
 @functools.cache
 def _query(name: str, tsx: bool = False) -> ts.Query:
-    return ts.Query(_language(name, tsx), FUNCTION_QUERIES[name])
+    return ts.Query(language_for(_grammar(name, tsx)), FUNCTION_QUERIES[name])
 
 
 def parse(text: str, language: str, tsx: bool = False) -> ts.Tree:
-    return _parser(language, tsx).parse(text.encode("utf-8"))
+    return parser_for(_grammar(language, tsx)).parse(text.encode("utf-8"))
 
 
 @dataclass

@@ -1,5 +1,8 @@
 """The data stage: source trees -> cleaned, deduplicated, split function datasets.
 
+(Reason: about 730 lines: the three executor steps and the command line that runs each share
+one shard format; the extraction, cleaning, dedup and split it calls live in their own modules.)
+
 Three steps, each usable on its own so an external executor can spread a corpus over machines:
 
 1. `plan(cfg, out_dir, seed)` walks the sources (names and sizes only) and cuts the file list

@@ -1,7 +1,7 @@
 """The eval stage: the base model against each tuned model the run has, prompt by prompt.
 
-(reason: 626 lines, read top to bottom as one stage; issue 16 splits it into stages/eval/
-with the likelihood and generation halves apart.)
+(Reason: about 630 lines, one stage read top to bottom: what it reads, the measures per model,
+the comparisons; the scoring, generation, sandbox and statistics it calls live in codetune.lib.)
 
 Models are evaluated in pipeline order on one copy of the weights: the base, then each stage
 on the chain of the run's final model (`final_model`: by default the last trained stage)
@@ -30,10 +30,10 @@ import json
 import logging
 import random
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from codetune.core.io import read_jsonl, write_json, write_jsonl
+from codetune.core.runs import EVAL_GENERATIONS, EVAL_PER_PROMPT, EVAL_RESULTS
 from codetune.core.runtime import resolve_precision
 from codetune.lib.chain import apply_stage
 from codetune.lib.codemetrics import (
@@ -562,7 +562,6 @@ def run_eval(cfg: Any, run: Any) -> dict[str, Any]:
     """Evaluate base and tuned models; write eval/results.json, per_prompt.jsonl and
     generations.jsonl. Returns results.json's content."""
     ev = cfg.eval
-    out_dir: Path = run.stage_dir("eval")
     rows = _test_rows(run, cfg.sft.train_format, ev.max_loss_samples)
     trained = trained_humaneval_tasks(cfg, run)
     problems = _humaneval_problems(ev, trained)
@@ -622,7 +621,7 @@ def run_eval(cfg: Any, run: Any) -> dict[str, Any]:
         "generation_models": sorted(with_generations or evals, key=list(evals).index),
         "prompt_format": resolve_prompt_format(cfg.model.prompt_format, tokenizer),
     }
-    write_json(out_dir / "results.json", report)
-    write_jsonl(out_dir / "per_prompt.jsonl", [r for e in evals.values() for r in e.per_prompt])
-    write_jsonl(out_dir / "generations.jsonl", [g for e in evals.values() for g in e.generations])
+    write_json(run.root / EVAL_RESULTS, report)
+    write_jsonl(run.root / EVAL_PER_PROMPT, [r for e in evals.values() for r in e.per_prompt])
+    write_jsonl(run.root / EVAL_GENERATIONS, [g for e in evals.values() for g in e.generations])
     return report

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from codetune.core.runs import METRICS_LOG
 from codetune.stages.report.parts import (
     PALETTE,
     as_dict,
@@ -82,7 +83,7 @@ def optimiser_figure(stage: str, rows: list[dict[str, Any]], config: dict[str, A
         ax.set_xlabel("step")
     fig.suptitle(f"{stage.upper()} optimiser")
     names = " and ".join(label for label, _ in panels)
-    caption = f"{stage}: {names} per logging step (from metrics.jsonl)."
+    caption = f"{stage}: {names} per logging step (from {METRICS_LOG})."
     if grad:
         caption += " The gradient norm is measured before clipping"
         caption += (

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from codetune.core.runs import CONFIG_FILE, SUMMARY_FILE
 from codetune.stages.report.parts import (
     as_dict,
     better_direction,
@@ -82,7 +83,7 @@ def gates_banner(run: RunArtifacts) -> str:
             return _banner(
                 "neutral",
                 "Gates not checked",
-                f"config.yaml sets {configured} quality gate(s) but summary.json records no "
+                f"{CONFIG_FILE} sets {configured} quality gate(s) but {SUMMARY_FILE} records no "
                 "verdict: `codetune run CONFIG` checks them.",
             )
         return _banner(

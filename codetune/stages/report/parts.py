@@ -1,8 +1,8 @@
 """The page's building blocks: escaped tables and cells, number formatting, matplotlib figures.
 
-Every section module of the report (build.py and the modules beside it) renders through these,
-so escaping and formatting happen in one place: a cell or caption is escaped here, whatever
-section it comes from. Figures are SVG (text drawn as paths) in `data:` URIs, written without a
+Every section of the report (sections/, headline.py) renders through these, so escaping and
+formatting happen in one place: a cell or caption is escaped here, whatever section it comes
+from. Figures are SVG (text drawn as paths) in `data:` URIs, written without a
 date and with a fixed hash salt, so the same run folder gives the same bytes.
 """
 

@@ -9,6 +9,7 @@ from typing import Any
 import codetune.stages.scan.security as security
 from codetune.core.errors import UserError
 from codetune.core.io import write_json
+from codetune.core.runs import DEPLOY_SECURITY, EVAL_GENERATIONS
 from codetune.stages.base import StageContext
 
 
@@ -16,7 +17,7 @@ def run(ctx: StageContext) -> dict[str, Any]:
     """Scan base and tuned generations; write deploy/security.json."""
     cfg, run = ctx.cfg, ctx.run
 
-    generations = run.stage_dir("eval") / "generations.jsonl"
+    generations = run.root / EVAL_GENERATIONS
     if not generations.is_file():
         raise UserError(f"{generations}: not found; run the eval stage first")
     tuned = run.tuned_label()
@@ -60,7 +61,7 @@ def run(ctx: StageContext) -> dict[str, Any]:
         "summary": summary,
         "findings": [{**f.to_dict(), "model": group_of[f.file]} for f in findings],
     }
-    write_json(run.stage_dir("deploy") / "security.json", out)
+    write_json(run.root / DEPLOY_SECURITY, out)
     return summary
 
 
