@@ -264,6 +264,32 @@ def fit_pairs(
     return kept, too_long
 
 
+def training_pairs(
+    run: Run, tokenizer, section: Any, stage: str
+) -> tuple[Dataset, Dataset | None, dict[str, int]]:
+    """(train, val or None, counts) of the pairs stage's pairs that fit `section.max_length`,
+    as the datasets TRL's preference trainers take; one line naming the folder when no
+    training pair fits. Shared by every stage that trains on pairs (dpo, mixed, rm)."""
+    train, too_long_train = fit_pairs(
+        load_pairs(run.pairs_dir, "train"), tokenizer, section.max_length, section.max_train_samples
+    )
+    val, too_long_val = fit_pairs(
+        load_pairs(run.pairs_dir, "val"), tokenizer, section.max_length, section.max_eval_samples
+    )
+    if not train:
+        raise UserError(
+            f"{run.pairs_dir}: no training pair fits {stage}.max_length={section.max_length} tokens"
+        )
+    train_ds = Dataset.from_list([{k: r[k] for k in PAIR_COLUMNS} for r in train])
+    val_ds = Dataset.from_list([{k: r[k] for k in PAIR_COLUMNS} for r in val]) if val else None
+    counts = {
+        "train_pairs": len(train),
+        "val_pairs": len(val),
+        "pairs_longer_than_max_length": too_long_train + too_long_val,
+    }
+    return train_ds, val_ds, counts
+
+
 def on_disk(dataset: Dataset, folder: Path) -> Dataset:
     """`dataset` saved under `folder` by rank 0, then memory-mapped from there on every rank.
 
@@ -315,19 +341,7 @@ def train_preference_adapter(
     model, report = apply_trainable_policy(model, dpo)
     log.info(report.line())
 
-    train, too_long_train = fit_pairs(
-        load_pairs(run.pairs_dir, "train"), tokenizer, dpo.max_length, dpo.max_train_samples
-    )
-    val, too_long_val = fit_pairs(
-        load_pairs(run.pairs_dir, "val"), tokenizer, dpo.max_length, dpo.max_eval_samples
-    )
-    if not train:
-        raise UserError(
-            f"{run.pairs_dir}: no training pair fits {stage}.max_length={dpo.max_length} tokens"
-        )
-    keep = [*PAIR_COLUMNS]
-    train_ds = Dataset.from_list([{k: r[k] for k in keep} for r in train])
-    val_ds = Dataset.from_list([{k: r[k] for k in keep} for r in val]) if val else None
+    train_ds, val_ds, pair_counts = training_pairs(run, tokenizer, dpo, stage)
 
     # Completion-format pairs end like a document, not like a chat turn.
     dpo_tokenizer = copy.deepcopy(tokenizer)
@@ -382,9 +396,7 @@ def train_preference_adapter(
         base_path=base_path,
         checkpoint=checkpoint,
         reference=reference,
-        train_pairs=len(train),
-        pairs_longer_than_max_length=too_long_train + too_long_val,
-        val_pairs=len(val),
+        **pair_counts,
         chosen_logps_falling=watch.report is not None,
         chosen_logps_falling_detail=watch.report,
         **{k.replace("eval_", "val/"): v for k, v in final_eval.items() if "/" in k},

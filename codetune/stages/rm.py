@@ -20,7 +20,6 @@ from typing import Any
 
 import torch
 import trl
-from datasets import Dataset
 from transformers import AutoModelForSequenceClassification, EarlyStoppingCallback
 
 from codetune.core.config import PipelineConfig
@@ -28,7 +27,6 @@ from codetune.core.config.train import RMConfig
 from codetune.core.errors import UserError
 from codetune.core.runs import Run
 from codetune.lib.masking import document_eos
-from codetune.lib.preference import PAIR_COLUMNS
 from codetune.lib.training import (
     final_eval_metrics,
     finish_training,
@@ -104,7 +102,7 @@ def run_rm(
     cfg: PipelineConfig, run: Run, rm_cfg: RMConfig, *, resume: bool = False
 ) -> dict[str, Any]:
     """Train the reward model of `cfg` into <run>/rm; return metrics (val accuracy included)."""
-    from codetune.lib.preference import fit_pairs, load_pairs, load_sft_model
+    from codetune.lib.preference import load_sft_model, training_pairs
 
     if rm_cfg.finetuning_type != "lora":
         raise UserError("rm.finetuning_type: only 'lora' is supported (adapter + score head)")
@@ -118,18 +116,7 @@ def run_rm(
     model, trainable, total, policy = apply_reward_adapter(model, rm_cfg)
     log.info("rm: %s (%d of %d parameters trainable)", policy, trainable, total)
 
-    train, too_long_train = fit_pairs(
-        load_pairs(run.pairs_dir, "train"), tokenizer, rm_cfg.max_length, rm_cfg.max_train_samples
-    )
-    val, too_long_val = fit_pairs(
-        load_pairs(run.pairs_dir, "val"), tokenizer, rm_cfg.max_length, rm_cfg.max_eval_samples
-    )
-    if not train:
-        raise UserError(
-            f"{run.pairs_dir}: no training pair fits rm.max_length={rm_cfg.max_length} tokens"
-        )
-    train_ds = Dataset.from_list([{k: r[k] for k in PAIR_COLUMNS} for r in train])
-    val_ds = Dataset.from_list([{k: r[k] for k in PAIR_COLUMNS} for r in val]) if val else None
+    train_ds, val_ds, pair_counts = training_pairs(run, tokenizer, rm_cfg, "rm")
 
     args = trl.RewardConfig(
         **trainer_kwargs(rm_cfg, out_dir, cfg.seed, has_eval=val_ds is not None),
@@ -164,9 +151,7 @@ def run_rm(
         checkpoint=checkpoint,
         starts_from="SFT model (base + SFT adapter merged) under a 1-output score head",
         loss="Bradley-Terry: -log sigmoid(r(chosen) - r(rejected))",
-        train_pairs=len(train),
-        val_pairs=len(val),
-        pairs_longer_than_max_length=too_long_train + too_long_val,
+        **pair_counts,
         val_accuracy=final_eval.get("eval_accuracy"),
         val_margin=final_eval.get("eval_margin"),
         val_loss=final_eval.get("eval_loss"),
