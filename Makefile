@@ -38,7 +38,7 @@ test-all: $(STAMP)
 # The 2-process CPU runs (gloo): DDP, accelerate, DeepSpeed ZeRO-2/3, DPO, resume on another
 # process count. Slow (about 10-15 minutes on 2 cores), so outside `make test`; CI runs them.
 test-distributed: $(STAMP)
-	$(BIN)/python -m pytest -q -m slow tests/test_distributed.py tests/test_distributed_dpo.py
+	$(BIN)/python -m pytest -q -m slow tests/scale/test_distributed.py tests/scale/test_distributed_dpo.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

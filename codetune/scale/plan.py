@@ -333,7 +333,7 @@ def head_bytes(vocab: int, hidden: int, tokens: int, act_dtype: str) -> float:
     loss gradient and the logits gradient (fp32, 4 V each) exist beside it: 12 V. Under
     autocast the fp32 gradient is cast to the 16-bit logits' dtype (+2 V), and the 16-bit copy
     of the LM-head weight that autocast made is saved for backward (V x hidden x 2, once).
-    Checked against peak RSS on the embedded models (tests/test_plan.py).
+    Checked against peak RSS on the embedded models (tests/scale/test_plan.py).
     """
     if act_dtype == "fp32":
         return 12.0 * vocab * tokens

@@ -100,7 +100,7 @@ def test_cli_missing_config_exit_2(tmp_path):
 
 
 def test_shipped_configs_validate():
-    configs = sorted((Path(__file__).resolve().parents[1] / "configs").glob("*.yaml"))
+    configs = sorted((Path(__file__).resolve().parents[2] / "configs").glob("*.yaml"))
     assert len(configs) >= 4
     for path in configs:
         load_config(path)  # raises UserError naming the field on any mistake

@@ -15,7 +15,7 @@ from codetune.core.config import load_config
 from codetune.core.errors import UserError
 from codetune.scale.plan import GiB, parse_memory, plan_memory
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CI_TINY = ROOT / "configs" / "ci-tiny.yaml"
 
 

@@ -98,6 +98,42 @@ def test_policy_lora_plus_last_layers(name):
     assert [n for n in names if "model.norm.modules_to_save" in n], "final norm trains on top"
 
 
+@pytest.mark.parametrize("trainable_layers", [0, 1])
+def test_lora_layers_adapts_only_the_top_frozen_layers_and_backprop_stops_there(
+    tiny_tokenizer, trainable_layers
+):
+    cfg = load_config(None).dpo.model_copy(
+        update={"lora_layers": 2, "trainable_layers": trainable_layers}
+    )
+    model = load_model(str(embedded_model_dir("tiny-qwen3")))
+    n_layers = model.config.num_hidden_layers  # 4
+    peft_model, report = apply_trainable_policy(model, cfg)
+    names = _trainable_names(peft_model)
+    top_frozen = n_layers - trainable_layers
+    adapted = set(range(top_frozen - 2, top_frozen))
+    for i in range(n_layers):
+        in_layer = [n for n in names if f".layers.{i}." in n]
+        if i in adapted:
+            assert in_layer and all("lora_" in n for n in in_layer)
+        elif i >= top_frozen:
+            assert in_layer and all("modules_to_save" in n for n in in_layer)
+        else:
+            assert not in_layer, f"layer {i} is below the adapted layers and must stay frozen"
+    assert f"of layers {min(adapted)}-{max(adapted)}" in report.policy
+    # No gradient flows into the layers below: their activations need no backward graph.
+    seen: dict[int, bool] = {}
+    layers = peft_model.get_base_model().model.layers
+    for i, layer in enumerate(layers):
+        layer.register_forward_hook(
+            lambda _m, _i, out, i=i: seen.__setitem__(
+                i, (out[0] if isinstance(out, tuple) else out).requires_grad
+            )
+        )
+    ids = tiny_tokenizer("def add(a, b):\n    return a + b\n", return_tensors="pt")["input_ids"]
+    peft_model(input_ids=ids, labels=ids).loss.backward()
+    assert [seen[i] for i in range(n_layers)] == [i >= min(adapted) for i in range(n_layers)]
+
+
 def test_policy_freeze_and_full(tiny_tokenizer):
     base = load_config(None).sft
     model = load_model(str(embedded_model_dir("tiny-qwen3")))

@@ -18,7 +18,7 @@ from codetune.stages.data import DataConfig, run_data
 from codetune.stages.data.pipeline import main as pipeline_main
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
-FIXTURES = Path(__file__).parent / "fixtures" / "data"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "data"
 MODULES = ["textwrap.py", "shlex.py", "fnmatch.py", "glob.py", "difflib.py", "csv.py", "cmd.py"]
 MODULES += ["getopt.py", "gettext.py", "heapq.py", "pprint.py", "string.py", "tabnanny.py"]
 SPLITS = ("train", "val", "test")

@@ -12,7 +12,7 @@ import pytest
 from codetune.stages.data.extract import describe, extract_functions, language_of
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
-FIXTURES = Path(__file__).parent / "fixtures" / "data"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "data"
 # Modules with classes, nested and async functions, decorators, properties, odd layouts.
 MODULES = [
     "argparse.py",

@@ -14,7 +14,7 @@ import codetune.commands.deploy as commands
 import codetune.stages.scan.security as security
 from codetune.core.errors import UserError
 
-CORPUS = Path(__file__).parent / "fixtures" / "vulns"
+CORPUS = Path(__file__).parents[1] / "fixtures" / "vulns"
 CORPUS_FILES = sorted(p for p in CORPUS.rglob("*") if p.is_file())
 # The weaknesses issue #8 asks for; Python and Java must each have a vulnerable sample of all.
 REQUIRED_CWES = {"CWE-22", "CWE-78", "CWE-79", "CWE-89", "CWE-94", "CWE-502", "CWE-798",

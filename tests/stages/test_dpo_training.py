@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import torch
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 OVERRIDES = [
     "dpo.max_length=64",
     "dpo.per_device_train_batch_size=2",

@@ -27,7 +27,7 @@ from codetune.core.errors import UserError
 from codetune.stages.report import build_report
 from codetune.stages.report.parts import ci_verdict
 
-FIXTURE = Path(__file__).parent / "fixtures" / "report_run"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "report_run"
 HOSTILE = '<script>alert("pwned")</script><img src=x onerror=alert(1)></pre></textarea>'
 
 

@@ -53,15 +53,17 @@ def test_configure_threads_applies_the_setting(monkeypatch, restore_threads):
     assert runtime.configure_threads(1, "infer") == 1
 
 
-def test_cli_sets_passive_waiting_on_small_machines_only_unless_chosen():
-    code = "import os, codetune.cli; print(os.environ.get('OMP_WAIT_POLICY'))"
-    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+def test_cli_sets_a_short_openmp_spin_on_small_machines_only_unless_chosen():
+    code = "import os, codetune.cli; print(os.environ.get('GOMP_SPINCOUNT'))"
+    env = {k: v for k, v in os.environ.items() if k not in ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT")}
     got = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     small = runtime.usable_cores() <= runtime.SMALL_MACHINE_CORES
-    assert got.stdout.strip() == ("PASSIVE" if small else "None")
-    env["OMP_WAIT_POLICY"] = "ACTIVE"
-    got = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-    assert got.stdout.strip() == "ACTIVE"
+    assert got.stdout.strip() == (runtime.SMALL_MACHINE_SPINCOUNT if small else "None")
+    for chosen in ({"OMP_WAIT_POLICY": "ACTIVE"}, {"GOMP_SPINCOUNT": "100"}):
+        got = subprocess.run(
+            [sys.executable, "-c", code], env={**env, **chosen}, capture_output=True, text=True
+        )
+        assert got.stdout.strip() == chosen.get("GOMP_SPINCOUNT", "None")
 
 
 def test_threads_config_field_is_validated():
