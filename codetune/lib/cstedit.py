@@ -53,11 +53,17 @@ MAX_TRIES = 12
 
 @dataclass(frozen=True)
 class Parsed:
-    """A parsed module with node positions and a child -> parent map (nodes are immutable)."""
+    """A parsed module with node positions, a child -> parent map and each node's children
+    (nodes are immutable, so both maps hold for the life of the parse)."""
 
     module: cst.Module
     positions: Mapping[cst.CSTNode, CodeRange]
     parents: Mapping[cst.CSTNode, cst.CSTNode]
+    children: Mapping[cst.CSTNode, Sequence[cst.CSTNode]]
+
+    def walk(self, node: cst.CSTNode | None = None) -> Iterator[cst.CSTNode]:
+        """`node` (default: the module) and everything below it, in source order."""
+        return walk(self.module if node is None else node, self.children)
 
     def line(self, node: cst.CSTNode) -> int:
         pos = self.positions.get(node)
@@ -76,15 +82,23 @@ class Parsed:
             yield node
 
 
-def _parent_map(module: cst.Module) -> dict[cst.CSTNode, cst.CSTNode]:
+def _tree_maps(
+    module: cst.Module,
+) -> tuple[dict[cst.CSTNode, cst.CSTNode], dict[cst.CSTNode, Sequence[cst.CSTNode]]]:
+    """(child -> parent, node -> children). libcst computes `node.children` afresh with a
+    visitor on every access, which made walking the tree most of the pair builders' time
+    (walked dozens of times per function); the tree is walked once here instead."""
     parents: dict[cst.CSTNode, cst.CSTNode] = {}
+    children: dict[cst.CSTNode, Sequence[cst.CSTNode]] = {}
     stack: list[cst.CSTNode] = [module]
     while stack:
         node = stack.pop()
-        for child in node.children:
+        kids = node.children
+        children[node] = kids
+        for child in kids:
             parents[child] = node
             stack.append(child)
-    return parents
+    return parents, children
 
 
 @functools.lru_cache(maxsize=16)
@@ -101,7 +115,7 @@ def parse(code: str) -> Parsed | None:
         return None
     except Exception:  # libcst raises assorted internal errors on exotic input; never crash
         return None
-    return Parsed(module, positions, _parent_map(module))
+    return Parsed(module, positions, *_tree_maps(module))
 
 
 def compiles(code: str) -> bool:
@@ -123,12 +137,17 @@ def prompt_lines(prompt: str) -> int:
     return prompt.count("\n")
 
 
-def walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+def walk(
+    node: cst.CSTNode, children: Mapping[cst.CSTNode, Sequence[cst.CSTNode]] | None = None
+) -> Iterator[cst.CSTNode]:
+    """`node` and everything below it, in source order; `children` (a Parsed's) saves
+    recomputing each node's children (see `_tree_maps`)."""
     stack = [node]
     while stack:
         current = stack.pop()
         yield current
-        stack.extend(reversed(current.children))
+        kids = children.get(current) if children is not None else None
+        stack.extend(reversed(current.children if kids is None else kids))
 
 
 def completion_nodes(parsed: Parsed, prompt: str, kind: type | tuple[type, ...]) -> list:
@@ -136,7 +155,7 @@ def completion_nodes(parsed: Parsed, prompt: str, kind: type | tuple[type, ...])
     after = prompt_lines(prompt)
     return [
         n
-        for n in walk(parsed.module)
+        for n in parsed.walk()
         if isinstance(n, kind) and parsed.line(n) > after and not in_annotation(parsed, n)
     ]
 
@@ -150,7 +169,7 @@ def statement_nodes(parsed: Parsed, prompt: str) -> list[cst.CSTNode]:
     after = prompt_lines(prompt)
     return [
         n
-        for n in walk(parsed.module)
+        for n in parsed.walk()
         if isinstance(n, cst.BaseStatement | cst.BaseSmallStatement) and parsed.line(n) > after
     ]
 
@@ -168,7 +187,7 @@ def own_nodes(func: cst.FunctionDef) -> Iterator[cst.CSTNode]:
 
 def identifiers(parsed: Parsed) -> set[str]:
     """Every identifier spelled anywhere in the code (names, attributes, keywords, params)."""
-    return {n.value for n in walk(parsed.module) if isinstance(n, cst.Name)}
+    return {n.value for n in parsed.walk() if isinstance(n, cst.Name)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -411,7 +430,7 @@ def renamable_locals(parsed: Parsed, prompt: str = "") -> dict[str, list[cst.Nam
             accesses.setdefault(name, set()).add(access.node)
 
     variable_like: dict[str, set[cst.CSTNode]] = {}
-    for node in walk(module):
+    for node in parsed.walk(module):
         if not isinstance(node, cst.Name):
             continue
         parent = parsed.parents.get(node)

@@ -510,13 +510,16 @@ def apply_trainable_policy(model, adapter_cfg: Any):
         )
 
     lower = list(range(len(layers) - n_last))
+    if adapter_cfg.lora_layers is not None:
+        lower = lower[-adapter_cfg.lora_layers :]
     lower_layers = [layers[i] for i in lower]
     target = adapter_cfg.lora_target_modules
     if target == "all-linear":
         target = linear_module_names(model, layers)
     lora_kwargs: dict[str, Any] = {}
-    if n_last and lower:
-        # LoRA only where the layer itself is frozen; the last layers train in full.
+    if lower and len(lower) < len(layers):
+        # LoRA only where the layer itself is frozen (the last layers train in full), and
+        # only on the top `lora_layers` of those when set.
         lora_kwargs["layers_to_transform"] = lower
     if not lower:
         target = []  # every layer trains in full: LoRA would add nothing
@@ -548,6 +551,8 @@ def apply_trainable_policy(model, adapter_cfg: Any):
     peft_model = get_peft_model(model, peft_cfg)
     t, n = count_parameters(peft_model)
     policy = f"LoRA r={adapter_cfg.lora_r} alpha={adapter_cfg.lora_alpha} on {target!s}"
+    if adapter_cfg.lora_layers is not None and lower:
+        policy += f" of layers {lower[0]}-{lower[-1]}"
     if experts:
         policy += f" + fused experts ({len(experts)} tensors, lora_target_experts=true)"
         policy += dropout_note

@@ -90,9 +90,9 @@ class PipelineConfig(Section):
         "auto",
         description="torch intra-op threads on CPU. 'auto': training stages take 1 thread on a "
         "machine with at most 2 cores (2 threads gain 4% there and run 7.8x slower when any "
-        "other process is busy), inference stages every core with OpenMP's PASSIVE wait "
-        "policy (set by the `codetune` command; 1.7x faster when quiet, no collapse when "
-        "busy); above 2 physical cores torch's own default. See codetune/core/runtime.py. "
+        "other process is busy), inference stages every core with a short OpenMP spin "
+        "(GOMP_SPINCOUNT=3000, set by the `codetune` command: nearly spinning's speed when "
+        "quiet, no collapse when busy); above 2 physical cores torch's own default. See codetune/core/runtime.py. "
         "OMP_NUM_THREADS, when set, wins over 'auto'.",
     )
     model: ModelConfig = Field(default_factory=ModelConfig)

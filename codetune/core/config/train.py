@@ -31,6 +31,13 @@ class AdapterConfig(Section):
         description="Number of last decoder layers whose own weights are fully trainable "
         "(LLaMA-Factory's freeze_trainable_layers). 0 with finetuning_type=lora is plain LoRA.",
     )
+    lora_layers: int | None = Field(
+        None,
+        ge=1,
+        description="LoRA on only the top N of the frozen decoder layers (PEFT's "
+        "layers_to_transform); None: on every frozen layer. Backpropagation stops below the "
+        "lowest layer that trains, so a step costs less the fewer layers adapt.",
+    )
     lora_r: int = Field(16, ge=1, description="LoRA rank.")
     lora_alpha: int = Field(32, ge=1, description="LoRA alpha (2 x rank is the usual choice).")
     lora_dropout: float = Field(0.1, ge=0.0, lt=1.0, description="Dropout on the LoRA path.")

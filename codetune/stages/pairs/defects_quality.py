@@ -29,7 +29,6 @@ from codetune.lib.cstedit import (
     parse,
     prompt_lines,
     replace_nodes,
-    walk,
 )
 from codetune.stages.pairs.mutations import Mutation, Site, carrier, first_valid, top_function
 
@@ -82,9 +81,9 @@ def swallowed_exception(code: str, rng: random.Random, prompt: str = "") -> Muta
             parent = parsed.parents.get(line)
             if not isinstance(parent, cst.IndentedBlock):
                 continue
-            if not any(isinstance(n, cst.Call) for n in walk(line)):
+            if not any(isinstance(n, cst.Call) for n in parsed.walk(line)):
                 continue
-            if any(isinstance(n, cst.Yield | cst.Global | cst.Nonlocal) for n in walk(line)):
+            if any(isinstance(n, cst.Yield | cst.Global | cst.Nonlocal) for n in parsed.walk(line)):
                 continue
             wrapped = cst.Try(
                 body=cst.IndentedBlock(body=[line.with_changes(leading_lines=[])]),
@@ -244,7 +243,7 @@ def hardcoded_value(code: str, rng: random.Random, prompt: str = "") -> Mutation
     stored = {
         n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)
     }
-    all_params = [n for n in walk(parsed.module) if isinstance(n, cst.Param)]
+    all_params = [n for n in parsed.walk() if isinstance(n, cst.Param)]
     params = [*func.params.posonly_params, *func.params.params, *func.params.kwonly_params]
     sites: list[Site] = []
     for i, param in enumerate(params):
@@ -255,7 +254,7 @@ def hardcoded_value(code: str, rng: random.Random, prompt: str = "") -> Mutation
         if sum(p.name.value == name for p in all_params) != 1:
             continue
         uses = []
-        for node in walk(parsed.module):
+        for node in parsed.walk():
             if not isinstance(node, cst.Name) or node.value != name or node is param.name:
                 continue
             parent = parsed.parents.get(node)

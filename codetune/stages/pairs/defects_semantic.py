@@ -331,7 +331,9 @@ def out_of_bounds(code: str, rng: random.Random, prompt: str = "") -> Mutation |
     sites: list[Site] = []
     for loop, var, seq in _loops_over_len(parsed, prompt):
         accesses = [
-            n for n in walk(loop.body) if isinstance(n, cst.Subscript) and _indexes(n, seq, var)
+            n
+            for n in parsed.walk(loop.body)
+            if isinstance(n, cst.Subscript) and _indexes(n, seq, var)
         ]
         if not accesses:
             continue
@@ -378,7 +380,7 @@ def out_of_bounds(code: str, rng: random.Random, prompt: str = "") -> Mutation |
         seq = dotted_name(target.comparator.args[0].value)
         if seq and any(
             isinstance(n, cst.Subscript) and _indexes(n, seq, test.left.value)
-            for n in walk(loop.body)
+            for n in parsed.walk(loop.body)
         ):
             op = _new_operator(target.operator, cst.LessThanEqual)
             new = test.with_changes(comparisons=[target.with_changes(operator=op)])

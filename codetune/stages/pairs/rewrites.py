@@ -179,7 +179,7 @@ def not_to_eq_false(code: str, rng: random.Random, prompt: str = "") -> str | No
         return None
     after = prompt_lines(prompt)
     sites = []
-    for node in walk(parsed.module):
+    for node in parsed.walk():
         if (
             isinstance(node, cst.UnaryOperation)
             and isinstance(node.operator, cst.Not)
@@ -203,7 +203,7 @@ def eq_false_to_not(code: str, rng: random.Random, prompt: str = "") -> str | No
         return None
     after = prompt_lines(prompt)
     sites = []
-    for node in walk(parsed.module):
+    for node in parsed.walk():
         if (
             isinstance(node, cst.Comparison)
             and len(node.comparisons) == 1
@@ -350,7 +350,7 @@ def loop_to_comprehension(code: str, rng: random.Random, prompt: str = "") -> st
     after = prompt_lines(prompt)
     module_counts = _count_names(parsed.module)
     sites = []
-    for block in walk(parsed.module):
+    for block in parsed.walk():
         if not isinstance(block, cst.IndentedBlock):
             continue
         body = list(block.body)
@@ -461,7 +461,7 @@ def early_return_to_else(code: str, rng: random.Random, prompt: str = "") -> str
         return None
     after = prompt_lines(prompt)
     sites = []
-    for block in walk(parsed.module):
+    for block in parsed.walk():
         if not isinstance(block, cst.IndentedBlock):
             continue
         body = list(block.body)
@@ -489,7 +489,7 @@ def else_to_early_return(code: str, rng: random.Random, prompt: str = "") -> str
         return None
     after = prompt_lines(prompt)
     sites = []
-    for block in walk(parsed.module):
+    for block in parsed.walk():
         if not isinstance(block, cst.IndentedBlock):
             continue
         body = list(block.body)
@@ -518,7 +518,7 @@ def invert_if_else(code: str, rng: random.Random, prompt: str = "") -> str | Non
         return None
     after = prompt_lines(prompt)
     sites = []
-    for node in walk(parsed.module):
+    for node in parsed.walk():
         if (
             isinstance(node, cst.If)
             and isinstance(node.orelse, cst.Else)

@@ -30,7 +30,6 @@ from codetune.lib.cstedit import (
     replace_nodes,
     statement_nodes,
     try_sites,
-    walk,
 )
 from codetune.stages.pairs.rewrites import rename_locals
 
@@ -42,7 +41,7 @@ def eq_none(code: str, rng: random.Random, prompt: str = "") -> str | None:
         return None
     after = prompt_lines(prompt)
     sites = []
-    for node in walk(parsed.module):
+    for node in parsed.walk():
         if (
             isinstance(node, cst.ComparisonTarget)
             and isinstance(node.operator, cst.Is | cst.IsNot)
@@ -62,7 +61,7 @@ def eq_bool(code: str, rng: random.Random, prompt: str = "") -> str | None:
         return None
     after = prompt_lines(prompt)
     sites = []
-    for node in walk(parsed.module):
+    for node in parsed.walk():
         if not isinstance(node, cst.If | cst.While) or parsed.line(node) <= after:
             continue
         test = node.test
@@ -89,7 +88,7 @@ def bare_except(code: str, rng: random.Random, prompt: str = "") -> str | None:
         return None
     after = prompt_lines(prompt)
     sites = []
-    for node in walk(parsed.module):
+    for node in parsed.walk():
         if (
             isinstance(node, cst.ExceptHandler)
             and node.type is not None
@@ -109,7 +108,7 @@ def compound_statement(code: str, rng: random.Random, prompt: str = "") -> str |
         return None
     after = prompt_lines(prompt)
     sites = []
-    for node in walk(parsed.module):
+    for node in parsed.walk():
         if parsed.line(node) <= after:
             continue
         if (
@@ -250,7 +249,7 @@ def type_comparison(code: str, rng: random.Random, prompt: str = "") -> str | No
         return None
     after = prompt_lines(prompt)
     sites = []
-    for node in walk(parsed.module):
+    for node in parsed.walk():
         if (
             isinstance(node, cst.Call)
             and isinstance(node.func, cst.Name)
