@@ -1,23 +1,46 @@
 """`codetune` command line: one subcommand per stage, plus run / status / generate.
 
 Exit codes: 0 success, 2 bad input (config, paths, data), 1 internal failure, 3 a quality gate
-failed. Errors are one line on stderr (set CODETUNE_DEBUG=1 for the traceback).
+failed, 130 interrupted (Ctrl-C). Errors are one line on stderr (set CODETUNE_DEBUG=1 for the
+traceback).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-import typer
-from rich.console import Console
-from rich.logging import RichHandler
-from rich.table import Table
 
-from codetune.core.runtime import set_wait_policy
+def _interrupted() -> None:
+    """Ctrl-C outside `main`'s try (importing the CLI, exiting the interpreter): one line, no
+    KeyboardInterrupt traceback; a second Ctrl-C must not interrupt this exit."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    print("error: interrupted", file=sys.stderr, flush=True)
+    raise SystemExit(130)
+
+
+def _on_sigint(handler: Any) -> Any:
+    """Set the SIGINT handler where Python allows it (the main thread); return the old one."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGINT, handler)
+
+
+# Importing the CLI takes seconds (typer, rich, pydantic, the commands): a Ctrl-C then exits
+# quietly. The handler before this import is back at the end of this module.
+_SIGINT_BEFORE_IMPORT = _on_sigint(lambda signum, frame: _interrupted())
+
+import typer  # noqa: E402
+from rich.console import Console  # noqa: E402
+from rich.logging import RichHandler  # noqa: E402
+from rich.table import Table  # noqa: E402
+
+from codetune.core.runtime import set_wait_policy  # noqa: E402
 
 set_wait_policy()  # before anything imports torch: OpenMP reads it once, at start-up
 
@@ -96,6 +119,7 @@ def run(
 ) -> None:
     """Run the configured stages in order, skipping those whose inputs and config are unchanged,
     then check the quality gates (exit code 3 when one fails)."""
+    from codetune.core.runlock import is_run_folder
     from codetune.pipeline import run_pipeline
 
     cfg = load_config(config, set_)
@@ -105,7 +129,8 @@ def run(
         run_pipeline(cfg, only=only, from_stage=from_, timings=timings)
     finally:
         _print_stage_times(timings)
-        if summary.is_file():
+        # Not from a folder the run refused to enter: that summary.json is the user's.
+        if summary.is_file() and is_run_folder(cfg.run_dir):
             _print_gates(summary)
     Console().print(f"[bold green]done[/]: {cfg.run_dir} (summary: {summary})")
 
@@ -286,43 +311,56 @@ def export(
         ),
     ] = None,
     out: Annotated[
-        Path | None, typer.Option(help="Output folder (default RUN/export/...).")
+        Path | None,
+        typer.Option(help="Output folder (default RUN/export/...); refused if it holds files."),
     ] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace a non-empty --out folder, files and all.")
+    ] = False,
 ) -> None:
     """Export the tuned model: merged into the base (loads with from_pretrained) or adapter only."""
     from codetune.commands.export import export_run
 
-    Console().print(f"exported: {export_run(run_dir, stage=stage, merge=merge, out=out)}")
+    path = export_run(run_dir, stage=stage, merge=merge, out=out, overwrite=overwrite)
+    Console().print(f"exported: {path}")
 
 
 @app.command()
 def report(
     run_dir: Annotated[Path, typer.Argument(help="Run folder.")],
     out: Annotated[Path | None, typer.Option(help="Output file (default RUN/report.html).")] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace an --out file that is not a report.")
+    ] = False,
 ) -> None:
     """Build the self-contained HTML report of a run from its folder alone."""
     from codetune.stages.report.build import build_report
 
-    path = build_report(run_dir, out)
+    path = build_report(run_dir, out, overwrite=overwrite)
     Console().print(f"report: {path}")
 
 
 @app.command()
 def status(run_dir: Annotated[Path, typer.Argument(help="Run folder.")]) -> None:
-    """Print a run's manifest as a table."""
+    """Print a run's manifest as a table (a stage `running` with no live process holding the
+    folder shows as `interrupted`)."""
+    from codetune.core.runlock import holder_pid
     from codetune.core.runs import Run
 
     run = Run(run_dir)
     if not run.manifest_path.is_file():
         raise UserError(f"{run.manifest_path}: not found (is {run_dir} a run folder?)")
+    # Read-only: the manifest is corrected by the next process that takes the folder.
+    alive = holder_pid(run_dir) is not None
     table = Table(title=str(run_dir))
     for col in ("stage", "status", "started", "finished", "wall s"):
         table.add_column(col)
     for name, rec in run.manifest().get("stages", {}).items():
         wall = rec.get("metrics", {}).get("wall_time_s", "")
+        state = rec.get("status", "")
         table.add_row(
             name,
-            rec.get("status", ""),
+            "interrupted" if state == "running" and not alive else state,
             rec.get("started", ""),
             rec.get("finished") or "",
             str(wall),
@@ -397,11 +435,34 @@ def _register_tool_commands() -> None:
 
 
 _register_tool_commands()
+if _SIGINT_BEFORE_IMPORT is not None:  # None: set outside Python, or not the main thread
+    _on_sigint(_SIGINT_BEFORE_IMPORT)
+
+
+def _exit_now(signum: int, frame: Any) -> None:
+    # After main: only interpreter shutdown is left (atexit, joins), where an exception
+    # would be printed as "Exception ignored"; leave at once instead.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    print("error: interrupted", file=sys.stderr, flush=True)
+    sys.stdout.flush()
+    os._exit(130)
 
 
 def main() -> None:
-    _setup_logging()
+    # KeyboardInterrupt from here on, so that a stage records itself interrupted and the
+    # atomic writes clean up on the way out.
+    _on_sigint(signal.default_int_handler)
     try:
+        _main()
+    except KeyboardInterrupt:  # also one that came while another error was being reported
+        _interrupted()
+    finally:
+        _on_sigint(_exit_now)
+
+
+def _main() -> None:
+    try:
+        _setup_logging()
         # Without standalone mode, typer/click hand back `typer.Exit(n)` and an interrupt as a
         # return code instead of exiting: it must become the process's exit status.
         code = app(standalone_mode=False)
@@ -417,8 +478,7 @@ def main() -> None:
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except (typer.Abort, KeyboardInterrupt):
-        print("error: interrupted", file=sys.stderr)
-        sys.exit(130)
+        _interrupted()
     except Exception as exc:
         # Usage errors (typer may vendor its own click, so match by shape, not class).
         if callable(getattr(exc, "show", None)) and isinstance(

@@ -5,6 +5,10 @@ Each stage records in the manifest a hash of its config (the sections it reads) 
 inputs (the output hashes of the stages it reads from). `codetune run` skips a stage whose
 record is `done` with the same hashes, reruns it otherwise, and resumes a training stage that
 was interrupted with the same hashes from its last checkpoint.
+
+One process at a time works in a run folder: `run_pipeline` and `run_stage` hold its lock
+(`codetune.core.runlock`), which also turns stages left `running` by a dead process into
+`interrupted`.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from codetune.core.config import STAGES, PipelineConfig, dump_config
 from codetune.core.dist import is_main_process, world_size
 from codetune.core.errors import GateFailed, UserError
 from codetune.core.io import hash_obj, hash_tree, read_json, write_text
+from codetune.core.runlock import run_lock
 from codetune.core.runs import METRICS_LOG, Run, final_stage
 from codetune.core.runtime import configure_threads, phase_of
 from codetune.stages.base import REGISTRY, Stage, StageContext
@@ -155,16 +160,25 @@ def prepare_run(cfg: PipelineConfig) -> Run:
     return run
 
 
+# A stage that started and did not finish: killed (found later), stopped by Ctrl-C, or failed.
+UNFINISHED = ("running", "interrupted", "failed")
+
+
 def run_stage(
     cfg: PipelineConfig, name: str, *, force: bool = False, resume: bool = False
 ) -> dict[str, Any]:
     """Run one stage with manifest bookkeeping; skip it when nothing changed.
 
-    An interrupted training stage (manifest status running/failed) with unchanged hashes
-    resumes from its last checkpoint by itself. `resume=True` (the CLI's --resume) insists on
-    it: resuming a stage whose config or inputs changed is refused rather than silently
-    started afresh.
+    An interrupted training stage (manifest status running/interrupted/failed) with unchanged
+    hashes resumes from its last checkpoint by itself. `resume=True` (the CLI's --resume)
+    insists on it: resuming a stage whose config or inputs changed is refused rather than
+    silently started afresh.
     """
+    with run_lock(cfg.run_dir):
+        return _run_stage(cfg, name, force=force, resume=resume)
+
+
+def _run_stage(cfg: PipelineConfig, name: str, *, force: bool, resume: bool) -> dict[str, Any]:
     run = Run(cfg.run_dir)
     spec = REGISTRY[name]
     required, _ = spec.upstream(cfg)
@@ -173,7 +187,7 @@ def run_stage(
     c_hash, i_hash = config_hash(cfg, spec), input_hash(run, spec, cfg)
     record = run.stage_record(name)
     same = record.get("config_hash") == c_hash and record.get("input_hash") == i_hash
-    if resume and record.get("status") not in ("running", "failed"):
+    if resume and record.get("status") not in UNFINISHED:
         raise UserError(
             f"{run.manifest_path}: nothing to resume in '{name}': it "
             + ("finished" if record.get("status") == "done" else "never started")
@@ -182,7 +196,7 @@ def run_stage(
     if same and record.get("status") == "done" and not force:
         log.info("%s: unchanged, skipped", name)
         return {"skipped": True, **record.get("metrics", {})}
-    interrupted = record.get("status") in ("running", "failed")
+    interrupted = record.get("status") in UNFINISHED
     r_hash = resume_hash(cfg, spec) if spec.resumable else None
     resumable = (
         spec.resumable
@@ -217,6 +231,9 @@ def run_stage(
     t0 = time.perf_counter()
     try:
         metrics = spec.run(StageContext(cfg, run, resume=resume))
+    except KeyboardInterrupt:
+        run.mark_interrupted(name, "interrupted (Ctrl-C)")
+        raise
     except BaseException as exc:
         run.mark_failed(name, f"{type(exc).__name__}: {exc}")
         raise
@@ -247,6 +264,17 @@ def run_pipeline(
             raise UserError(f"--only/--from {name!r}: unknown stage (one of {', '.join(STAGES)})")
         if name not in cfg.stages:
             raise UserError(f"--only/--from {name!r}: not among the config's stages {cfg.stages}")
+    # Held across the stages and the gates, so that no other process slips in between them.
+    with run_lock(cfg.run_dir):
+        return _run_stages(cfg, only, from_stage, timings)
+
+
+def _run_stages(
+    cfg: PipelineConfig,
+    only: list[str] | None,
+    from_stage: str | None,
+    timings: list[dict[str, Any]] | None,
+) -> dict[str, Any]:
     stages = [s for s in STAGES if s in cfg.stages and (not only or s in only)]
     forced = set(STAGES[STAGES.index(from_stage) :]) if from_stage else set()
     results = {}

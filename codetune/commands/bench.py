@@ -51,6 +51,7 @@ def bench(
 ) -> None:
     """Measure TTFT, TPOT, ITL, latency and tokens/s per concurrency level (deploy/bench.json)."""
     from codetune.core.config import load_config
+    from codetune.core.runlock import run_lock
     from codetune.core.runs import Run
     from codetune.stages.bench.measure import run_bench
 
@@ -66,7 +67,8 @@ def bench(
         "device": device,
     }
     bench_cfg = bench_config_with(getattr(cfg, "bench", None), options)
-    report = run_bench(cfg, Run(cfg.run_dir), bench_cfg)
+    with run_lock(cfg.run_dir):  # it writes deploy/bench.json in the run folder
+        report = run_bench(cfg, Run(cfg.run_dir), bench_cfg)
     print_bench(report)
     Console().print(f"wrote {Run(cfg.run_dir).stage_dir('deploy') / 'bench.json'}")
 

@@ -12,8 +12,8 @@ from rich.table import Table
 
 import codetune.stages.ab as ab_stats
 import codetune.stages.scan.security as security
-from codetune.core.errors import UserError
-from codetune.core.io import read_jsonl, write_json
+from codetune.core.errors import GateFailed, UserError
+from codetune.core.io import iter_jsonl, write_json
 
 SEVERITIES = ("low", "medium", "high")
 
@@ -32,7 +32,9 @@ def scan(
     fail_on: Annotated[
         str | None,
         typer.Option(
-            "--fail-on", help="Exit 1 when a finding at or above this severity (low/medium/high)."
+            "--fail-on",
+            help="Exit 3 (a failed gate) when a finding at or above this severity "
+            "(low/medium/high).",
         ),
     ] = None,
     exclude_rule: Annotated[
@@ -43,16 +45,41 @@ def scan(
     """Scan code for vulnerabilities (CWE-mapped): bandit + our rules, Java/Go/JS, secrets."""
     if fail_on is not None and fail_on not in SEVERITIES:
         raise UserError(f"--fail-on {fail_on!r}: expected one of {', '.join(SEVERITIES)}")
-    samples = list(security.iter_samples(paths))
+    if out is not None:
+        _check_out_file(out)
+    files = list(security.iter_files(paths))
+    samples = [s for path, explicit in files for s in security.samples_of_file(path, explicit)]
     findings = security.scan_samples(samples, exclude_rule or [])
     if out is not None:
         write_json(out, [f.to_dict() for f in findings])
     _print_scan(samples, findings)
-    if fail_on is not None and security.at_or_above(findings, fail_on):
-        raise typer.Exit(1)
+    # Said even when nothing was found: an empty input must not look like a silent no-op.
+    Console().print(
+        f"scanned {_count(len(files), 'file')} ({_count(len(samples), 'sample')}): "
+        f"{_count(len(findings), 'finding') if findings else 'no findings'}",
+        highlight=False,
+    )
+    if fail_on is not None:
+        failing = security.at_or_above(findings, fail_on)
+        if failing:
+            raise GateFailed(
+                f"scan --fail-on {fail_on}: {_count(len(failing), 'finding')} at or above {fail_on}"
+            )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _check_out_file(out: Path) -> None:
+    """Refuse an --out that is a folder before any work: the write would fail only at the end."""
+    if out.is_dir():
+        raise UserError(f"--out {out}: is a folder; give a file path such as {out / 'out.json'}")
 
 
 def _print_scan(samples: list[security.Sample], findings: list[security.Finding]) -> None:
+    if not findings:
+        return  # an empty table says less than the line that follows it
     console = Console()
     for f in findings:
         console.print(
@@ -99,7 +126,19 @@ def ab(
     ] = None,
     lower_is_better: Annotated[
         list[str] | None,
-        typer.Option("--lower-is-better", help="Metric where smaller wins (repeatable)."),
+        typer.Option(
+            "--lower-is-better",
+            help="Metric where smaller wins (repeatable). Names with latency, ttft, tpot, itl, "
+            "time, ms, loss, memory, error, fail, ... as a word already are.",
+        ),
+    ] = None,
+    higher_is_better: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--higher-is-better",
+            help="Metric where larger wins although its name reads as lower-is-better "
+            "(repeatable).",
+        ),
     ] = None,
     key: Annotated[
         str | None,
@@ -108,7 +147,7 @@ def ab(
     alpha: Annotated[float, typer.Option("--alpha", help="Significance level.")] = 0.05,
     power: Annotated[float, typer.Option("--power", help="Power for the n-needed figure.")] = 0.8,
     n_bootstrap: Annotated[
-        int, typer.Option("--n-bootstrap", help="Bootstrap resamples.")
+        int, typer.Option("--n-bootstrap", min=100, help="Bootstrap resamples.")
     ] = 10_000,
     seed: Annotated[int, typer.Option("--seed", help="Bootstrap seed.")] = 0,
     out: Annotated[Path, typer.Option("--out", help="Where to write the comparison.")] = Path(
@@ -119,7 +158,15 @@ def ab(
     for path in (results_a, results_b):
         if not path.is_file():
             raise UserError(f"{path}: no such file")
-    rows_a, rows_b = read_jsonl(results_a), read_jsonl(results_b)
+    _check_out_file(out)
+    lines_a, lines_b = list(iter_jsonl(results_a)), list(iter_jsonl(results_b))
+    rows_a, rows_b = [r for _, r in lines_a], [r for _, r in lines_b]
+    # The same prompts on both sides, or the comparison silently covers only the overlap.
+    if len(rows_a) != len(rows_b):
+        raise UserError(
+            f"{results_a} has {len(rows_a)} rows and {results_b} has {len(rows_b)}: "
+            "ab compares the same prompts on both sides; give both files the same prompts"
+        )
     if binary is None and continuous is None:
         binary, continuous = ab_stats.infer_metrics(rows_a)
         if key is not None:
@@ -127,6 +174,15 @@ def ab(
             continuous = [m for m in continuous if m != key]
     if not (binary or continuous):
         raise UserError(f"{results_a}: no metric to compare (give --binary or --continuous)")
+    for path, lines in ((results_a, lines_a), (results_b, lines_b)):
+        ab_stats.check_values(lines, str(path), binary or [], continuous or [])
+    # Checked before the bootstrap: same counts can still hide prompts that differ.
+    _, pair_key, unpaired_a, unpaired_b = ab_stats.pair_rows(rows_a, rows_b, key)
+    if unpaired_a or unpaired_b:
+        raise UserError(
+            f"{results_a} and {results_b}: {unpaired_a} and {unpaired_b} rows have no partner "
+            f"with the same '{pair_key}'; ab compares the same prompts on both sides"
+        )
     result = ab_stats.compare(
         rows_a,
         rows_b,
@@ -137,6 +193,7 @@ def ab(
         seed=seed,
         power=power,
         lower_is_better=lower_is_better or [],
+        higher_is_better=higher_is_better or [],
         key=key,
     )
     result["a"], result["b"] = str(results_a), str(results_b)
@@ -147,8 +204,9 @@ def ab(
     for name, m in result["metrics"].items():
         a_value = m.get("rate_a", m.get("mean_a"))
         b_value = m.get("rate_b", m.get("mean_b"))
+        arrow = "↓" if m["better_when"] == "lower" else "↑"
         table.add_row(
-            name,
+            f"{name} {arrow}",
             f"{a_value:.4g}",
             f"{b_value:.4g}",
             f"{m['delta']:+.4g}",

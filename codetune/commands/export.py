@@ -22,12 +22,24 @@ from codetune.lib.training import save_model_atomic
 
 
 def export_run(
-    run_dir: Path, *, stage: str | None = None, merge: bool = True, out: Path | None = None
+    run_dir: Path,
+    *,
+    stage: str | None = None,
+    merge: bool = True,
+    out: Path | None = None,
+    overwrite: bool = False,
 ) -> Path:
     """Write the model of `stage` (default: the run's final model; every earlier adapter merged
-    in) and return its folder."""
+    in) and return its folder.
+
+    An `out` folder that already holds files is refused unless `overwrite`, which replaces it
+    whole; the default folder (RUN/export/...) is the run's own and is replaced freely."""
     if stage is not None and stage not in TRAINED_STAGES:
         raise UserError(f"--stage {stage!r}: expected one of {', '.join(TRAINED_STAGES)}")
+    if out is not None:
+        check_out_dir(out, overwrite)
+        if Path(run_dir).resolve().is_relative_to(out.resolve()):
+            raise UserError(f"--out {out}: holds the run folder {run_dir}; export elsewhere")
     cfg = load_run_config(run_dir)
     run = Run(run_dir)
     if stage is None:
@@ -50,6 +62,18 @@ def export_run(
     model, tokenizer, _, _ = load_stage_model(cfg, run, stage)
     save_model_atomic(model, tokenizer, target)
     return target
+
+
+def check_out_dir(out: Path, overwrite: bool) -> None:
+    """Refuse an `--out` that is a file, or a folder with files in it (without `overwrite`):
+    the export replaces its folder whole, and those files are the user's."""
+    if out.exists() and not out.is_dir():
+        raise UserError(f"--out {out}: is a file, not a folder")
+    if not overwrite and out.is_dir() and any(out.iterdir()):
+        raise UserError(
+            f"--out {out}: folder is not empty; refusing to replace its files (choose an empty "
+            "or new folder, or pass --overwrite to replace it)"
+        )
 
 
 def _parent(target: Path) -> Path:

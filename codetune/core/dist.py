@@ -42,6 +42,12 @@ def rank() -> int:
     dist = _dist()
     if dist is not None:
         return dist.get_rank()
+    return launch_rank()
+
+
+def launch_rank() -> int:
+    """Global rank as the launcher set it, without importing torch (start-up code that runs
+    before any process group, such as the run-folder lock)."""
     return _env_int("RANK", "PMI_RANK", "OMPI_COMM_WORLD_RANK", default=0)
 
 

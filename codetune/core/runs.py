@@ -3,6 +3,7 @@
     runs/<name>/
       config.yaml     resolved config
       manifest.json   stage -> {status, config_hash, input_hash, started, finished, metrics}
+      .codetune.lock  held by the one process working in the folder (codetune.core.runlock)
       summary.json    headline figures
       data/ sft/ pairs/ dpo/ eval/ deploy/ ...
 
@@ -204,6 +205,13 @@ class Run:
 
     def mark_failed(self, stage: str, error: str) -> None:
         self.update_stage(stage, status="failed", finished=now(), error=error)
+
+    def mark_interrupted(self, stage: str, reason: str, *, now_ended: bool = True) -> None:
+        """Stopped from outside (Ctrl-C, or a killed process found later): not the stage's
+        own fault, and resumable like a failure. A process found dead later left no end time
+        (`now_ended=False`)."""
+        ended = {"finished": now()} if now_ended else {}
+        self.update_stage(stage, status="interrupted", error=reason, **ended)
 
     def require_done(self, stage: str, needed_by: str) -> None:
         if self.stage_record(stage).get("status") != "done":

@@ -5,7 +5,9 @@ Rows are per-prompt results (one JSON object per prompt and model), paired by a 
 discordant pairs carry information, and under "no difference" each is equally likely to favour
 either model, so the count favouring B is Binomial(b + c, 1/2). Continuous metrics use a paired
 bootstrap confidence interval of the mean difference. "B minus A" throughout: a positive delta
-means B scored higher.
+means B scored higher. Whether higher is better comes from the metric's name (latency, loss,
+errors, ... are lower-is-better: `LOWER_IS_BETTER_WORDS`) unless the caller says otherwise, and
+each metric's result records which way it was judged (`better_when`).
 
 Each metric gets a verdict at the configured alpha (not corrected for testing several metrics)
 and the number of prompts needed to detect the observed effect with the configured power.
@@ -13,6 +15,8 @@ and the number of prompts needed to detect the observed effect with the configur
 
 from __future__ import annotations
 
+import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -34,6 +38,56 @@ from codetune.stages.base import StageContext
 PAIR_KEYS = ("id", "prompt_id", "task_id")
 BETTER, WORSE, NO_DIFFERENCE = "better", "worse", "no significant difference"
 
+# Words of a metric's name (split at anything not a letter or digit) that make smaller the
+# better value: calling a doubled latency "better" is the mistake this guards against.
+LOWER_IS_BETTER_WORDS = frozenset(
+    {
+        # time: latencies of serving (bench's TTFT, TPOT, inter-token, end-to-end) and durations
+        "latency", "ttft", "tpot", "itl", "e2e", "time", "duration", "elapsed", "wall", "ms",
+        "seconds", "sec",
+        # training/eval losses
+        "loss", "nll", "perplexity", "ppl",
+        # memory
+        "memory", "mem", "rss", "vram", "bytes", "mb", "gb", "mib", "gib",
+        # errors and failures
+        "error", "errors", "err", "fail", "fails", "failed", "failure", "failures", "timeout",
+        "timeouts", "crash", "crashes",
+        # the eval and scan stages' lower-is-better figures
+        "empty", "complexity", "findings", "vulnerabilities", "violations", "ruff",
+    }
+)  # fmt: skip
+# "tokens_per_s", "requests_per_sec": per unit of time is a rate, where more is better.
+_TIME_UNITS = frozenset({"s", "sec", "second", "seconds", "ms", "min", "minute", "hour"})
+
+
+def lower_is_better_by_name(name: str) -> bool:
+    """Whether a metric's name says smaller wins (latency_ms, heldout_loss, error_rate)."""
+    words = [w for w in re.split(r"[^a-z0-9]+", name.lower()) if w]
+    for i, word in enumerate(words[:-1]):
+        if word == "per" and words[i + 1] in _TIME_UNITS:
+            return False
+    return any(w in LOWER_IS_BETTER_WORDS for w in words)
+
+
+def directions(
+    metrics: Iterable[str], lower: Iterable[str] = (), higher: Iterable[str] = ()
+) -> dict[str, str]:
+    """'lower' or 'higher' (the better value) per metric: as given, else from the name."""
+    lower, higher = set(lower), set(higher)
+    both = sorted(lower & higher)
+    if both:
+        raise UserError(
+            f"{', '.join(both)}: named both lower- and higher-is-better; give each metric one "
+            "direction"
+        )
+    out = {}
+    for name in metrics:
+        if name in lower or (name not in higher and lower_is_better_by_name(name)):
+            out[name] = "lower"
+        else:
+            out[name] = "higher"
+    return out
+
 
 def compare(
     rows_a: list[dict[str, Any]],
@@ -46,20 +100,31 @@ def compare(
     seed: int = 0,
     power: float = 0.8,
     lower_is_better: Iterable[str] = (),
+    higher_is_better: Iterable[str] = (),
     key: str | None = None,
 ) -> dict[str, Any]:
-    """Compare model B against model A metric by metric on the prompts both answered."""
+    """Compare model B against model A metric by metric on the prompts both answered.
+
+    `lower_is_better` / `higher_is_better` override the direction read from a metric's name
+    (`lower_is_better_by_name`)."""
     if not 0 < alpha < 1:
         raise UserError(f"alpha: must be between 0 and 1, got {alpha}")
-    lower = set(lower_is_better)
+    if not 0 < power < 1:
+        raise UserError(f"power: must be between 0 and 1, got {power}")
+    binary_metrics, continuous_metrics = list(binary_metrics), list(continuous_metrics)
+    better_when = directions(binary_metrics + continuous_metrics, lower_is_better, higher_is_better)
     pairs, key_used, unpaired_a, unpaired_b = pair_rows(rows_a, rows_b, key)
     metrics: dict[str, Any] = {}
     for name in binary_metrics:
-        values = _metric_pairs(pairs, name, binary=True)
-        metrics[name] = _compare_binary(values, alpha, power, seed, n_boot, name in lower)
+        values = _metric_pairs(pairs, name, binary=True, key=key_used)
+        lower = better_when[name] == "lower"
+        metrics[name] = _compare_binary(values, alpha, power, seed, n_boot, lower)
     for name in continuous_metrics:
-        values = _metric_pairs(pairs, name, binary=False)
-        metrics[name] = _compare_continuous(values, alpha, power, seed, n_boot, name in lower)
+        values = _metric_pairs(pairs, name, binary=False, key=key_used)
+        lower = better_when[name] == "lower"
+        metrics[name] = _compare_continuous(values, alpha, power, seed, n_boot, lower)
+    for name, result in metrics.items():
+        result["better_when"] = better_when[name]
     return {
         "alpha": alpha,
         "power": power,
@@ -100,25 +165,58 @@ def pair_rows(
 
 
 def infer_metrics(rows: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
-    """(binary, continuous) metric names: fields that are bool/0-1 everywhere, or numbers."""
+    """(binary, continuous) metric names: fields that are bool/0-1 everywhere, or numbers.
+
+    A field holding numbers in some rows and text in others counts as continuous, so that
+    `check_values` names the bad rows instead of the metric vanishing from the comparison."""
     if not rows:
         return [], []
     names = [k for k in rows[0] if k not in PAIR_KEYS and all(k in r for r in rows)]
     binary, continuous = [], []
     for name in names:
-        values = [r[name] for r in rows]
-        if any(v is None for v in values):
-            values = [v for v in values if v is not None]
+        values = [r[name] for r in rows if r[name] is not None]
         if not values:
             continue
-        if all(isinstance(v, bool) for v in values):
+        # bools, or ints that are all 0/1 (a bool is an int too)
+        if all(isinstance(v, int) and v in (0, 1) for v in values):
             binary.append(name)
-        elif all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
-            if all(v in (0, 1) for v in values) and all(isinstance(v, int) for v in values):
-                binary.append(name)
-            else:
-                continuous.append(name)
+        elif any(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+            continuous.append(name)
     return binary, continuous
+
+
+def value_problem(value: Any, binary: bool) -> str | None:
+    """What is wrong with one metric value (None: nothing; a missing value is allowed)."""
+    if value is None:
+        return None
+    if isinstance(value, str) or not isinstance(value, int | float):
+        return f"is {value!r}, not a number"
+    if math.isnan(value):
+        return "is NaN"
+    if math.isinf(value):
+        return f"is {value}"
+    if binary and value not in (0, 1):
+        return f"is {value!r}; a pass/fail metric takes 0/1 or true/false"
+    return None
+
+
+def check_values(
+    rows: Iterable[tuple[int, dict[str, Any]]],
+    source: str,
+    binary_metrics: Iterable[str],
+    continuous_metrics: Iterable[str],
+) -> None:
+    """Refuse a metric value that is not a finite number (or 0/1 for pass/fail), naming the
+    file, line and field: NaN would otherwise poison every statistic of its metric."""
+    kinds = [(m, True) for m in binary_metrics] + [(m, False) for m in continuous_metrics]
+    for lineno, row in rows:
+        for name, binary in kinds:
+            problem = value_problem(row.get(name), binary)
+            if problem:
+                raise UserError(
+                    f"{source}:{lineno}: field '{name}' {problem}; give a number, or null to "
+                    "leave this prompt out of that metric"
+                )
 
 
 def _index(rows: list[dict[str, Any]], key: str, side: str) -> dict[Any, dict[str, Any]]:
@@ -134,19 +232,22 @@ def _index(rows: list[dict[str, Any]], key: str, side: str) -> dict[Any, dict[st
 
 
 def _metric_pairs(
-    pairs: list[tuple[dict[str, Any], dict[str, Any]]], name: str, binary: bool
+    pairs: list[tuple[dict[str, Any], dict[str, Any]]],
+    name: str,
+    binary: bool,
+    key: str | None = None,
 ) -> list[tuple[float, float]]:
     """Values of one metric for each pair; pairs missing it on either side are left out."""
     out = []
-    for row_a, row_b in pairs:
+    for i, (row_a, row_b) in enumerate(pairs, 1):
         a, b = row_a.get(name), row_b.get(name)
+        for side, row, value in (("A", row_a, a), ("B", row_b, b)):
+            problem = value_problem(value, binary)
+            if problem:
+                where = f"'{key}' {row.get(key)!r}" if key else f"row {i}"
+                raise UserError(f"metric '{name}': {side} {where} {problem}")
         if a is None or b is None:
             continue
-        for value in (a, b):
-            if isinstance(value, str) or not isinstance(value, int | float):
-                raise UserError(f"metric '{name}': expected numbers, got {value!r}")
-            if binary and value not in (0, 1):
-                raise UserError(f"metric '{name}': pass/fail values must be 0/1 or bool")
         out.append((float(a), float(b)))
     if not out:
         raise UserError(f"metric '{name}': no prompt has it on both sides")
@@ -274,6 +375,7 @@ def run(ctx: StageContext) -> dict[str, Any]:
             seed=ab.seed,
             power=ab.power,
             lower_is_better=ab.lower_is_better,
+            higher_is_better=ab.higher_is_better,
             key="id",
         )
     if not results:

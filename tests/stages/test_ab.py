@@ -151,3 +151,70 @@ def test_ab_command_infers_metrics_and_writes_the_comparison(tmp_path: Path) -> 
     assert written["metrics"]["passed"]["verdict"] == ab.BETTER
     assert written["metrics"]["score"]["kind"] == "continuous"
     assert written["n_pairs"] == 120
+
+
+def test_metric_direction_is_read_from_the_name() -> None:
+    lower = ["latency_ms", "ttft_ms_p50", "tpot", "itl_ms", "e2e_s", "heldout_loss", "wall_time_s",
+             "peak_memory_mb", "error_rate", "timeouts", "empty", "complexity", "findings"]  # fmt: skip
+    higher = ["passed", "score", "bleu", "syntax_valid", "pass_rate", "tokens_per_second",
+              "tokens_per_s", "new_tokens", "naming_compliance"]  # fmt: skip
+    assert [m for m in lower if not ab.lower_is_better_by_name(m)] == []
+    assert [m for m in higher if ab.lower_is_better_by_name(m)] == []
+
+
+def test_doubled_latency_is_worse_unless_told_higher_is_better() -> None:
+    rows_a = [{"id": i, "latency_ms": 100.0 + i % 5} for i in range(30)]
+    rows_b = [{**r, "latency_ms": 2 * r["latency_ms"]} for r in rows_a]
+    result = ab.compare(rows_a, rows_b, [], ["latency_ms"], n_boot=200)
+    assert result["metrics"]["latency_ms"]["verdict"] == ab.WORSE
+    assert result["metrics"]["latency_ms"]["better_when"] == "lower"
+    told = ab.compare(
+        rows_a, rows_b, [], ["latency_ms"], n_boot=200, higher_is_better=["latency_ms"]
+    )
+    assert told["metrics"]["latency_ms"]["verdict"] == ab.BETTER
+    with pytest.raises(UserError, match="both lower- and higher-is-better"):
+        ab.compare(rows_a, rows_b, [], ["latency_ms"], lower_is_better=["latency_ms"],
+                   higher_is_better=["latency_ms"])  # fmt: skip
+    from pydantic import ValidationError
+
+    from codetune.core.config.deploy import ABConfig
+
+    assert ABConfig(higher_is_better=["time_saved"]).higher_is_better == ["time_saved"]
+    with pytest.raises(ValidationError, match="both"):
+        ABConfig(lower_is_better=["x"], higher_is_better=["x"])
+
+
+def test_nan_and_text_values_are_user_errors_naming_where() -> None:
+    rows_a = [{"id": i, "latency_ms": 1.0 + i} for i in range(5)]
+    rows_b = [{**r} for r in rows_a]
+    rows_b[3]["latency_ms"] = float("nan")
+    with pytest.raises(UserError, match=r"'latency_ms': B 'id' 3 is NaN"):
+        ab.compare(rows_a, rows_b, [], ["latency_ms"], n_boot=200)
+    # numbers in most rows and text in one: still a metric, so the bad row is named
+    rows_a[2]["latency_ms"] = "fast"
+    assert ab.infer_metrics(rows_a) == ([], ["latency_ms"])
+    with pytest.raises(UserError, match=r"^a\.jsonl:3: field 'latency_ms' is 'fast', not a"):
+        ab.check_values(enumerate(rows_a, 1), "a.jsonl", [], ["latency_ms"])
+
+
+def test_ab_command_refuses_text_values_and_overrides_direction(tmp_path: Path) -> None:
+    rows = [{"id": i, "time_saved": 10.0 + i % 3} for i in range(20)]
+    (tmp_path / "a.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    doubled = [{**r, "time_saved": 2 * r["time_saved"]} for r in rows]
+    (tmp_path / "b.jsonl").write_text("".join(json.dumps(r) + "\n" for r in doubled))
+    app = typer.Typer()
+    app.command("ab")(commands.ab)
+    app.command("scan")(commands.scan)
+    out = tmp_path / "ab.json"
+    args = ["ab", str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl"), "--out", str(out),
+            "--n-bootstrap", "200"]  # fmt: skip
+    assert CliRunner().invoke(app, args).exit_code == 0
+    assert json.loads(out.read_text())["metrics"]["time_saved"]["verdict"] == ab.WORSE
+    result = CliRunner().invoke(app, [*args, "--higher-is-better", "time_saved"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text())["metrics"]["time_saved"]["verdict"] == ab.BETTER
+    doubled[6]["time_saved"] = "n/a"
+    (tmp_path / "b.jsonl").write_text("".join(json.dumps(r) + "\n" for r in doubled))
+    result = CliRunner().invoke(app, args)
+    assert isinstance(result.exception, UserError)
+    assert str(result.exception).startswith(f"{tmp_path / 'b.jsonl'}:7: field 'time_saved'")

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 import codetune.commands.deploy as commands
 import codetune.stages.scan.security as security
-from codetune.core.errors import UserError
+from codetune.core.errors import GateFailed, UserError
 
 CORPUS = Path(__file__).parents[1] / "fixtures" / "vulns"
 CORPUS_FILES = sorted(p for p in CORPUS.rglob("*") if p.is_file())
@@ -188,7 +188,8 @@ def test_scan_command_writes_findings_and_exit_code_follows_fail_on(tmp_path: Pa
     assert [(r["cwe"], r["line"]) for r in written] == [("CWE-94", 3)]
     assert set(written[0]) == {"file", "line", "cwe", "rule", "severity", "message"}
     runner = CliRunner()
-    assert runner.invoke(_cli(), ["scan", str(vulnerable), "--fail-on", "medium"]).exit_code == 1
+    failed = runner.invoke(_cli(), ["scan", str(vulnerable), "--fail-on", "medium"])
+    assert isinstance(failed.exception, GateFailed), failed.output
     assert runner.invoke(_cli(), ["scan", str(vulnerable), "--fail-on", "high"]).exit_code == 0
     safe = CORPUS / "python" / "literal_eval_safe.py"
     assert runner.invoke(_cli(), ["scan", str(safe), "--fail-on", "low"]).exit_code == 0
@@ -206,7 +207,7 @@ def test_installed_entry_point_exits_with_the_commands_code() -> None:
     cmd = [sys.executable, "-m", "codetune", "scan", vulnerable]
     assert subprocess.run(cmd, capture_output=True, check=False).returncode == 0
     failing = subprocess.run([*cmd, "--fail-on", "medium"], capture_output=True, check=False)
-    assert failing.returncode == 1
+    assert failing.returncode == 3  # a failed gate, not an internal failure (1)
 
 
 def test_scan_command_rejects_missing_path_and_bad_severity(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from codetune.core.schema import Section
 
@@ -16,7 +16,7 @@ class ScanConfig(Section):
 
     fail_on: SeverityName | None = Field(
         None,
-        description="Fail (exit 1 / quality gate) when a finding at or above this severity "
+        description="Fail (a quality gate: exit 3) when a finding at or above this severity "
         "exists. None: report only.",
     )
     exclude_rules: list[str] = Field(
@@ -48,8 +48,28 @@ class ABConfig(Section):
     )
     lower_is_better: list[str] = Field(
         default_factory=list,
-        description="Metrics where a smaller value wins (latency, findings, loss).",
+        description="Metrics where a smaller value wins, besides those whose name already says "
+        "so: a name containing latency, ttft, tpot, itl, e2e, time, duration, ms, loss, "
+        "perplexity, memory, bytes, error, fail, timeout, empty, complexity or findings (as a "
+        "word, e.g. latency_ms, error_rate; not tokens_per_s) is lower-is-better by default "
+        "(codetune.stages.ab.LOWER_IS_BETTER_WORDS). Each metric in ab.json says which way it "
+        "was judged (better_when).",
     )
+    higher_is_better: list[str] = Field(
+        default_factory=list,
+        description="Metrics where a larger value wins although their name reads as "
+        "lower-is-better (e.g. time_saved); overrides the name. A metric may not be in both "
+        "lists.",
+    )
+
+    @model_validator(mode="after")
+    def _one_direction_each(self) -> ABConfig:
+        both = sorted(set(self.lower_is_better) & set(self.higher_is_better))
+        if both:
+            raise ValueError(
+                f"{', '.join(both)} in both lower_is_better and higher_is_better: give each once"
+            )
+        return self
 
 
 class BenchConfig(Section):

@@ -194,12 +194,40 @@ SECTIONS: tuple[tuple[str, str, Callable[[RunArtifacts], str]], ...] = (
 )
 
 
-def build_report(run_dir: Path, out: Path | None = None) -> Path:
-    """Write the run's report (default `<run_dir>/report.html`) atomically; return its path."""
+# In the head of every page template.html makes: how an existing file is known to be a report.
+REPORT_MARK = '<meta name="generator" content="codetune report">'
+
+
+def build_report(run_dir: Path, out: Path | None = None, *, overwrite: bool = False) -> Path:
+    """Write the run's report (default `<run_dir>/report.html`) atomically; return its path.
+
+    An `out` given that exists must be a report codetune wrote, unless `overwrite`: another
+    file there is the user's and is not replaced."""
     run_dir = Path(run_dir)
+    if out is not None:
+        check_report_out(Path(out), overwrite)
     out = Path(out) if out is not None else run_dir / REPORT_FILE
     write_text(out, render_report(load_run(run_dir)))
     return out
+
+
+def check_report_out(out: Path, overwrite: bool) -> None:
+    """A one-line UserError when writing the report to `out` would replace what it should not."""
+    if out.is_dir():
+        raise UserError(f"--out {out}: is a folder; name the report file (e.g. {out}/report.html)")
+    if out.exists() and not overwrite:
+        try:
+            with out.open("rb") as fh:
+                head = fh.read(4096).decode("utf-8", errors="replace")
+        except OSError as exc:
+            raise UserError(
+                f"--out {out}: cannot read the existing file ({exc.strerror})"
+            ) from None
+        if REPORT_MARK not in head:
+            raise UserError(
+                f"--out {out}: exists and is not a codetune report; refusing to replace it "
+                "(choose another path, or pass --overwrite)"
+            )
 
 
 def render_report(run: RunArtifacts) -> str:

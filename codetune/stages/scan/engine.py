@@ -114,6 +114,13 @@ def scan_paths(paths: Iterable[Path | str], exclude_rules: Iterable[str] = ()) -
 
 def iter_samples(paths: Iterable[Path | str]) -> Iterator[Sample]:
     """Source files become one sample each; each JSONL row with `completion`/`code` becomes one."""
+    for path, explicit in iter_files(paths):
+        yield from samples_of_file(path, explicit)
+
+
+def iter_files(paths: Iterable[Path | str]) -> Iterator[tuple[Path, bool]]:
+    """(file, named explicitly) for each file the scan reads: the files given, and those of a
+    folder with a known suffix or .jsonl. An unknown suffix is an error only when named."""
     for raw in paths:
         path = Path(raw)
         if not path.exists():
@@ -126,9 +133,9 @@ def iter_samples(paths: Iterable[Path | str]) -> Iterator[Sample]:
                 if child.is_file() and (
                     child.suffix in LANGUAGE_BY_SUFFIX or child.suffix == ".jsonl"
                 ):
-                    yield from _samples_of_file(child)
+                    yield child, False
         else:
-            yield from _samples_of_file(path, explicit=True)
+            yield path, True
 
 
 def normalize_language(language: str) -> str:
@@ -159,7 +166,8 @@ def guess_language(code: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _samples_of_file(path: Path, explicit: bool = False) -> Iterator[Sample]:
+def samples_of_file(path: Path, explicit: bool = False) -> Iterator[Sample]:
+    """The samples of one file: the whole file, or one per JSONL row."""
     if path.suffix == ".jsonl":
         yield from _samples_of_jsonl(path)
         return
