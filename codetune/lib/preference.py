@@ -25,6 +25,7 @@ from codetune.core.dist import barrier, is_main_process
 from codetune.core.errors import UserError
 from codetune.core.io import read_jsonl
 from codetune.core.runs import Run
+from codetune.lib.layershare import SharedLowerLayers, peft_adapter_config, unchanged_lower_layers
 from codetune.lib.masking import document_eos
 from codetune.lib.models import apply_trainable_policy
 from codetune.lib.packing import SHAREABLE_ATTENTION, pack_pairs
@@ -120,7 +121,9 @@ def lean_lm_head_applies(model) -> bool:
     return not getattr(text, "num_experts", None) and not getattr(text, "num_local_experts", None)
 
 
-def lean_fused_lm_head(model, *, share_prefix: bool = False) -> None:
+def lean_fused_lm_head(
+    model, *, share_prefix: bool = False, frozen_lower_layers: int = 0
+) -> SharedLowerLayers | None:
     """Make `model(..., labels=, fused_lm_head=True)` score only the labelled positions, and
     only their log-probs.
 
@@ -135,11 +138,26 @@ def lean_fused_lm_head(model, *, share_prefix: bool = False) -> None:
     With `share_prefix` (and an attention implementation that takes a 4-D mask) the decoder
     runs on the micro-batch packed by `prefix_sharing.pack_pairs`: each pair's common prefix
     once, no padding; each distinct (position, target) goes through the LM head once.
+
+    With `frozen_lower_layers` > 0 (the layers below the lowest one the adapter reaches, e.g.
+    with `lora_layers`), the second forward of a batch (TRL's reference pass, the adapter
+    disabled) reuses the first pass's hidden state above those layers
+    (`layershare.SharedLowerLayers.reuse`), which it would compute identically: with LoRA on
+    the top 10 of 30 layers the reference runs 10 layers instead of 30. Returns the sharing
+    object when it is on.
     """
     from trl.kernels import ChunkedLogProbFunction
     from trl.trainer.utils import FusedCausalLMOutput
 
     plain_forward = model.forward  # TRL's wrapper: without fused_lm_head it is the model's own
+    share = SharedLowerLayers(frozen_lower_layers, max_states=1) if frozen_lower_layers else None
+    if share is not None and share.reuse(model) == "off":
+        share = None
+
+    def run_decoder(decoder, **inputs):
+        if share is not None:
+            return share.decoder(model, **inputs)
+        return decoder(**inputs).last_hidden_state
 
     def forward(self, *args, fused_lm_head=False, labels=None, **kwargs):
         if not fused_lm_head:
@@ -157,12 +175,13 @@ def lean_fused_lm_head(model, *, share_prefix: bool = False) -> None:
                 kwargs.pop("attention_mask"),
                 additive_mask=attention == "eager",
             )
-            hidden = decoder(
+            hidden = run_decoder(
+                decoder,
                 input_ids=packed.input_ids,
                 position_ids=packed.position_ids,
                 attention_mask=packed.attention_mask,
                 **kwargs,
-            ).last_hidden_state[0]
+            )[0]
             # Shared positions predicting the same token are scored once.
             source = packed.source[:, :-1].to(head.weight.device)[mask]
             keys, inverse = torch.unique(
@@ -184,7 +203,12 @@ def lean_fused_lm_head(model, *, share_prefix: bool = False) -> None:
                 (),
             )[0][inverse]
         else:
-            hidden = decoder(*args, **kwargs).last_hidden_state[:, :-1].to(head.weight.device)
+            full = (
+                decoder(*args, **kwargs).last_hidden_state
+                if args
+                else run_decoder(decoder, **kwargs)
+            )
+            hidden = full[:, :-1].to(head.weight.device)
             log_probs = ChunkedLogProbFunction.apply(
                 hidden[mask], head.weight, head.bias, targets[mask], 1.0, 32768, None, 1.0, ()
             )[0]
@@ -201,6 +225,7 @@ def lean_fused_lm_head(model, *, share_prefix: bool = False) -> None:
         )
 
     model.forward = types.MethodType(forward, model)
+    return share
 
 
 class CodetuneDPOTrainer(trl.DPOTrainer):
@@ -215,8 +240,20 @@ class CodetuneDPOTrainer(trl.DPOTrainer):
             and self.ref_model is None  # the reference must go through the same head
             and lean_lm_head_applies(base)
         )
+        self.lower_layers_shared = None
         if self.lean_lm_head:
-            lean_fused_lm_head(base, share_prefix=share_prefix)
+            adapter = peft_adapter_config(self.model)
+            n_layers = base.config.get_text_config().num_hidden_layers
+            frozen = unchanged_lower_layers([adapter], n_layers) if adapter else 0
+            self.lower_layers_shared = lean_fused_lm_head(
+                base, share_prefix=share_prefix, frozen_lower_layers=frozen
+            )
+            if self.lower_layers_shared is not None:
+                log.info(
+                    "%s: the reference pass reuses layers 0-%d of the policy pass",
+                    type(self).__name__,
+                    frozen - 1,
+                )
 
     def log(self, logs: dict[str, float], start_time: float | None = None) -> None:
         if self.lean_lm_head:

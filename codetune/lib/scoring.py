@@ -19,6 +19,7 @@ from typing import Any
 import torch
 from tqdm.auto import tqdm
 
+from codetune.lib.layershare import SharedLowerLayers
 from codetune.lib.masking import eos_for_format, prompt_and_completion, tokenize_sample
 from codetune.lib.packing import SHAREABLE_ATTENTION, PackedPairs, pack_pairs
 
@@ -34,8 +35,12 @@ def completion_logprobs(
     pad_id: int,
     batch_size: int = 8,
     desc: str = "scoring",
+    share: SharedLowerLayers | None = None,
 ) -> list[tuple[float, int]]:
-    """(sum of log-probs of the trained tokens, number of trained tokens) per sample."""
+    """(sum of log-probs of the trained tokens, number of trained tokens) per sample.
+
+    `share`: lower decoder layers recorded from, or replayed into, a chain of models that
+    share them (`layershare`); the figures are the same either way."""
     model.eval()
     device = next(model.parameters()).device
     out: list[tuple[float, int]] = [(0.0, 0)] * len(samples)
@@ -68,7 +73,7 @@ def completion_logprobs(
         }
         target = ids[:, width - keep + 1 :].to(device)
         mask = trained[:, width - keep + 1 :].to(device)
-        token_logp = _trained_token_logprobs(model, inputs, keep, mask, target[mask])
+        token_logp = _trained_token_logprobs(model, inputs, keep, mask, target[mask], share)
         rows = mask.nonzero(as_tuple=True)[0]
         sums = torch.zeros(len(batch), device=device).index_add_(0, rows, token_logp)
         counts = mask.sum(dim=1)
@@ -88,6 +93,7 @@ def pair_logprobs(
     pad_id: int,
     batch_size: int = 8,
     desc: str = "scoring pairs",
+    share: SharedLowerLayers | None = None,
 ) -> list[tuple[Score, Score]]:
     """`completion_logprobs` of both sides of each (chosen, rejected) pair of samples.
 
@@ -96,12 +102,17 @@ def pair_logprobs(
     figures are the same up to float rounding; one pair per row keeps attention linear in the
     number of pairs. On the quickstart's 220 held-out pairs (SmolLM2-135M, 2 cores) this is
     the eval's largest single cost. Models whose head is not plain or whose attention cannot
-    take a 4-D mask are scored side by side instead."""
+    take a 4-D mask are scored side by side instead. `share` as in `completion_logprobs`."""
     inner = model.get_base_model() if hasattr(model, "get_base_model") else model
     attention = getattr(inner.config, "_attn_implementation", None)
     if not plain_lm_head(inner) or attention not in SHAREABLE_ATTENTION:
         flat = completion_logprobs(
-            model, [s for p in pairs for s in p], pad_id=pad_id, batch_size=batch_size, desc=desc
+            model,
+            [s for p in pairs for s in p],
+            pad_id=pad_id,
+            batch_size=batch_size,
+            desc=desc,
+            share=share,
         )
         return list(zip(flat[0::2], flat[1::2], strict=True))
     model.eval()
@@ -116,12 +127,17 @@ def pair_logprobs(
         ids, positions, mask = _stack_packs([packs[i] for i in idx], pad_id)
         if attention == "eager":
             mask = torch.zeros(mask.shape).masked_fill(~mask, torch.finfo(torch.float32).min)
-        hidden = decoder(
-            input_ids=ids.to(device),
-            position_ids=positions.to(device),
-            attention_mask=mask.to(device),
-            use_cache=False,
-        ).last_hidden_state
+        inputs = {
+            "input_ids": ids.to(device),
+            "position_ids": positions.to(device),
+            "attention_mask": mask.to(device),
+            "use_cache": False,
+        }
+        hidden = (
+            share.decoder(inner, **inputs)
+            if share is not None
+            else decoder(**inputs).last_hidden_state
+        )
         width = ids.shape[1]
         # Every scored token as (packed position that predicts it, target, side it counts for).
         where, targets, owner = [], [], []
@@ -209,7 +225,12 @@ def plain_lm_head(model) -> bool:
 
 
 def _trained_token_logprobs(
-    model, inputs: dict[str, Any], keep: int, mask: torch.Tensor, targets: torch.Tensor
+    model,
+    inputs: dict[str, Any],
+    keep: int,
+    mask: torch.Tensor,
+    targets: torch.Tensor,
+    share: SharedLowerLayers | None = None,
 ) -> torch.Tensor:
     """Log-probs of `targets` at the trained positions `mask` of the last `keep` positions.
 
@@ -223,13 +244,23 @@ def _trained_token_logprobs(
         logits = model(**inputs, logits_to_keep=keep).logits[:, :-1]
         return -torch.nn.functional.cross_entropy(logits[mask].float(), targets, reduction="none")
     model = inner
-    hidden = getattr(model, model.base_model_prefix)(**inputs).last_hidden_state
+    if share is not None:
+        hidden = share.decoder(model, **inputs)
+    else:
+        hidden = getattr(model, model.base_model_prefix)(**inputs).last_hidden_state
     hidden = hidden[:, -keep:][:, :-1][mask]
     return _head_logprobs(model.get_output_embeddings(), hidden, targets)
 
 
 def heldout_loss(
-    model, tokenizer, rows: list[dict[str, Any]], fmt: str, *, max_length: int, batch_size: int
+    model,
+    tokenizer,
+    rows: list[dict[str, Any]],
+    fmt: str,
+    *,
+    max_length: int,
+    batch_size: int,
+    share: SharedLowerLayers | None = None,
 ) -> dict[str, float]:
     """Mean negative log-likelihood per trained token over `rows` (and its perplexity).
 
@@ -244,7 +275,12 @@ def heldout_loss(
             samples.append(s)
             kept.append(i)
     scores = completion_logprobs(
-        model, samples, pad_id=tokenizer.pad_token_id, batch_size=batch_size, desc="held-out loss"
+        model,
+        samples,
+        pad_id=tokenizer.pad_token_id,
+        batch_size=batch_size,
+        desc="held-out loss",
+        share=share,
     )
     total = sum(s for s, _ in scores)
     tokens = sum(n for _, n in scores)
@@ -265,6 +301,7 @@ def preference_accuracy(
     max_length: int,
     batch_size: int,
     eos: str = "<|endoftext|>",
+    share: SharedLowerLayers | None = None,
 ) -> dict[str, Any]:
     """Share of pairs where the model prefers `chosen` to `rejected`, two ways.
 
@@ -285,7 +322,12 @@ def preference_accuracy(
         for p in pairs
     ]
     scored = pair_logprobs(
-        model, samples, pad_id=tokenizer.pad_token_id, batch_size=batch_size, desc="preference"
+        model,
+        samples,
+        pad_id=tokenizer.pad_token_id,
+        batch_size=batch_size,
+        desc="preference",
+        share=share,
     )
     per_pair: list[tuple[int, float]] = []
     per_pair_norm: list[tuple[int, float]] = []

@@ -48,6 +48,14 @@ class EvalConfig(Section):
         "preference accuracy). Generation is most of the eval's time on CPU.",
     )
     batch_size: int = Field(8, ge=1, description="Sequences per forward pass when scoring.")
+    share_lower_layers: bool = Field(
+        True,
+        description="Score held-out rows and pairs through the decoder layers that every model "
+        "of the chain shares (those below the lowest layer an adapter touches, e.g. with "
+        "adapter.lora_layers) once, with the base, and run only the layers above them for the "
+        "tuned models. Exact: checked by hashing each model's shared layers (codetune/lib/"
+        "layershare.py).",
+    )
     generation_batch_size: int = Field(
         32,
         ge=1,

@@ -54,6 +54,7 @@ from codetune.lib.generate import (
     inference_autocast,
     resolve_prompt_format,
 )
+from codetune.lib.layershare import SharedLowerLayers, adapter_configs, unchanged_lower_layers
 from codetune.lib.masking import document_eos
 from codetune.lib.models import load_base
 from codetune.lib.pairfilters import cap_total
@@ -121,12 +122,20 @@ def _ids(rows: list[dict[str, Any]], prefix: str) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 
-def _heldout(model, tokenizer, rows: list[dict], cfg: Any) -> tuple[dict[str, Any], Measure]:
+def _heldout(
+    model, tokenizer, rows: list[dict], cfg: Any, share: SharedLowerLayers | None = None
+) -> tuple[dict[str, Any], Measure]:
     """Held-out loss (`scoring.heldout_loss`), with each sample's NLL and token count kept so
     the base-vs-tuned interval can resample samples."""
     fmt = cfg.sft.train_format
     res = heldout_loss(
-        model, tokenizer, rows, fmt, max_length=cfg.sft.max_length, batch_size=cfg.eval.batch_size
+        model,
+        tokenizer,
+        rows,
+        fmt,
+        max_length=cfg.sft.max_length,
+        batch_size=cfg.eval.batch_size,
+        share=share,
     )
     ids = _ids(rows, "test")
     measure = Measure("ratio", higher_is_better=False)
@@ -135,7 +144,7 @@ def _heldout(model, tokenizer, rows: list[dict], cfg: Any) -> tuple[dict[str, An
 
 
 def _preference(
-    model, tokenizer, pairs: list[dict], cfg: Any
+    model, tokenizer, pairs: list[dict], cfg: Any, share: SharedLowerLayers | None = None
 ) -> tuple[dict[str, Any], dict[str, Measure]]:
     """Held-out preference accuracy (`scoring.preference_accuracy`), raw and length-normalised,
     overall and per kind with n and a 95% interval, with each pair's outcome kept so the
@@ -147,6 +156,7 @@ def _preference(
         max_length=cfg.eval.pair_max_length,
         batch_size=cfg.eval.batch_size,
         eos=document_eos(tokenizer),
+        share=share,
     )
     ids = _ids(pairs, "pair")
     measures = {}
@@ -501,23 +511,29 @@ def evaluate_model(
     problems: dict[str, dict] | None = None,
     *,
     generations: bool = True,
+    share: SharedLowerLayers | None = None,
 ) -> ModelEval:
     """Every metric of one model; generated code only runs inside the sandbox (HumanEval).
 
-    `generations` False leaves out the generation metrics (test generations, HumanEval)."""
+    `generations` False leaves out the generation metrics (test generations, HumanEval).
+    `share`: the chain's shared lower layers (`layershare`), bound to this model here."""
     with inference_autocast(model, cfg.eval.precision):
-        return _measure(model, tokenizer, cfg, rows, pairs, label, problems or {}, generations)
+        if share is not None:
+            log.info("lower layers 0-%d: %s", share.depth - 1, share.bind(model))
+        return _measure(
+            model, tokenizer, cfg, rows, pairs, label, problems or {}, generations, share
+        )
 
 
-def _measure(model, tokenizer, cfg, rows, pairs, label, problems, generations) -> ModelEval:
+def _measure(model, tokenizer, cfg, rows, pairs, label, problems, generations, share) -> ModelEval:
     """evaluate_model's body, inside its autocast context."""
     result = ModelEval()
     if rows:
-        summary, measure = _heldout(model, tokenizer, rows, cfg)
+        summary, measure = _heldout(model, tokenizer, rows, cfg, share)
         result.metrics.update(summary)
         result.measures["heldout_loss"] = measure
     if pairs:
-        summary, measures = _preference(model, tokenizer, pairs, cfg)
+        summary, measures = _preference(model, tokenizer, pairs, cfg, share)
         result.metrics.update(summary)
         result.measures.update(measures)
     if not generations:
@@ -558,6 +574,14 @@ def step_comparisons(
     return out
 
 
+def _shared_lower_layers(model, run: Any, chain: list[str]) -> SharedLowerLayers | None:
+    """The lower layers no adapter of the chain touches, computed once for every model."""
+    configs = adapter_configs([run.adapter_dir(stage) for stage in chain])
+    n_layers = model.config.get_text_config().num_hidden_layers
+    depth = unchanged_lower_layers(configs, n_layers) if configs else 0
+    return SharedLowerLayers(depth) if depth else None
+
+
 def run_eval(cfg: Any, run: Any) -> dict[str, Any]:
     """Evaluate base and tuned models; write eval/results.json, per_prompt.jsonl and
     generations.jsonl. Returns results.json's content."""
@@ -572,7 +596,9 @@ def run_eval(cfg: Any, run: Any) -> dict[str, Any]:
     final = run.final_model(cfg)
     evals: dict[str, ModelEval] = {}
     with_generations = {"base", final} if ev.generation_models == "base_and_final" else None
-    for label in ("base", *run.model_chain(final)):
+    chain = run.model_chain(final)
+    share = _shared_lower_layers(model, run, chain) if ev.share_lower_layers and chain else None
+    for label in ("base", *chain):
         if label != "base":
             model = apply_stage(model, run, label)
         log.info("evaluating %s", label)
@@ -585,6 +611,7 @@ def run_eval(cfg: Any, run: Any) -> dict[str, Any]:
             label,
             problems,
             generations=with_generations is None or label in with_generations,
+            share=share,
         )
 
     models = {label: e.metrics for label, e in evals.items()}
