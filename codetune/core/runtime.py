@@ -26,6 +26,19 @@ inference stages (scoring, generation, sampling) take every core with a short Op
 neighbour (at worst 1.25x PASSIVE's time there) and is 1.1-1.3x faster than PASSIVE on a quiet
 machine, the case the quickstart's time budget is for (decoding is many tiny kernels, where
 waking sleeping threads costs most).
+On a 2-core machine *without* AVX512-BF16 (AMD EPYC, AVX2 only, so training runs in fp32)
+the picture differs: fp32 matmuls are compute-bound and scale with cores. Training steps,
+`threads.py` (median of 4, ratios to 1 thread, 2.8-3.1 s/step):
+
+| threads, OpenMP wait  | quiet       | 1 busy neighbour |
+|-----------------------|-------------|------------------|
+| 1                     | 1.00        | 0.96             |
+| 2, GOMP_SPINCOUNT=3000| 0.65 - 0.74 | 1.41             |
+| 2, PASSIVE            | 0.88        | 1.04             |
+
+So training takes every core there, under the short spin (1.35-1.55x faster on a quiet machine,
+at worst 1.4x slower beside a busy process, not spinning's 7.8x); with AVX512-BF16, where the
+second thread gains 4%, it keeps 1 thread.
 Above 2 cores torch's defaults (every core, spinning waits) stay. `OMP_NUM_THREADS`,
 `OMP_WAIT_POLICY` or `GOMP_SPINCOUNT`, when the user or a launcher (torchrun) set them,
 always win.
@@ -87,7 +100,20 @@ def thread_count(setting: int | Literal["auto"], phase: Phase = "train") -> int 
     cores = usable_cores()
     if cores > SMALL_MACHINE_CORES:
         return None  # measured on 2 cores only: elsewhere torch's own choice stands
-    return 1 if phase == "train" else cores
+    if phase == "infer":
+        return cores
+    # Training: every core only where it was measured to pay (fp32 matmuls, no AVX512-BF16) and
+    # where OpenMP's threads do not spin long enough to collapse beside a busy process.
+    return cores if not cpu_has_bf16() and short_openmp_waits() else 1
+
+
+def short_openmp_waits() -> bool:
+    """Whether idle OpenMP threads sleep soon (PASSIVE, or a spin no longer than the small-
+    machine default), as `set_wait_policy` arranges for the `codetune` command."""
+    if os.environ.get("OMP_WAIT_POLICY", "").upper() == "PASSIVE":
+        return True
+    spin = os.environ.get("GOMP_SPINCOUNT", "")
+    return spin.isdigit() and int(spin) <= int(SMALL_MACHINE_SPINCOUNT)
 
 
 def phase_of(stage: str) -> Phase:

@@ -1,5 +1,6 @@
-"""Thread defaults on a 2-core machine: training takes 1 thread (2 collapse beside any busy
-process), inference every core (with OpenMP's passive waiting); launchers and users win."""
+"""Thread defaults on a 2-core machine: training takes 1 thread where 2 gain little and collapse
+beside any busy process (AVX512-BF16, or long OpenMP spins) and every core on an fp32-only CPU
+under a short spin; inference every core; launchers and users win."""
 
 from __future__ import annotations
 
@@ -29,7 +30,30 @@ def restore_threads():
 def test_auto_threads_per_phase(monkeypatch, cores, phase, expected):
     monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
     monkeypatch.setattr(runtime, "usable_cores", lambda: cores)
+    monkeypatch.setattr(runtime, "cpu_has_bf16", lambda: True)
     assert runtime.thread_count("auto", phase) == expected
+
+
+@pytest.mark.parametrize(
+    ("bf16", "waits", "expected"),
+    [
+        (False, {"GOMP_SPINCOUNT": "3000"}, 2),  # fp32 CPU, short spin: every core
+        (False, {"OMP_WAIT_POLICY": "PASSIVE"}, 2),
+        (False, {}, 1),  # OpenMP's long default spin: the collapse beside a busy process
+        (False, {"GOMP_SPINCOUNT": "300000"}, 1),
+        (True, {"GOMP_SPINCOUNT": "3000"}, 1),  # AVX512-BF16: the second thread gains 4%
+    ],
+)
+def test_training_takes_every_core_only_on_fp32_cpus_with_short_waits(
+    monkeypatch, bf16, waits, expected
+):
+    for name in ("OMP_NUM_THREADS", "OMP_WAIT_POLICY", "GOMP_SPINCOUNT"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in waits.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(runtime, "usable_cores", lambda: 2)
+    monkeypatch.setattr(runtime, "cpu_has_bf16", lambda: bf16)
+    assert runtime.thread_count("auto", "train") == expected
 
 
 def test_stage_phases():
@@ -47,6 +71,7 @@ def test_omp_num_threads_from_the_launcher_wins_over_auto(monkeypatch):
 def test_configure_threads_applies_the_setting(monkeypatch, restore_threads):
     monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
     monkeypatch.setattr(runtime, "usable_cores", lambda: 2)
+    monkeypatch.setattr(runtime, "cpu_has_bf16", lambda: True)
     torch.set_num_threads(2)
     assert runtime.configure_threads("auto", "train") == 1 == torch.get_num_threads()
     assert runtime.configure_threads("auto", "infer") == 2 == torch.get_num_threads()

@@ -88,9 +88,11 @@ class PipelineConfig(Section):
     )
     threads: PositiveInt | Literal["auto"] = Field(
         "auto",
-        description="torch intra-op threads on CPU. 'auto': training stages take 1 thread on a "
-        "machine with at most 2 cores (2 threads gain 4% there and run 7.8x slower when any "
-        "other process is busy), inference stages every core with a short OpenMP spin "
+        description="torch intra-op threads on CPU. 'auto', on a machine with at most 2 cores: "
+        "training stages take 1 thread where the CPU has AVX512-BF16 (2 threads gain 4% there "
+        "and, spinning, run 7.8x slower when any other process is busy) and every core on an "
+        "fp32-only CPU under the short spin below (1.35-1.55x faster quiet, at worst 1.4x "
+        "slower beside a busy process); inference stages every core with a short OpenMP spin "
         "(GOMP_SPINCOUNT=3000, set by the `codetune` command: nearly spinning's speed when "
         "quiet, no collapse when busy); above 2 physical cores torch's own default. See codetune/core/runtime.py. "
         "OMP_NUM_THREADS, when set, wins over 'auto'.",
