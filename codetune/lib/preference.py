@@ -245,6 +245,10 @@ class CodetuneDPOTrainer(trl.DPOTrainer):
             adapter = peft_adapter_config(self.model)
             n_layers = base.config.get_text_config().num_hidden_layers
             frozen = unchanged_lower_layers([adapter], n_layers) if adapter else 0
+            if self.is_deepspeed_enabled or self.is_fsdp_enabled:
+                # Sharded layers gather their weights in their own forward hooks, in an order
+                # ZeRO-3 and FSDP record and prefetch by: skipping layers would break it.
+                frozen = 0
             self.lower_layers_shared = lean_fused_lm_head(
                 base, share_prefix=share_prefix, frozen_lower_layers=frozen
             )

@@ -32,8 +32,10 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from codetune.core.config import PipelineConfig
+from codetune.core.config.eval import EvalConfig
 from codetune.core.io import read_jsonl, write_json, write_jsonl
-from codetune.core.runs import EVAL_GENERATIONS, EVAL_PER_PROMPT, EVAL_RESULTS
+from codetune.core.runs import EVAL_GENERATIONS, EVAL_PER_PROMPT, EVAL_RESULTS, Run
 from codetune.core.runtime import resolve_precision
 from codetune.lib.chain import apply_stage
 from codetune.lib.codemetrics import (
@@ -90,13 +92,13 @@ class ModelEval:
     per_prompt: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _test_rows(run: Any, fmt: str, limit: int | None) -> list[dict[str, Any]]:
+def _test_rows(run: Run, fmt: str, limit: int | None) -> list[dict[str, Any]]:
     path = run.data_dir / fmt / "test.jsonl"
     rows = read_jsonl(path) if path.is_file() else []
     return rows[:limit] if limit else rows
 
 
-def _test_pairs(run: Any, tokenizer, max_length: int, limit: int | None) -> list[dict[str, Any]]:
+def _test_pairs(run: Run, tokenizer, max_length: int, limit: int | None) -> list[dict[str, Any]]:
     """Test pairs that fit `max_length`; above `limit`, taken round-robin across kinds (file
     order kept) so the per-kind accuracies of rare kinds rest on every pair they have."""
     path = run.pairs_dir / "test.jsonl"
@@ -123,7 +125,7 @@ def _ids(rows: list[dict[str, Any]], prefix: str) -> list[str]:
 
 
 def _heldout(
-    model, tokenizer, rows: list[dict], cfg: Any, share: SharedLowerLayers | None = None
+    model, tokenizer, rows: list[dict], cfg: PipelineConfig, share: SharedLowerLayers | None = None
 ) -> tuple[dict[str, Any], Measure]:
     """Held-out loss (`scoring.heldout_loss`), with each sample's NLL and token count kept so
     the base-vs-tuned interval can resample samples."""
@@ -144,7 +146,7 @@ def _heldout(
 
 
 def _preference(
-    model, tokenizer, pairs: list[dict], cfg: Any, share: SharedLowerLayers | None = None
+    model, tokenizer, pairs: list[dict], cfg: PipelineConfig, share: SharedLowerLayers | None = None
 ) -> tuple[dict[str, Any], dict[str, Measure]]:
     """Held-out preference accuracy (`scoring.preference_accuracy`), raw and length-normalised,
     overall and per kind with n and a 95% interval, with each pair's outcome kept so the
@@ -252,7 +254,9 @@ def _mean_or_none(values: list[int] | None) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def _test_generations(model, tokenizer, cfg: Any, rows: list[dict], label: str) -> ModelEval:
+def _test_generations(
+    model, tokenizer, cfg: PipelineConfig, rows: list[dict], label: str
+) -> ModelEval:
     ev = cfg.eval
     out = ModelEval()
     python_rows = [r for r in rows if r.get("language", "python") == "python"]
@@ -360,7 +364,7 @@ def _per_prompt_row(rid: str, label: str, source: str, **values: Any) -> dict[st
 # ---------------------------------------------------------------------------------------------
 
 
-def trained_humaneval_tasks(cfg: Any, run: Any) -> set[str]:
+def trained_humaneval_tasks(cfg: PipelineConfig, run: Run) -> set[str]:
     """HumanEval tasks whose on-policy pairs (`pairs.onpolicy` on the package's HumanEval) fed
     training or validation: the tuned models have seen their canonical solutions, so their
     pass@k would be contaminated. Tasks of the test split stay eligible."""
@@ -374,7 +378,7 @@ def trained_humaneval_tasks(cfg: Any, run: Any) -> set[str]:
     return {tid for split in ("train", "val") for tid in by_split.get(split, [])}
 
 
-def _humaneval_problems(ev: Any, excluded: set[str]) -> dict[str, dict]:
+def _humaneval_problems(ev: EvalConfig, excluded: set[str]) -> dict[str, dict]:
     """The first `ev.humaneval_problems` HumanEval problems not in `excluded`."""
     if not ev.humaneval_problems:
         return {}
@@ -382,7 +386,9 @@ def _humaneval_problems(ev: Any, excluded: set[str]) -> dict[str, dict]:
     return dict(problems[: ev.humaneval_problems])
 
 
-def _humaneval(model, tokenizer, cfg: Any, problems: dict[str, dict], label: str) -> ModelEval:
+def _humaneval(
+    model, tokenizer, cfg: PipelineConfig, problems: dict[str, dict], label: str
+) -> ModelEval:
     ev = cfg.eval
     out = ModelEval()
     if not problems:
@@ -504,7 +510,7 @@ def _humaneval(model, tokenizer, cfg: Any, problems: dict[str, dict], label: str
 def evaluate_model(
     model,
     tokenizer,
-    cfg: Any,
+    cfg: PipelineConfig,
     rows: list[dict],
     pairs: list[dict],
     label: str,
@@ -574,7 +580,7 @@ def step_comparisons(
     return out
 
 
-def _shared_lower_layers(model, run: Any, chain: list[str]) -> SharedLowerLayers | None:
+def _shared_lower_layers(model, run: Run, chain: list[str]) -> SharedLowerLayers | None:
     """The lower layers no adapter of the chain touches, computed once for every model."""
     configs = adapter_configs([run.adapter_dir(stage) for stage in chain])
     n_layers = model.config.get_text_config().num_hidden_layers
@@ -582,7 +588,7 @@ def _shared_lower_layers(model, run: Any, chain: list[str]) -> SharedLowerLayers
     return SharedLowerLayers(depth) if depth else None
 
 
-def run_eval(cfg: Any, run: Any) -> dict[str, Any]:
+def run_eval(cfg: PipelineConfig, run: Run) -> dict[str, Any]:
     """Evaluate base and tuned models; write eval/results.json, per_prompt.jsonl and
     generations.jsonl. Returns results.json's content."""
     ev = cfg.eval
