@@ -340,7 +340,9 @@ def interrupt_after_checkpoint(prepared: Prepared, name: str, nproc: int) -> Pat
 def assert_refused(out: subprocess.CompletedProcess, run_dir: Path, now: int, hint: str) -> None:
     """A resume with another global batch: refused before anything runs, with one error line
     (per rank) naming batch.json and the accumulation to set, exit status 2 (under torchrun,
-    which exits 1, the status of the failed ranks); the interrupted stage is left as it was."""
+    which exits 1, the status of the failed ranks); the interrupted stage is left as it was,
+    recorded as interrupted by the refused process (holding the run folder's lock proves the
+    killed one is gone)."""
     assert out.returncode != 0
     errors = [line for line in out.stderr.splitlines() if line.startswith("error:")]
     assert errors, out.stderr[-3000:]
@@ -353,7 +355,7 @@ def assert_refused(out: subprocess.CompletedProcess, run_dir: Path, now: int, hi
         assert "exitcode  : 2" in out.stderr, out.stderr[-3000:]
     else:
         assert out.returncode == 2
-    assert stage_status(run_dir, "sft") == "running"
+    assert stage_status(run_dir, "sft") == "interrupted"
     assert (run_dir / "sft" / "checkpoints" / "checkpoint-2" / "optimizer.pt").is_file()
     assert not (run_dir / "sft" / "result.json").exists()
 
