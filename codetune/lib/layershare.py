@@ -20,7 +20,6 @@ that this gives the full forward's output on the model at hand, and stays off wh
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import re
 from collections.abc import Iterator, Sequence
@@ -30,6 +29,8 @@ from typing import Any
 
 import torch
 from torch import nn
+
+from codetune.core.io import read_json
 
 log = logging.getLogger("codetune")
 
@@ -90,7 +91,7 @@ def adapter_configs(folders: Sequence[Path]) -> list[dict[str, Any]] | None:
         path = Path(folder) / "adapter_config.json"
         if not path.is_file():
             return None
-        configs.append(json.loads(path.read_text(encoding="utf-8")))
+        configs.append(read_json(path))
     return configs
 
 
@@ -112,9 +113,13 @@ def _layer_digest(layer: nn.Module) -> str:
         {**dict(layer.named_parameters()), **dict(layer.named_buffers())}.items()
     ):
         digest.update(name.encode())
-        flat = tensor.detach().contiguous().reshape(-1).cpu()
-        digest.update(flat.view(torch.uint8).numpy().tobytes())
+        digest.update(_tensor_bytes(tensor))
     return digest.hexdigest()
+
+
+def _tensor_bytes(tensor: torch.Tensor) -> bytes:
+    """A tensor's raw bytes, whatever its dtype (bf16 has no numpy equivalent: read as bytes)."""
+    return tensor.detach().contiguous().reshape(-1).cpu().view(torch.uint8).numpy().tobytes()
 
 
 def _batch_key(inputs: dict[str, Any]) -> str:
@@ -123,9 +128,7 @@ def _batch_key(inputs: dict[str, Any]) -> str:
         value = inputs[name]
         if isinstance(value, torch.Tensor):
             digest.update(f"{name}:{tuple(value.shape)}:{value.dtype}".encode())
-            digest.update(
-                value.detach().contiguous().reshape(-1).cpu().view(torch.uint8).numpy().tobytes()
-            )
+            digest.update(_tensor_bytes(value))
         else:
             digest.update(f"{name}={value!r}".encode())
     return digest.hexdigest()
