@@ -36,9 +36,12 @@ test-all: $(STAMP)
 	$(BIN)/python -m pytest -q -m ''
 
 # The 2-process CPU runs (gloo): DDP, accelerate, DeepSpeed ZeRO-2/3, DPO, resume on another
-# process count. Slow (about 10-15 minutes on 2 cores), so outside `make test`; CI runs them.
+# process count, the whole pipeline under torchrun from an empty folder; and the chaos test
+# (runs killed at random moments, then rerun). Slow (about 30 minutes on 2 cores), so outside
+# `make test`; CI runs them.
 test-distributed: $(STAMP)
-	$(BIN)/python -m pytest -q -m slow tests/scale/test_distributed.py tests/scale/test_distributed_dpo.py
+	$(BIN)/python -m pytest -q -m slow tests/scale/test_distributed.py \
+	  tests/scale/test_distributed_dpo.py tests/scale/test_distributed_pipeline.py tests/test_chaos.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

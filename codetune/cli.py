@@ -91,7 +91,11 @@ def _stage(
         # From the file, so an eval skipped as unchanged prints its table all the same.
         print_results(read_json(cfg.run_dir / "eval" / "results.json"), Console())
         return
-    _print_metrics(name, metrics)
+    from codetune.stages.base import REGISTRY
+
+    # The flat metrics, and the stage's summary.json figures (data's counts live in nested
+    # stats that the table would otherwise leave out).
+    _print_metrics(name, {**metrics, **(REGISTRY[name].summary(metrics) or {})})
 
 
 def _print_metrics(name: str, metrics: dict) -> None:
@@ -119,6 +123,7 @@ def run(
 ) -> None:
     """Run the configured stages in order, skipping those whose inputs and config are unchanged,
     then check the quality gates (exit code 3 when one fails)."""
+    from codetune.core.dist import is_main_process
     from codetune.core.runlock import is_run_folder
     from codetune.pipeline import run_pipeline
 
@@ -128,11 +133,14 @@ def run(
     try:
         run_pipeline(cfg, only=only, from_stage=from_, timings=timings)
     finally:
-        _print_stage_times(timings)
-        # Not from a folder the run refused to enter: that summary.json is the user's.
-        if summary.is_file() and is_run_folder(cfg.run_dir):
-            _print_gates(summary)
-    Console().print(f"[bold green]done[/]: {cfg.run_dir} (summary: {summary})")
+        # Under torchrun, rank 0 alone speaks for the run.
+        if is_main_process():
+            _print_stage_times(timings)
+            # Not from a folder the run refused to enter: that summary.json is the user's.
+            if summary.is_file() and is_run_folder(cfg.run_dir):
+                _print_gates(summary)
+    if is_main_process():
+        Console().print(f"[bold green]done[/]: {cfg.run_dir} (summary: {summary})")
 
 
 def _print_stage_times(timings: list[dict]) -> None:
@@ -211,7 +219,7 @@ def _debug_masking(config: Path, overrides: list[str] | None, n: int = 3) -> Non
     from codetune.stages.sft import load_split
 
     cfg = load_config(config, overrides)
-    path = resolve_model_path(cfg.model.name_or_path, cfg.model.cache_dir)
+    path = resolve_model_path(cfg.model.name_or_path, cfg.model.cache_dir, cfg.model.revision)
     tok = load_tokenizer(path, revision=cfg.model.revision)
     fmt = cfg.sft.train_format
     rows = load_split(Run(cfg.run_dir).data_dir, fmt, "train", n)

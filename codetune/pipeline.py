@@ -8,7 +8,9 @@ was interrupted with the same hashes from its last checkpoint.
 
 One process at a time works in a run folder: `run_pipeline` and `run_stage` hold its lock
 (`codetune.core.runlock`), which also turns stages left `running` by a dead process into
-`interrupted`.
+`interrupted`. Under a multi-process launch (torchrun, accelerate launch) every rank runs the
+training stages; the others (data, pairs, eval, ...) run on rank 0 alone while the other ranks
+wait, then every rank reads the same manifest.
 """
 
 from __future__ import annotations
@@ -20,7 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from codetune.core.config import STAGES, PipelineConfig, dump_config
-from codetune.core.dist import is_main_process, world_size
+from codetune.core.dist import (
+    init_pipeline_group,
+    is_distributed,
+    is_main_process,
+    rank_zero_alone,
+    wait_for_rank_zero,
+    world_size,
+)
 from codetune.core.errors import GateFailed, UserError
 from codetune.core.io import hash_obj, hash_tree, read_json, write_text
 from codetune.core.runlock import run_lock
@@ -280,6 +289,8 @@ def _run_stages(
     results = {}
     gated = cfg.gates or cfg.scan.fail_on
     failure: GateFailed | None = None
+    init_pipeline_group()
+    wait_for_rank_zero()  # rank 0 holds the lock and has marked stale stages interrupted
     for name in stages:
         if name == "report" and gated:
             # Verdicts first, so the report shows them; a failure is raised after the report.
@@ -289,7 +300,10 @@ def _run_stages(
         t0 = time.perf_counter()
         status = "failed"
         try:
-            results[name] = run_stage(cfg, name, force=name in forced)
+            if REGISTRY[name].distributed or not is_distributed():
+                results[name] = run_stage(cfg, name, force=name in forced)
+            else:
+                results[name] = _run_on_rank_zero(cfg, name, force=name in forced)
             status = "skipped unchanged" if results[name].get("skipped") else "ran"
         finally:
             if timings is not None:
@@ -300,6 +314,20 @@ def _run_stages(
     if failure is not None:
         raise failure
     return results
+
+
+def _run_on_rank_zero(cfg: PipelineConfig, name: str, *, force: bool) -> dict[str, Any]:
+    """A non-distributed stage of a multi-process run: rank 0 runs it as a world of one, the
+    other ranks wait, then read what it recorded, so every rank goes on with the same
+    manifest."""
+    metrics = None
+    if is_main_process():
+        with rank_zero_alone():
+            metrics = run_stage(cfg, name, force=force)
+    wait_for_rank_zero()
+    if metrics is not None:
+        return metrics
+    return dict(Run(cfg.run_dir).stage_record(name).get("metrics", {}))
 
 
 def _check_gates(

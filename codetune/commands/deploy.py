@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-import codetune.stages.ab as ab_stats
-import codetune.stages.scan.security as security
 from codetune.core.errors import GateFailed, UserError
 from codetune.core.io import iter_jsonl, write_json
+
+if TYPE_CHECKING:
+    from codetune.stages.scan.security import Finding, Sample
 
 SEVERITIES = ("low", "medium", "high")
 
@@ -43,6 +44,8 @@ def scan(
     ] = None,
 ) -> None:
     """Scan code for vulnerabilities (CWE-mapped): bandit + our rules, Java/Go/JS, secrets."""
+    import codetune.stages.scan.security as security  # tree-sitter and bandit: only when used
+
     if fail_on is not None and fail_on not in SEVERITIES:
         raise UserError(f"--fail-on {fail_on!r}: expected one of {', '.join(SEVERITIES)}")
     if out is not None:
@@ -77,7 +80,9 @@ def _check_out_file(out: Path) -> None:
         raise UserError(f"--out {out}: is a folder; give a file path such as {out / 'out.json'}")
 
 
-def _print_scan(samples: list[security.Sample], findings: list[security.Finding]) -> None:
+def _print_scan(samples: list[Sample], findings: list[Finding]) -> None:
+    import codetune.stages.scan.security as security
+
     if not findings:
         return  # an empty table says less than the line that follows it
     console = Console()
@@ -89,7 +94,7 @@ def _print_scan(samples: list[security.Sample], findings: list[security.Finding]
         )
     group_of = {s.origin: s.group for s in samples}
     n_by_group = Counter(s.group for s in samples)
-    by_group: dict[str, list[security.Finding]] = defaultdict(list)
+    by_group: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         by_group[group_of.get(f.file, "all")].append(f)
     report = security.compare_models(dict(by_group), dict(n_by_group))
@@ -155,6 +160,8 @@ def ab(
     ),
 ) -> None:
     """Compare two models on the same prompts: McNemar for pass/fail, paired bootstrap else."""
+    import codetune.stages.ab as ab_stats  # scipy takes seconds: only when `ab` runs
+
     for path in (results_a, results_b):
         if not path.is_file():
             raise UserError(f"{path}: no such file")

@@ -36,6 +36,14 @@ def eval_humaneval(
     timeout: Annotated[
         float, typer.Option("--timeout", min=0.1, help="Wall-clock seconds per program.")
     ] = 10.0,
+    allow_rlimits_only: Annotated[
+        bool,
+        typer.Option(
+            "--allow-rlimits-only",
+            help="Where the kernel allows no namespaces, run with rlimits and a process-group "
+            "kill only (default: refuse).",
+        ),
+    ] = False,
 ) -> None:
     """Score an existing samples file in the sandbox: pass@k and each sample's status."""
     import codetune.lib.sandbox.humaneval as humaneval
@@ -47,7 +55,11 @@ def eval_humaneval(
     if not rows:
         raise UserError(f"{samples}: no samples")
     results = humaneval.evaluate_samples(
-        rows, problem_set, ks, limits=SandboxLimits(timeout_s=timeout), workers=workers
+        rows,
+        problem_set,
+        ks,
+        limits=SandboxLimits(timeout_s=timeout, require_isolation=not allow_rlimits_only),
+        workers=workers,
     )
     results["samples_file"] = str(samples)
     results["problems_file"] = str(problems or humaneval.humaneval_path())

@@ -12,13 +12,31 @@ dict for saving), only the main process writes the run folder.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
 
+# True while this process runs a stage alone (rank 0 of a multi-process run, the others
+# waiting): `rank_zero_alone`.
+_ALONE = False
+# The gloo group the other ranks wait in while rank 0 runs a stage alone (`init_pipeline_group`).
+_WAIT_GROUP: Any = None
+# A stage rank 0 runs alone (eval of a large model, say) may take hours: the waiting ranks must
+# not time out, as they would under the default 30 minutes.
+STAGE_WAIT_TIMEOUT_S = 7 * 24 * 3600
+
+
 def _dist():
+    if _ALONE:
+        return None
+    # A process group exists only once something imported torch.distributed: checking first
+    # spares every command the 4-5 s import when it only asks "am I rank 0?".
+    if "torch.distributed" not in sys.modules:
+        return None
     try:
         import torch.distributed as dist
     except ImportError:  # pragma: no cover - torch is a dependency
@@ -57,6 +75,8 @@ def local_rank() -> int:
 
 
 def world_size() -> int:
+    if _ALONE:
+        return 1
     dist = _dist()
     if dist is not None:
         return dist.get_world_size()
@@ -82,6 +102,58 @@ def barrier() -> None:
     dist = _dist()
     if dist is not None:
         dist.barrier()
+
+
+@contextmanager
+def rank_zero_alone() -> Iterator[None]:
+    """Run a non-distributed stage (data, pairs, eval, ...) on rank 0 while the other ranks wait
+    in `wait_for_rank_zero`: inside, this process is a world of one (rank 0, size 1, barriers
+    are no-ops), so the stage's own rank checks never wait for ranks that are not in it."""
+    global _ALONE
+    before, _ALONE = _ALONE, True
+    if "transformers" in sys.modules:
+        # A ZeRO-3 training stage earlier in this process leaves transformers' global DeepSpeed
+        # config set while its arguments live: loading or generating alone would then shard or
+        # synchronise with ranks that are not there.
+        from transformers.integrations.deepspeed import unset_hf_deepspeed_config
+
+        unset_hf_deepspeed_config()
+    try:
+        yield
+    finally:
+        _ALONE = before
+
+
+def init_pipeline_group() -> None:
+    """Create the process group of a multi-process `codetune run` before its first stage (the
+    training stages' Trainer, accelerate and DeepSpeed adopt a group that exists), and the gloo
+    group the ranks wait in around the stages rank 0 runs alone. No-op in one process or when
+    the group exists."""
+    global _WAIT_GROUP
+    if _env_int("WORLD_SIZE", "PMI_SIZE", "OMPI_COMM_WORLD_SIZE", default=1) <= 1:
+        return
+    from datetime import timedelta
+
+    import torch
+    import torch.distributed as dist
+
+    if not dist.is_initialized():
+        if torch.cuda.is_available():
+            torch.cuda.set_device(local_rank())
+        dist.init_process_group(backend="nccl" if torch.cuda.is_available() else "gloo")
+    if _WAIT_GROUP is None:
+        _WAIT_GROUP = dist.new_group(
+            backend="gloo", timeout=timedelta(seconds=STAGE_WAIT_TIMEOUT_S)
+        )
+
+
+def wait_for_rank_zero() -> None:
+    """Every rank meets here: the others after waiting for rank 0 to finish its stage alone.
+    (If rank 0 fails instead, the launcher stops the waiting ranks.)"""
+    if _WAIT_GROUP is not None and not _ALONE:
+        import torch.distributed as dist
+
+        dist.barrier(group=_WAIT_GROUP)
 
 
 def on_main(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:

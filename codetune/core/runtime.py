@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 from typing import Literal
 
@@ -122,9 +123,15 @@ def phase_of(stage: str) -> Phase:
 
 def configure_threads(setting: int | Literal["auto"], phase: Phase = "train") -> int:
     """Apply `setting` for `phase` to torch; returns the thread count in force."""
+    wanted = thread_count(setting, phase)
+    if "torch" not in sys.modules:
+        # A stage that may never need torch (data, scan, report) should not pay its 2-4 s
+        # import: OpenMP reads the count when torch first loads it.
+        if wanted is not None:
+            os.environ["OMP_NUM_THREADS"] = str(wanted)
+        return wanted or usable_cores()
     import torch
 
-    wanted = thread_count(setting, phase)
     if wanted is not None and torch.get_num_threads() != wanted:
         torch.set_num_threads(wanted)
         log.debug("torch intra-op threads: %d (threads=%s, %s)", wanted, setting, phase)

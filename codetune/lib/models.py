@@ -30,6 +30,7 @@ from typing import Any
 import torch
 
 from codetune.core.errors import UserError
+from codetune.lib.hub import hub_model_path
 
 EMBEDDED_PREFIX = "embedded:"
 
@@ -282,7 +283,9 @@ def _install_training_chat_template(folder: Path) -> None:
         shutil.copyfile(template, folder / "chat_template_training.jinja")
 
 
-def resolve_model_path(name_or_path: str, cache_dir: str | Path | None = None) -> str:
+def resolve_model_path(
+    name_or_path: str, cache_dir: str | Path | None = None, revision: str | None = None
+) -> str:
     """Map a config's `model.name_or_path` to something `from_pretrained` accepts."""
     if name_or_path.startswith(EMBEDDED_PREFIX):
         return str(embedded_model_dir(name_or_path[len(EMBEDDED_PREFIX) :], cache_dir))
@@ -294,7 +297,7 @@ def resolve_model_path(name_or_path: str, cache_dir: str | Path | None = None) -
         if not (p / "config.json").is_file():
             raise UserError(f"model.name_or_path: '{name_or_path}' has no config.json")
         return str(p)
-    return name_or_path
+    return hub_model_path(name_or_path, revision)
 
 
 def load_tokenizer(name_or_path: str, *, revision: str | None = None, trust_remote_code=False):
@@ -339,7 +342,7 @@ def load_model(
 
 def load_base(model_cfg: Any, dtype: torch.dtype = torch.float32):
     """(model, tokenizer, resolved_path) for a `ModelConfig`."""
-    path = resolve_model_path(model_cfg.name_or_path, model_cfg.cache_dir)
+    path = resolve_model_path(model_cfg.name_or_path, model_cfg.cache_dir, model_cfg.revision)
     tok = load_tokenizer(
         path, revision=model_cfg.revision, trust_remote_code=model_cfg.trust_remote_code
     )

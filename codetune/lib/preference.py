@@ -9,6 +9,8 @@ is held. The manifest records this.
 from __future__ import annotations
 
 import copy
+import functools
+import inspect
 import logging
 import shutil
 import types
@@ -146,7 +148,6 @@ def lean_fused_lm_head(
     the top 10 of 30 layers the reference runs 10 layers instead of 30. Returns the sharing
     object when it is on.
     """
-    from trl.kernels import ChunkedLogProbFunction
     from trl.trainer.utils import FusedCausalLMOutput
 
     plain_forward = model.forward  # TRL's wrapper: without fused_lm_head it is the model's own
@@ -191,17 +192,9 @@ def lean_fused_lm_head(
                 keys // head.weight.shape[0],
                 keys % head.weight.shape[0],
             )
-            log_probs = ChunkedLogProbFunction.apply(
-                hidden[unique_source].to(head.weight.device),
-                head.weight,
-                head.bias,
-                unique_targets,
-                1.0,
-                32768,
-                None,
-                1.0,
-                (),
-            )[0][inverse]
+            log_probs = chunked_logprobs(
+                hidden[unique_source].to(head.weight.device), head, unique_targets
+            )[inverse]
         else:
             full = (
                 decoder(*args, **kwargs).last_hidden_state
@@ -209,9 +202,7 @@ def lean_fused_lm_head(
                 else run_decoder(decoder, **kwargs)
             )
             hidden = full[:, :-1].to(head.weight.device)
-            log_probs = ChunkedLogProbFunction.apply(
-                hidden[mask], head.weight, head.bias, targets[mask], 1.0, 32768, None, 1.0, ()
-            )[0]
+            log_probs = chunked_logprobs(hidden[mask], head, targets[mask])
         # masked_scatter keeps an all-masked micro-batch connected to the graph (zero grad).
         per_token = log_probs.new_zeros(mask.shape).masked_scatter(mask, log_probs)
         zeros = torch.zeros(mask.shape, dtype=per_token.dtype, device=per_token.device)
@@ -224,8 +215,55 @@ def lean_fused_lm_head(
             label_mask=mask,
         )
 
+    # TRL asks for the fused head through `model(..., fused_lm_head=True)`; overriding this
+    # instance's forward is the narrowest hook: the module tree, state dict and saved adapter
+    # stay exactly PEFT's.
     model.forward = types.MethodType(forward, model)
     return share
+
+
+# TRL's chunked log-prob kernel (`trl.kernels`, not part of its documented API): arguments are
+# passed by the names of its `forward`, checked once, so that a TRL release that reorders or
+# renames them fails with this message instead of feeding values into the wrong slots.
+_KERNEL_ARGUMENTS = {
+    "temperature": 1.0,
+    "chunk_size": 32768,
+    "final_logit_softcapping": None,
+    "logit_scale": 1.0,
+    "outputs": (),  # log-probs only: no entropy / top-1 statistics
+}
+
+
+@functools.cache
+def _kernel_parameters() -> tuple[tuple[str, Any], ...]:
+    from trl.kernels import ChunkedLogProbFunction
+
+    params = list(inspect.signature(ChunkedLogProbFunction.forward).parameters.values())[1:]
+    names = {p.name for p in params}
+    expected = {"hidden", "weight", "bias", "targets", *_KERNEL_ARGUMENTS}
+    if not expected <= names:
+        raise RuntimeError(
+            "trl.kernels.ChunkedLogProbFunction.forward has no "
+            f"{', '.join(sorted(expected - names))} in this TRL version; codetune needs the "
+            "trl version pyproject.toml pins (>=1.16,<1.17)"
+        )
+    return tuple((p.name, p.default) for p in params)
+
+
+def chunked_logprobs(hidden: torch.Tensor, head, targets: torch.Tensor) -> torch.Tensor:
+    """log p(target) of each row of `hidden` under the LM head `head`, in chunks, with TRL's
+    kernel (its own backward: no vocabulary-wide logits kept for the gradient)."""
+    from trl.kernels import ChunkedLogProbFunction
+
+    values = {
+        "hidden": hidden,
+        "weight": head.weight,
+        "bias": head.bias,
+        "targets": targets,
+        **_KERNEL_ARGUMENTS,
+    }
+    args = [values.get(name, default) for name, default in _kernel_parameters()]
+    return ChunkedLogProbFunction.apply(*args)[0]
 
 
 class CodetuneDPOTrainer(trl.DPOTrainer):

@@ -112,7 +112,12 @@ def load_model_config(model_cfg: Any):
     """The transformers config of `model.name_or_path` without touching any weights."""
     from transformers import AutoConfig
 
-    from codetune.lib.models import EMBEDDED_PREFIX, EMBEDDED_SPECS, _embedded_config
+    from codetune.lib.models import (
+        EMBEDDED_PREFIX,
+        EMBEDDED_SPECS,
+        _embedded_config,
+        resolve_model_path,
+    )
 
     name = model_cfg.name_or_path
     if name.startswith(EMBEDDED_PREFIX):
@@ -122,7 +127,9 @@ def load_model_config(model_cfg: Any):
         return _embedded_config(key)
     try:
         return AutoConfig.from_pretrained(
-            name, revision=model_cfg.revision, trust_remote_code=model_cfg.trust_remote_code
+            resolve_model_path(name, revision=model_cfg.revision),
+            revision=model_cfg.revision,
+            trust_remote_code=model_cfg.trust_remote_code,
         )
     except (OSError, ValueError) as exc:
         raise UserError(f"model.name_or_path: cannot read the config of '{name}' ({exc})") from None

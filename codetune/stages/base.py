@@ -39,6 +39,9 @@ class Stage:
     needs: tuple[str, ...]  # stages whose outputs it reads and that must be done first
     writes: tuple[str, ...]  # paths (relative to the run folder) it produces: its output hash
     resumable: bool = False  # a training stage, resumed from its last checkpoint
+    # Under a multi-process launch every rank runs it (training); any other stage runs on
+    # rank 0 alone while the other ranks wait.
+    distributed: bool = False
     # Stages whose outputs it reads when they exist (the eval stage scores whichever tuned
     # models the run has); their output hashes count towards its input hash all the same.
     optional: tuple[str, ...] = ()
@@ -65,7 +68,15 @@ def _onpolicy_needs_sft(cfg: PipelineConfig) -> tuple[str, ...]:
 
 _ALL: tuple[Stage, ...] = (
     Stage("data", "codetune.stages.data.stage", ("data",), (), ("data",)),
-    Stage("sft", "codetune.stages.sft", ("model", "sft"), ("data",), ("sft/adapter",), True),
+    Stage(
+        "sft",
+        "codetune.stages.sft",
+        ("model", "sft"),
+        ("data",),
+        ("sft/adapter",),
+        True,
+        distributed=True,
+    ),
     Stage(
         "pairs",
         "codetune.stages.pairs.stage",
@@ -74,8 +85,24 @@ _ALL: tuple[Stage, ...] = (
         ("pairs",),
         needs_when=_onpolicy_needs_sft,
     ),
-    Stage("dpo", "codetune.stages.dpo", ("model", "dpo"), ("sft", "pairs"), ("dpo/adapter",), True),
-    Stage("rm", "codetune.stages.rm", ("model", "rm"), ("sft", "pairs"), ("rm/adapter",), True),
+    Stage(
+        "dpo",
+        "codetune.stages.dpo",
+        ("model", "dpo"),
+        ("sft", "pairs"),
+        ("dpo/adapter",),
+        True,
+        distributed=True,
+    ),
+    Stage(
+        "rm",
+        "codetune.stages.rm",
+        ("model", "rm"),
+        ("sft", "pairs"),
+        ("rm/adapter",),
+        True,
+        distributed=True,
+    ),
     Stage(
         "mixed",
         "codetune.stages.mixed",
@@ -83,6 +110,7 @@ _ALL: tuple[Stage, ...] = (
         ("sft", "pairs"),
         ("mixed/adapter",),
         True,
+        distributed=True,
         optional=("dpo",),
     ),
     Stage(

@@ -65,10 +65,18 @@ def test_unknown_embedded_and_missing_local_are_user_errors(tmp_path):
         resolve_model_path(str(tmp_path / "missing"))
 
 
-def test_hub_id_is_passed_through():
+def test_hub_id_is_passed_through_where_the_hub_answers(monkeypatch):
+    import codetune.lib.hub as hub
+
+    monkeypatch.setattr(hub, "_hub_unreachable", lambda: None)
     assert resolve_model_path("Qwen/Qwen3-Coder-30B-A3B-Instruct") == (
         "Qwen/Qwen3-Coder-30B-A3B-Instruct"
     )
+    # Unreachable and not cached: one line naming the field, the id and the way out.
+    monkeypatch.setattr(hub, "_hub_unreachable", lambda: "huggingface.co:443: no route")
+    monkeypatch.setenv("HF_HUB_CACHE", "/nonexistent-hf-cache")
+    with pytest.raises(UserError, match=r"model.name_or_path: 'Qwen/Qwen3-Coder.*no route"):
+        resolve_model_path("Qwen/Qwen3-Coder-30B-A3B-Instruct")
 
 
 def _trainable_names(model) -> list[str]:

@@ -178,3 +178,33 @@ def test_go_builds_and_runs_in_the_sandbox():
     ok, failed = sandbox.run_many([GO_OK, wrong], limits=limits, workers=2, language="go")
     assert ok.status == "passed" and ok.stdout_tail == "ok\n", ok
     assert failed.status == "failed" and "panic" in failed.stderr_tail
+
+
+def test_without_namespaces_the_sandbox_refuses_unless_rlimits_only_is_chosen(monkeypatch):
+    """Fail closed: where the kernel grants no namespaces (simulated: every namespaced server
+    fails to start, as `unshare` does there), no generated code runs unless the config opts
+    into rlimits only; the refusal is bad input (exit 2) and says how to opt in."""
+    real_server = sandbox._Server
+
+    class NoNamespaces(real_server):  # type: ignore[misc, valid-type]
+        def __init__(self, setup, limits):
+            if setup.mode != "none":
+                raise sandbox.SandboxError(f"{setup.mode}: unshare: Operation not permitted")
+            super().__init__(setup, limits)
+
+    monkeypatch.setattr(sandbox, "_Server", NoNamespaces)
+    sandbox._probe.cache_clear()
+    try:
+        with pytest.raises(sandbox.SandboxError) as refused:
+            sandbox.run_python("print(1)", limits=SandboxLimits(timeout_s=5))
+        message = str(refused.value)
+        assert refused.value.exit_code == 2
+        assert "Operation not permitted" in message and "not run without it" in message
+        assert "require_isolation" in message and "--allow-rlimits-only" in message
+
+        opted_in = SandboxLimits(timeout_s=5, require_isolation=False)
+        assert sandbox.isolation_mode(opted_in) == "none"
+        result = sandbox.run_python("print(6 * 7)", limits=opted_in)
+        assert result.passed and result.stdout_tail.strip() == "42"
+    finally:
+        sandbox._probe.cache_clear()

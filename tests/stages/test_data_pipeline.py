@@ -313,3 +313,25 @@ def test_globs_languages_and_missing_formatters(tmp_path: Path) -> None:
     assert stats["files"]["skipped"]["not_included"] > 0
     assert stats["files"]["skipped"]["excluded"] == 1
     assert stats["formatting"]["missing:go"] > 0  # counted, and the code kept as written
+
+
+def test_the_stage_says_what_it_kept_and_skipped(tmp_path: Path) -> None:
+    """The stage's closing line and its summary.json figures: files read and skipped by
+    reason, functions kept of those extracted, split sizes, all equal to stats.json."""
+    from codetune.stages.data.stage import outcome_line, summary
+
+    src = _stdlib_tree(tmp_path / "src")
+    (src / "latin1.py").write_bytes("NAME = 'caf\xe9'\n".encode("latin-1"))  # no PEP 263 cookie
+    (src / "blob.py").write_bytes(b"\x00\x01binary")
+    stats = run_data(_cfg(src), tmp_path / "out", seed=0)
+    line = outcome_line(stats)
+    functions, splits = stats["functions"], stats["splits"]
+    assert f"read {stats['files']['read']:,} files" in line
+    assert "skipped 2 (1 binary, 1 undecodable)" in line
+    assert f"kept {functions['kept']:,} of {functions['extracted']:,} functions" in line
+    assert functions["kept"] > 0 and functions["extracted"] > functions["kept"]
+    assert "dropped " in line  # stdlib has short and duplicate functions
+    assert f"train {splits['train']['functions']:,} / val" in line
+    figures = summary({**stats, "wall_time_s": 1.0})
+    assert figures["files_skipped"] == 2 and figures["functions_kept"] == functions["kept"]
+    assert sum(figures[f"{s}_functions"] for s in ("train", "val", "test")) == functions["kept"]

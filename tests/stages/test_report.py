@@ -698,3 +698,14 @@ def test_report_renders_in_chromium_without_console_errors(run_dir: Path, tmp_pa
         "data-images-decoded": str(n_images),
         "data-images-broken": "",
     }
+
+
+def test_the_eval_section_says_which_sandbox_isolation_ran(run_dir: Path) -> None:
+    results_path = run_dir / "eval" / "results.json"
+    results = json.loads(results_path.read_text())
+    for label, mode in (("base", "root"), ("dpo", "none")):
+        results["models"][label]["humaneval"] = {"pass@1": 0.25, "n_tasks": 4, "sandbox": mode}
+    results_path.write_text(json.dumps(results))
+    page = build_report(run_dir).read_text(encoding="utf-8")
+    assert "Generated code ran in the sandbox with namespaces (PID, network" in page
+    assert "rlimits and a process-group kill only: no namespaces" in page

@@ -34,6 +34,11 @@ class OnPolicyConfig(Section):
     timeout_s: float = Field(
         10.0, gt=0, description="Sandbox wall-clock limit per program (sample + tests), seconds."
     )
+    require_isolation: bool = Field(
+        True,
+        description="Fail closed: refuse to run samples where the kernel allows no namespaces "
+        "(false: rlimits and a process-group kill only).",
+    )
 
 
 class PairsConfig(Section):

@@ -37,5 +37,8 @@ class SandboxLimits(Section):
     )
     uid_slots: int = Field(256, ge=1, description="Number of uids from uid_base to use.")
     require_isolation: bool = Field(
-        False, description="Fail instead of running without namespaces and a separate uid."
+        True,
+        description="Fail closed: refuse to run generated code where the kernel allows no "
+        "namespaces and separate uid (false: rlimits and a process-group kill only, which "
+        "leave the network, the file system and the harness's processes reachable).",
     )

@@ -17,8 +17,9 @@ Each program gets
 
 How much of this a machine allows is probed once (`isolation_report()`): root gets all of it;
 a normal user gets it through a user namespace where the kernel allows that; otherwise the
-sandbox degrades to rlimits + process-group kill and the report says so. `SandboxLimits.
-require_isolation` turns the degraded mode into an error.
+sandbox refuses to run anything (fail closed), unless the config sets `SandboxLimits.
+require_isolation: false`: then it degrades to rlimits + process-group kill and the report says
+so.
 
 Statuses: passed (exit 0), failed (exit != 0), timeout (wall or CPU limit), crashed (killed by
 a signal, e.g. SIGSEGV from a C stack overflow, SIGXFSZ from the file-size limit, or the OOM
@@ -53,6 +54,7 @@ from pathlib import Path
 from typing import Literal
 
 from codetune.core.config.sandbox import SandboxLimits
+from codetune.core.errors import UserError
 
 Status = Literal["passed", "failed", "timeout", "crashed"]
 Language = Literal["python", "java", "go"]
@@ -66,8 +68,17 @@ _SAFE_PATH = "/usr/local/bin:/usr/bin:/bin"
 _BACKSTOP_GRACE_S = 30.0
 
 
-class SandboxError(RuntimeError):
-    """The sandbox cannot run here as configured (not a verdict on the program)."""
+class SandboxError(UserError, RuntimeError):
+    """The sandbox cannot run here as configured (not a verdict on the program): the machine
+    or the config must change, so the CLI reports it as bad input (exit 2), in one line."""
+
+
+# What a refusal tells the user to set when the kernel allows no namespaces.
+OPT_OUT = (
+    "to run it with rlimits and a process-group kill only, set "
+    "eval.sandbox.require_isolation and pairs.onpolicy.require_isolation to false or pass "
+    "--allow-rlimits-only to `codetune eval humaneval`"
+)
 
 
 @dataclass(frozen=True)
@@ -275,6 +286,12 @@ def _probe(
                 return _Setup(mode, python, tuple(notes))
             reason = result.detail or result.stderr_tail.strip()[-200:] or result.status
             failures.append(f"{mode} with {python}: {reason}")
+    if require_isolation:
+        raise SandboxError(
+            "sandbox: no namespace isolation here (" + " | ".join(failures) + "); generated "
+            "code is not run without it (run as root, allow unprivileged user namespaces, or "
+            "set the sandbox's python to an interpreter other users can run; " + OPT_OUT + ")"
+        )
     raise SandboxError(
         "no working sandbox here (set SandboxLimits.python to an interpreter readable and "
         "executable by other users, or run as root): " + " | ".join(failures)

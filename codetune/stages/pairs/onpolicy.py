@@ -34,6 +34,7 @@ from codetune.lib.generate import (
 )
 from codetune.lib.pairfilters import token_edit_distance
 from codetune.lib.sandbox.humaneval import evaluate_samples, task_order
+from codetune.lib.sandbox.launcher import isolation_mode
 
 SPLITS = ("train", "val", "test")
 FAILING = ("failed", "timeout", "crashed")
@@ -205,7 +206,7 @@ def build_onpolicy_pairs(
     if not problems:
         raise UserError("pairs.onpolicy: no problems selected")
     samples = sample_completions(model, tokenizer, problems, cfg, seed, prompt_format)
-    limits = SandboxLimits(timeout_s=cfg.timeout_s)
+    limits = SandboxLimits(timeout_s=cfg.timeout_s, require_isolation=cfg.require_isolation)
     judged, canon_status = judge(samples, problems, limits)
     broken = sorted(t for t, s in canon_status.items() if s != "passed")
 
@@ -252,6 +253,7 @@ def build_onpolicy_pairs(
             "prompt_format": resolve_prompt_format(prompt_format, tokenizer),
         },
         "sandbox_timeout_s": cfg.timeout_s,
+        "sandbox": isolation_mode(limits),
     }
     return splits, judged, stats
 

@@ -66,6 +66,7 @@ def eval_section(run: RunArtifacts) -> str:
         f"<p>Tuned model: <b>{esc(tuned or '?')}</b>. Test samples: "
         f"{esc(fmt(results.get('test_samples')))}, test pairs: "
         f"{esc(fmt(results.get('test_pairs')))}.</p>",
+        *_isolation_note(models),
         table(["metric", *header], rows),
     ]
     figures = []
@@ -145,6 +146,27 @@ def eval_section(run: RunArtifacts) -> str:
     if ci_table:
         parts.insert(2, "<h3>Tuned vs base, with 95% intervals</h3>" + ci_table)
     return "\n".join(parts)
+
+
+ISOLATION_WORDS = {
+    "root": "namespaces (PID, network, mount, IPC) and a separate uid, as root",
+    "userns": "namespaces through a user namespace and a separate uid",
+    "none": "rlimits and a process-group kill only: no namespaces "
+    "(require_isolation was turned off)",
+}
+
+
+def _isolation_note(models: dict[str, dict[str, Any]]) -> list[str]:
+    """Which isolation the sandbox gave the generated code the eval ran (HumanEval)."""
+    modes = {
+        str(as_dict(m.get("humaneval")).get("sandbox"))
+        for m in models.values()
+        if as_dict(m.get("humaneval")).get("sandbox")
+    }
+    return [
+        f"<p>Generated code ran in the sandbox with {esc(ISOLATION_WORDS.get(mode, mode))}.</p>"
+        for mode in sorted(modes)
+    ]
 
 
 def metric_ci_table(metrics: dict[str, Any]) -> str:
