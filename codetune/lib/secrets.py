@@ -218,6 +218,29 @@ def _plugin_findings(line: str, language: str, entropy: bool) -> Iterator[tuple[
                 yield "detect_secrets:" + secret_type, value, placeholder
 
 
+# Addresses that are not anyone's: domains reserved for documentation and tests (RFC 2606 /
+# RFC 6761), message identifiers, and `git@host:owner/repo` remotes (scp-style ssh, where the
+# `@` names a login on a server, not a mailbox).
+_RESERVED_DOMAIN = re.compile(
+    r"(?i)(?:^|\.)(?:example\.(?:com|net|org|edu)|[^.]+\.(?:example|test|invalid|localhost))$"
+)
+_MESSAGE_ID_HEADER = re.compile(r"(?i)\b(?:message-id|in-reply-to|references|content-id)\s*:")
+
+
+def _not_a_mailbox(code: str, start: int, end: int) -> bool:
+    address = code[start:end]
+    local, _, domain = address.partition("@")
+    if _RESERVED_DOMAIN.search(domain):
+        return True
+    if code[end : end + 1] == ":":  # git@github.com:owner/repo.git
+        return True
+    line_start = code.rfind("\n", 0, start) + 1
+    if _MESSAGE_ID_HEADER.search(code, line_start, start):
+        return True
+    # <20040209192936.GA18064@mail.python.org>: a timestamp or counter, not a person's name.
+    return sum(ch.isdigit() for ch in local) >= 6
+
+
 def find_secrets(
     code: str, language: str, *, emails: bool = True, entropy: bool = False
 ) -> list[Finding]:
@@ -232,6 +255,8 @@ def find_secrets(
         for m in rule.pattern.finditer(code):
             value = m.group(rule.group)
             if rule.group != 0 and _is_placeholder_value(value):
+                continue
+            if rule is EMAIL_RULE and _not_a_mailbox(code, m.start(), m.end()):
                 continue
             spans.append(
                 Finding(rule.kind, m.start(rule.group), m.end(rule.group), rule.placeholder)

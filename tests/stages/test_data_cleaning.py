@@ -65,7 +65,7 @@ SECRETS = [
         None,
         "postgres://admin:" + "S3cret" + _token(ALNUM, 8) + "@db.internal:5432/orders",
     ),
-    ("email", None, "jane.doe@example.com"),
+    ("email", None, "jane.doe@acme-payroll.com"),
     ("stripe", None, "sk_live_" + _token(ALNUM, 24)),
     ("twilio", None, "SK" + _token(LOWER_HEX, 32)),
     ("sendgrid", None, "SG." + _token(ALNUM, 22) + "." + _token(ALNUM, 43)),
@@ -354,3 +354,89 @@ def test_entropy_plugins_scan_past_the_prefilter() -> None:
     assert find_secrets(code, "python") == []
     found = find_secrets(code, "python", entropy=True)
     assert [f.kind for f in found] == ["detect_secrets:Base64 High Entropy String"]
+
+
+def test_near_duplicate_shingles_keep_operators() -> None:
+    """`Decimal.__lt__` and `__le__` differ in one operator: they must not look like copies
+    (they shared every word shingle when operators were dropped)."""
+    import ast
+    import inspect
+
+    from codetune.stages.data.dedup import canonical_tokens, shingles
+
+    source = (Path(sysconfig.get_paths()["stdlib"]) / "_pydecimal.py").read_text()
+    methods = {
+        node.name: ast.get_source_segment(source, node)
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef) and node.name in ("__lt__", "__le__")
+    }
+    lt, le = (inspect.cleandoc(methods[name]) for name in ("__lt__", "__le__"))
+    assert "<" in canonical_tokens(lt) and "<=" in canonical_tokens(le)
+    a, b = shingles(lt, 5), shingles(le, 5)
+    without_names = {s for s in a if b"__lt__" not in s} - b
+    assert without_names, "the operator must make shingles of its own"
+
+
+HUMANEVAL_X = Path(__file__).parents[3] / "shared" / "data" / "humaneval-x"
+EXTRACT_LANGUAGE = {"python": "python", "java": "java", "go": "go", "js": "javascript"}
+
+
+def _caught(code: str, language: str) -> str | None:
+    from codetune.stages.data.decontam import benchmark_index
+
+    index = benchmark_index("humaneval", 10)
+    for fn in extract_functions(code, language):
+        anatomy = describe(fn.code, language, fn.kind)
+        if anatomy is not None:
+            how = index.check(fn.code, fn.name, anatomy.signature, language)
+            if how is not None:
+                return how
+    return None
+
+
+def test_every_real_humaneval_solution_is_caught_even_without_its_docstring() -> None:
+    with gzip.open(humaneval_path(), "rt") as fh:
+        problems = [json.loads(line) for line in fh]
+    for p in problems:
+        code = p["prompt"] + p["canonical_solution"]
+        assert _caught(code, "python"), p["task_id"]
+        bare = re.sub(r'(?s)""".*?"""|#[^\n]*', "", code)  # a copy with its docstring removed
+        assert _caught(bare, "python"), p["task_id"]
+
+
+@pytest.mark.skipif(not HUMANEVAL_X.is_dir(), reason="HumanEval-X not in ../shared/data")
+@pytest.mark.parametrize("short", ["java", "go", "js"])
+def test_humaneval_x_ports_are_caught(short: str) -> None:
+    """The canonical solutions ported to Java, Go and JS (HumanEval-X), as published: ports
+    keep the docstring's words and the data's names, not Python's idioms."""
+    with gzip.open(HUMANEVAL_X / f"humaneval_{short}.jsonl.gz", "rt") as fh:
+        rows = [json.loads(line) for line in fh]
+    caught = sum(
+        _caught(r["prompt"] + r["canonical_solution"], EXTRACT_LANGUAGE[short]) is not None
+        for r in rows
+    )
+    assert caught >= 0.95 * len(rows), f"{caught}/{len(rows)}"
+
+
+def test_ordinary_code_with_a_benchmark_signature_or_generic_ngrams_is_kept() -> None:
+    """The stdlib's false positives: `Context.multiply(self, a, b)` shares only HumanEval's
+    `multiply(a, b)` signature, `add(x, y)` doing something else only `add`'s, and test_descr's
+    nested index loops only the words every loop is made of."""
+    import inspect
+
+    decimal_source = (STDLIB / "_pydecimal.py").read_text()
+    start = decimal_source.index("    def multiply(self, a, b):")
+    multiply = inspect.cleandoc(
+        decimal_source[start : decimal_source.index("\n    def ", start + 1)]
+    )
+    assert _caught(multiply, "python") is None
+    add = "def add(x, y):\n    return merge_sorted(x, y, key=str.casefold)\n"
+    assert _caught(add, "python") is None
+    descr_path = STDLIB / "test" / "test_descr.py"
+    if not descr_path.is_file():
+        pytest.skip("this Python ships without its test package")
+    descr = descr_path.read_text()
+    loops = next(  # nested `for i in range(N)` / `for j in range(N)` loops
+        fn.code for fn in extract_functions(descr, "python") if fn.name == "test_python_dicts"
+    )
+    assert _caught(loops, "python") is None

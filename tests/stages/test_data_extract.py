@@ -239,3 +239,119 @@ def test_whole_stdlib_function_counts_match_ast() -> None:
         assert len(extract_functions(text, "python", str(path))) == expected, path
         checked += 1
     assert checked > 1000
+
+
+JS_FORMS = """\
+app.use = function use(fn) {
+  return this.router.use(fn);
+};
+View.prototype.render = function render(options, callback) {
+  this.engine(this.path, options, callback);
+};
+module.exports = function createApplication() {
+  return mixin(app);
+};
+exports.etag = createETagGenerator({ weak: false });
+var handlers = {
+  json: function (body) {
+    return JSON.stringify(body);
+  },
+  'text': (body) => {
+    return String(body);
+  },
+  [computed]: function () {
+    return 0;
+  },
+};
+class Server {
+  handle = async (req) => {
+    return this.route(req);
+  };
+  port = 80;
+}
+"""
+
+
+def test_javascript_functions_assigned_to_members_properties_and_fields() -> None:
+    """Every named JS/TS function form: member assignments (named by their path), object
+    properties, class-field arrows; not a call result, not a computed key."""
+    for language in ("javascript", "typescript"):
+        found = {f.name: f for f in extract_functions(JS_FORMS, language)}
+        assert set(found) == {
+            "app.use",
+            "View.prototype.render",
+            "module.exports",
+            "json",
+            "text",
+            "handle",
+        }, language
+        assert found["handle"].class_name == "Server"
+        assert found["json"].class_name is None
+        for fn in found.values():
+            anatomy = describe(fn.code, language, fn.kind)
+            assert anatomy is not None and not anatomy.has_error, (language, fn.name)
+            assert "return" in anatomy.body or "engine" in anatomy.body
+        assert describe(found["app.use"].code, language, "assignment_expression").signature == (
+            "app.use = function use(fn)"
+        )
+
+
+def _npm_package(spec: str, folder: Path) -> Path | None:
+    """`npm pack` a package from the registry and unpack it as `folder/<name>` (None without npm
+    or the registry)."""
+    import shutil
+    import subprocess
+    import tarfile
+    import tempfile
+
+    if shutil.which("npm") is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        proc = subprocess.run(
+            ["npm", "pack", spec, "--silent"],
+            cwd=tmp,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+        if proc.returncode != 0 or not proc.stdout.strip():
+            return None
+        with tarfile.open(Path(tmp) / proc.stdout.strip().splitlines()[-1]) as tar:
+            tar.extractall(tmp, filter="data")
+        target = folder / spec.rsplit("@", 1)[0]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(Path(tmp) / "package"), str(target))
+    return target
+
+
+def test_express_function_counts_match_acorn(tmp_path: Path) -> None:
+    """express (the npm package) against an independent parser: acorn, walked by
+    tests/support/count_js_functions.js over the same named-function forms."""
+    import json
+    import shutil
+    import subprocess
+
+    modules = tmp_path / "node_modules"
+    express = _npm_package("express@4.21.2", tmp_path)
+    parsers = [_npm_package(spec, modules) for spec in ("acorn@8.14.0", "acorn-walk@8.3.4")]
+    if express is None or None in parsers or shutil.which("node") is None:
+        pytest.skip("npm registry or node not reachable here")
+    files = sorted(str(p) for p in express.rglob("*.js"))
+    script = Path(__file__).parents[1] / "support" / "count_js_functions.js"
+    proc = subprocess.run(
+        ["node", str(script), *files],
+        cwd=tmp_path,
+        env={"NODE_PATH": str(modules), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    expected = json.loads(proc.stdout)
+    total = 0
+    for path, names in expected.items():
+        got = [f.name for f in extract_functions(Path(path).read_text(), "javascript", path)]
+        assert sorted(got) == sorted(names), path
+        total += len(names)
+    assert total >= 100  # lib/ and index.js of express 4.21.2: 110 named functions

@@ -51,7 +51,7 @@ def test_outputs_follow_the_contract(tmp_path: Path) -> None:
     assert len(all_rows) == stats["functions"]["kept"] > 100
     assert json.loads((out / "stats.json").read_text())["functions"]["kept"] == len(all_rows)
     keys = {"id", "language", "path", "start_line", "end_line", "class_name", "name", "signature"}
-    keys |= {"docstring", "code", "imports"}
+    keys |= {"docstring", "code", "imports", "is_test"}
     by_id = {}
     for row in all_rows:
         assert set(row) == keys
@@ -69,12 +69,18 @@ def test_outputs_follow_the_contract(tmp_path: Path) -> None:
             code = by_id[sample["id"]]["code"]
             assert sample["prompt"] + sample["completion"] == code
             assert sample["prompt"].endswith("\n")
-            assert sum(1 for line in sample["completion"].splitlines() if line.strip()) >= 1
+            # Real code to write, never only closing punctuation.
+            assert any(c.isalnum() for c in sample["completion"]), sample["completion"]
             fn = by_id[sample["id"]]
             sig_end = code.index(fn["signature"]) + len(fn["signature"])
             sig_lines = code[:sig_end].count("\n") + 1
-            if fn["docstring"] is None:  # signature + the first prompt_lines lines
+            body = code[sig_end:].splitlines()[1:]
+            body_code_lines = sum(1 for line in body if any(c.isalnum() for c in line))
+            if fn["docstring"] is None and body_code_lines > 2 * cfg.prompt_lines:
+                # a long function: signature + its first prompt_lines lines
                 assert sample["prompt"].count("\n") == sig_lines + cfg.prompt_lines
+            elif fn["docstring"] is None:  # a short one: the signature, the whole body asked
+                assert sample["prompt"].count("\n") == sig_lines
             else:  # signature + docstring
                 assert ast.get_docstring(ast.parse(sample["prompt"] + "    pass\n").body[0])
 
@@ -173,8 +179,10 @@ def test_bad_files_yield_a_summary_not_a_crash(tmp_path: Path) -> None:
     assert skipped["empty"] == 2
     assert stats["functions"]["dropped"]["syntax_error"] >= 1
     assert stats["files"]["with_syntax_errors"] == 1
-    paths = {r["path"] for rows in _rows(tmp_path / "out", "functions").values() for r in rows}
-    assert paths == {"good/textwrap.py"}
+    rows = [r for rows in _rows(tmp_path / "out", "functions").values() for r in rows]
+    assert {r["path"] for r in rows} == {"good/textwrap.py", "broken.py"}
+    # Of the file with syntax errors only its sound function is kept.
+    assert {r["name"] for r in rows if r["path"] == "broken.py"} == {"ok"}
     card = (tmp_path / "out" / "DATA.md").read_text()
     assert "binary" in card and "too_large" in card and "syntax_error" in card
 
@@ -219,7 +227,7 @@ def test_missing_source_is_a_user_error(tmp_path: Path) -> None:
         run_data(_cfg(tmp_path / "nope"), tmp_path / "out", seed=0)
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.txt").write_text("hello")
-    with pytest.raises(UserError, match="no python files"):
+    with pytest.raises(UserError, match="no python/java/go/javascript/typescript files"):
         run_data(_cfg(tmp_path / "docs"), tmp_path / "out", seed=0)
 
 
@@ -335,3 +343,97 @@ def test_the_stage_says_what_it_kept_and_skipped(tmp_path: Path) -> None:
     figures = summary({**stats, "wall_time_s": 1.0})
     assert figures["files_skipped"] == 2 and figures["functions_kept"] == functions["kept"]
     assert sum(figures[f"{s}_functions"] for s in ("train", "val", "test")) == functions["kept"]
+
+
+def test_prompt_cuts_adapt_to_the_function_and_never_leave_only_a_brace() -> None:
+    """A 7-line Java method used to become "whole body -> `}`": a short function now gives its
+    signature and asks for the whole body, a long one gives its first lines, and a completion
+    of closing punctuation only does not count as code."""
+    from codetune.stages.data.formats import code_lines, prompt_end
+
+    short = (
+        "public int size() {\n"
+        "    int n = 0;\n"
+        "    for (Node x = head; x != null; x = x.next) {\n"
+        "        n++;\n"
+        "    }\n"
+        "    return n;\n"
+        "}\n"
+    )
+    sig_end = short.index("{") + 1
+    cut, how = prompt_end(short, sig_end, 0, False, prompt_lines=5)
+    assert how == "signature" and short[:cut] == "public int size() {\n"
+    long = "def walk(tree):\n" + "".join(f"    step_{i}(tree)\n" for i in range(12))
+    cut, how = prompt_end(long, long.index(":") + 1, 0, False, prompt_lines=5)
+    assert how == "first_lines" and long[:cut].count("\n") == 6
+    assert code_lines("    }\n}\n") == 0 and code_lines("    });\n    return x;\n}\n") == 1
+
+
+def test_generated_files_by_header_and_folders_by_anchored_globs(tmp_path: Path) -> None:
+    """Only a generator's header marks a file generated; bare `build`/`dist` folders deeper
+    down are real packages (the stdlib has `venv`, Go has `cmd/dist`); a virtualenv is found by
+    its pyvenv.cfg whatever its name."""
+    src = tmp_path / "src"
+    src.mkdir()
+    body = "".join(f"    total = total + {i}\n" for i in range(4))
+    function = f"def add_all(total):\n{body}    return total\n"
+    (src / "cli.py").write_text(
+        "# Builds the help text; not the autogenerated help command of the framework.\n" + function
+    )
+    (src / "gen.py").write_text("# @generated by tools/make_tables.py\n" + function)
+    for folder in ("build", "pkg/build", "pkg/dist", "env/lib"):
+        (src / folder).mkdir(parents=True)
+        (src / folder / "mod.py").write_text(function.replace("add_all", f"add_{len(folder)}"))
+    (src / "env" / "pyvenv.cfg").write_text("home = /usr/bin\n")
+
+    stats = run_data(_cfg(src, languages=["python"], dedup=False), tmp_path / "out", seed=0)
+    skipped = stats["files"]["skipped"]
+    assert skipped["generated"] == 1  # gen.py; cli.py's prose mention is not a header
+    assert skipped["excluded_dir"] == 1  # the top-level build/ only
+    assert skipped["virtualenv"] == 1
+    paths = {r["path"] for rows in _rows(tmp_path / "out", "functions").values() for r in rows}
+    assert paths == {"cli.py", "pkg/build/mod.py", "pkg/dist/mod.py"}
+
+
+def test_languages_default_to_every_supported_one(tmp_path: Path) -> None:
+    assert set(DataConfig().languages) == {"python", "java", "go", "javascript", "typescript"}
+
+
+def test_test_code_is_marked_counted_and_can_be_dropped(tmp_path: Path) -> None:
+    from codetune.stages.data.sources import is_test_path
+
+    for path in (
+        "tests/test_api.py",
+        "pkg/api_test.go",
+        "src/test/java/FooTest.java",
+        "web/__tests__/app.js",
+        "web/app.spec.ts",
+        "conftest.py",
+    ):
+        assert is_test_path(path), path
+    for path in ("pkg/api.go", "src/main/java/Foo.java", "testament.py", "web/app.ts"):
+        assert not is_test_path(path), path
+
+    src = _stdlib_tree(tmp_path / "src", MODULES[:4])
+    (src / "tests").mkdir()
+    shutil.copy(STDLIB / "heapq.py", src / "tests" / "test_heap.py")
+    (src / "tests" / "test_login.py").write_text(
+        "def test_login(client):\n"
+        '    """A fixture password, redacted all the same."""\n'
+        '    password = "hunter2-correct-horse"\n'
+        "    response = client.login(user='ann', password=password)\n"
+        "    assert response.ok\n"
+    )
+    stats = run_data(_cfg(src, languages=["python"]), tmp_path / "out", seed=0)
+    rows = [r for rows in _rows(tmp_path / "out", "completion").values() for r in rows]
+    marked = {r["path"] for r in rows if r["is_test"]}
+    assert marked and all(p.startswith("tests/") for p in marked)
+    assert stats["functions"]["test_code"] == sum(r["is_test"] for r in rows)
+    assert stats["secrets"]["in_test_code"] >= 1
+    assert "Test code:" in (tmp_path / "out" / "DATA.md").read_text()
+
+    dropped = run_data(
+        _cfg(src, languages=["python"], tests="drop"), tmp_path / "out-no-tests", seed=0
+    )
+    assert dropped["functions"]["test_code"] == 0
+    assert dropped["functions"]["dropped"]["test_code"] >= stats["functions"]["test_code"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, field_validator
 
@@ -12,21 +12,21 @@ Language = Literal["python", "java", "go", "javascript", "typescript"]
 SampleFormat = Literal["completion", "chat", "fim"]
 Benchmark = Literal["humaneval"]
 
-# Folder names that hold third-party, generated or build output rather than a team's own code.
+# Folders that hold third-party code, caches or build output rather than a team's own code.
+# A bare name matches a folder of that name anywhere; a name after '/' only the folder of that
+# name at a source's root: `build`, `dist`, `out` or `target` deeper down are often real packages
+# (Go's cmd/dist, the stdlib's venv). Virtualenvs are found by their pyvenv.cfg, whatever
+# their name.
 DEFAULT_EXCLUDE_DIRS = [
     "node_modules",
+    "bower_components",
     "vendor",
     "third_party",
-    "build",
-    "dist",
-    "target",
-    "out",
     ".git",
     ".hg",
     ".svn",
     "__pycache__",
     ".venv",
-    "venv",
     ".tox",
     ".nox",
     ".eggs",
@@ -34,9 +34,12 @@ DEFAULT_EXCLUDE_DIRS = [
     "dist-packages",
     ".mypy_cache",
     ".pytest_cache",
-    "bower_components",
     ".next",
-    "coverage",
+    "/build",
+    "/dist",
+    "/target",
+    "/out",
+    "/coverage",
 ]
 
 # File names of generated code (protobuf, gRPC, minified bundles, Go generators...).
@@ -68,7 +71,9 @@ class DataConfig(Section):
         "only tracked files are read (see git_tracked_only).",
     )
     languages: list[Language] = Field(
-        default_factory=lambda: ["python"], description="Languages to extract functions from."
+        default_factory=lambda: list(get_args(Language)),
+        description="Languages to extract functions from (default: every supported one, so a "
+        "mixed tree gives every language it holds; stats.json reports each).",
     )
     include: list[str] = Field(
         default_factory=list,
@@ -80,7 +85,9 @@ class DataConfig(Section):
     )
     exclude_dirs: list[str] = Field(
         default_factory=lambda: list(DEFAULT_EXCLUDE_DIRS),
-        description="Folder names skipped anywhere in a tree (vendored, generated, build output).",
+        description="Folders skipped (vendored, caches, build output): a bare name anywhere in a "
+        "tree, '/name' or a glob with '/' relative to the source root ('/build', 'docs/**/_gen'). "
+        "Virtualenvs (a pyvenv.cfg inside) are always skipped.",
     )
     generated_globs: list[str] = Field(
         default_factory=lambda: list(DEFAULT_GENERATED_GLOBS),
@@ -132,6 +139,12 @@ class DataConfig(Section):
         ge=1,
         description="Drop functions whose completion (the code after the prompt) has fewer "
         "non-empty lines than this.",
+    )
+    tests: Literal["keep", "drop"] = Field(
+        "keep",
+        description="Functions in test code (test folders, test_*.py, *_test.go, *Test.java, "
+        "*.test.ts...): keep them, marked `is_test` on every sample and counted in the data "
+        "card, or drop them.",
     )
     secrets: Literal["redact", "drop"] = Field(
         "redact",

@@ -67,6 +67,20 @@ def render_card(stats: dict[str, Any]) -> str:
         sorted(functions["dropped"].items(), key=lambda kv: -kv[1]), ("reason", "functions")
     )
     lines.append(f"Extracted {functions['extracted']}, kept {functions.get('kept', 0)}.")
+    if "test_code" in functions:
+        lines.append(
+            f"Test code: {functions['test_code']} of the kept functions "
+            f"({functions.get('test_code_share', 0):.0%}; `is_test` on each sample)."
+        )
+    cuts = functions.get("prompt_cut", {})
+    if cuts:
+        words = {
+            "docstring": "after the docstring",
+            "signature": "after the signature (short functions: the whole body is the completion)",
+            "first_lines": "after the first body lines",
+        }
+        lines += ["", "Completion prompts end:", ""]
+        lines += [f"- {words.get(k, k)}: {n}" for k, n in sorted(cuts.items())]
     lines += ["", "## Duplicates", ""]
     dedup = stats.get("dedup", {})
     lines += [

@@ -1,7 +1,7 @@
 """Exact and near deduplication (MinHash LSH as in BigCode).
 
 Exact: a hash of the whitespace-normalised text. Near: MinHash over 5-gram shingles of the
-word tokens (non-alphanumeric characters split tokens), 256 permutations (datasketch), banded
+word and operator tokens (other punctuation splits tokens), 256 permutations (datasketch), banded
 LSH whose band/row split comes from datasketch's optimiser for the Jaccard threshold. Candidate
 pairs are checked against the estimated Jaccard, joined with union-find, and the earliest
 member of each cluster is kept. Signatures are computed shard by shard (in the workers); the
@@ -52,20 +52,24 @@ _STRINGS = (
     r"|'(?:\\.|[^'\\\n])*'"
 )
 _COMMENTS = {"python": r"#[^\n]*", "other": r"//[^\n]*|/\*[\s\S]*?\*/|`(?:\\.|[^`\\])*`"}
+# Comparison, arithmetic, bitwise and logical operators, longest first: they are most of what
+# tells `__lt__` from `__le__` or `a + b` from `a - b`, so they are shingled like words.
+_OPERATORS = r"\*\*=?|//=?|<<=?|>>=?|&&|\|\||\?\?|[=!<>]=|[-+*/%&|^~<>!=]=?|\?"
 # A string or comment (kept verbatim), else a name with whether it is an attribute ('.' before)
-# or called ('(' after), else another word (a number).
+# or called ('(' after), else another word (a number), else an operator.
 _TOKENS = {
     kind: re.compile(
         rf"(?P<lit>{_STRINGS}|{comment})"
         r"|(?P<dot>\.\s*)?\b(?P<name>[A-Za-z_$][\w$]*)\b(?P<call>\s*\()?"
         r"|(?P<word>\w+)"
+        rf"|(?P<op>{_OPERATORS})"
     )
     for kind, comment in _COMMENTS.items()
 }
 
 
 def canonical_tokens(code: str, language: str = "python") -> list[str]:
-    """Word tokens with local-looking names numbered in order of first use.
+    """Word and operator tokens with local-looking names numbered in order of first use.
 
     A name outside strings and comments that is not a keyword, not an attribute (`x.name`) and
     not called (`name(`) becomes `v0`, `v1`... so a copy whose variables were renamed has the
@@ -78,6 +82,9 @@ def canonical_tokens(code: str, language: str = "python") -> list[str]:
     for m in pattern.finditer(code):
         if m.group("lit") is not None:
             out.extend(WORD.findall(m.group("lit")))
+            continue
+        if m.group("op") is not None:
+            out.append(m.group("op"))
             continue
         word = m.group("name")
         if word is None:

@@ -36,11 +36,35 @@ FUNCTION_QUERIES = {
     "python": "(function_definition) @f",
     "java": "[(method_declaration) (constructor_declaration) (compact_constructor_declaration)] @f",
     "go": "[(function_declaration) (method_declaration)] @f",
-    "javascript": "[(function_declaration) (generator_function_declaration) (method_definition)"
-    " (variable_declarator value: [(arrow_function) (function_expression)"
-    " (generator_function)])] @f",
 }
-FUNCTION_QUERIES["typescript"] = FUNCTION_QUERIES["javascript"]
+# JS/TS: declarations and methods, and every named function value: `const f = () => {}`,
+# `app.use = function use(fn) {}` / `View.prototype.render = ...` / `module.exports = ...`
+# (named by the member path), `{ prop: function () {} }`, class fields `handle = async () => {}`.
+_JS_FUNCTION_VALUE = "[(arrow_function) (function_expression) (generator_function)]"
+_JS_QUERY = (
+    "[(function_declaration) (generator_function_declaration) (method_definition)"
+    f" (variable_declarator value: {_JS_FUNCTION_VALUE})"
+    f" (assignment_expression right: {_JS_FUNCTION_VALUE})"
+    f" (pair value: {_JS_FUNCTION_VALUE})"
+    " ({field} value: " + _JS_FUNCTION_VALUE + ")] @f"
+)
+FUNCTION_QUERIES["javascript"] = _JS_QUERY.replace("{field}", "field_definition")
+FUNCTION_QUERIES["typescript"] = _JS_QUERY.replace("{field}", "public_field_definition")
+# Definitions whose function is a value under this field (the rest hold their body directly).
+FUNCTION_VALUE_FIELD = {
+    "variable_declarator": "value",
+    "assignment_expression": "right",
+    "pair": "value",
+    "field_definition": "value",
+    "public_field_definition": "value",
+}
+# How a definition cut out of its file is wrapped to parse alone again (`describe`).
+STANDALONE_WRAPPER = {
+    "method_definition": ("class W {\n", "}\n"),
+    "field_definition": ("class W {\n", "}\n"),
+    "public_field_definition": ("class W {\n", "}\n"),
+    "pair": ("({\n", "})\n"),
+}
 
 IMPORT_TYPES = {
     "python": {"import_statement", "import_from_statement", "future_import_statement"},
@@ -80,7 +104,7 @@ FUNCTION_TYPES = {
     "function_declaration",
     "generator_function_declaration",
     "method_definition",
-    "variable_declarator",
+    *FUNCTION_VALUE_FIELD,
 }
 BLOCK_BODY_TYPES = {"block", "statement_block", "constructor_body"}
 COMMENT_TYPES = {"comment", "line_comment", "block_comment"}
@@ -155,10 +179,19 @@ def _descendants(node: ts.Node, type_name: str) -> list[ts.Node]:
 
 
 def _name_of(node: ts.Node) -> str:
-    name = node.child_by_field_name("name")
+    """The definition's name; for a JS function assigned to a member, its dotted path
+    (`View.prototype.render`); '' when it has none worth keeping (a computed key)."""
+    if node.type == "assignment_expression":
+        left = node.child_by_field_name("left")
+        text = _text(left) if left is not None else ""
+        return text if re.fullmatch(r"[\w$#]+(\.[\w$#]+)*", text) else ""
+    field = {"pair": "key", "field_definition": "property"}.get(node.type, "name")
+    name = node.child_by_field_name(field)
     if name is None:
         return ""
     text = _text(name)
+    if name.type == "string":
+        text = text[1:-1]
     return text if re.fullmatch(r"[\w$#]+", text) else ""
 
 
@@ -197,6 +230,11 @@ def _outer(node: ts.Node, language: str) -> ts.Node | None:
         if len(decl.named_children) != 1:
             return None
         outer = decl
+    elif node.type == "assignment_expression":
+        # A statement of its own (`a.b = function () {}`), not an assignment inside an expression.
+        if node.parent is None or node.parent.type != "expression_statement":
+            return None
+        outer = node.parent
     parent = outer.parent
     if parent is not None and parent.type in {"decorated_definition", "export_statement"}:
         outer = parent
@@ -221,8 +259,8 @@ def _leading_comments(outer: ts.Node) -> ts.Node | None:
 
 
 def _has_body(node: ts.Node) -> bool:
-    if node.type == "variable_declarator":
-        return True
+    if node.type in FUNCTION_VALUE_FIELD:
+        return True  # the query matched only function values, which always have a body
     return node.child_by_field_name("body") is not None
 
 
@@ -357,21 +395,22 @@ def describe(code: str, language: str, kind: str, tsx: bool = False) -> Anatomy 
 
     `tsx`: the function comes from a .tsx file (TypeScript with JSX needs that grammar).
     """
-    prefix = ""
-    # A method alone is not a valid program: wrap it in a class so it parses as it did in place.
-    if language == "java" or (
-        language in {"javascript", "typescript"} and kind == "method_definition"
-    ):
-        prefix = "class W {\n"
-    wrapped = prefix + code + ("}\n" if prefix else "")
+    prefix = suffix = ""
+    # A method (or an object's property) alone is not a valid program: wrap it so it parses as
+    # it did in place.
+    if language == "java":
+        prefix, suffix = "class W {\n", "}\n"
+    elif language in {"javascript", "typescript"} and kind in STANDALONE_WRAPPER:
+        prefix, suffix = STANDALONE_WRAPPER[kind]
+    wrapped = prefix + code + suffix
     tree = parse(wrapped, language, tsx)
     captures = ts.QueryCursor(_query(language, tsx)).captures(tree.root_node).get("f", [])
     if not captures:
         return None
     node = min(captures, key=lambda n: n.start_byte)
     body = node.child_by_field_name("body")
-    if node.type == "variable_declarator":
-        value = node.child_by_field_name("value")
+    if node.type in FUNCTION_VALUE_FIELD:
+        value = node.child_by_field_name(FUNCTION_VALUE_FIELD[node.type])
         body = value.child_by_field_name("body") if value is not None else None
     if body is None:
         return None
@@ -379,7 +418,7 @@ def describe(code: str, language: str, kind: str, tsx: bool = False) -> Anatomy 
     wbytes = wrapped.encode("utf-8")
     outer = _outer(node, language) or node
     sig_start = node.start_byte if language == "python" else outer.start_byte
-    if node.type == "variable_declarator":
+    if node.type in FUNCTION_VALUE_FIELD:
         sig_start = outer.start_byte
     signature = wbytes[sig_start : body.start_byte].decode("utf-8", "replace").strip()
     signature = signature.removesuffix("{").rstrip()

@@ -24,25 +24,55 @@ LANGUAGE_NAMES = {
 }
 
 
-def prompt_end(code: str, sig_end: int, doc_end: int, has_doc: bool, prompt_lines: int) -> int:
-    """Offset where the completion prompt ends: after the docstring, else after K body lines."""
+# How a completion prompt was cut (reported per kept function in stats.json).
+PromptCut = str  # "docstring" | "signature" | "first_lines"
+
+
+def prompt_end(
+    code: str, sig_end: int, doc_end: int, has_doc: bool, prompt_lines: int
+) -> tuple[int, PromptCut]:
+    """(offset where the completion prompt ends, how it was cut).
+
+    After the docstring where there is one. Otherwise a long function (more than twice
+    `prompt_lines` code lines in its body) gives its signature and first `prompt_lines` body
+    lines and asks for the rest; a short one gives its signature alone and asks for the whole
+    body. A fixed cut would leave a short function's completion as little as its closing `}`.
+    """
     if has_doc:
-        return max(sig_end, doc_end)
-    end = sig_end
+        return max(sig_end, doc_end), "docstring"
+    body_start = _line_end(code, sig_end)
+    if code_lines(code[body_start:]) <= 2 * prompt_lines:
+        return body_start, "signature"
+    end = body_start
     for _ in range(prompt_lines):
         nl = code.find("\n", end)
         if nl < 0:
-            return len(code)
+            return len(code), "first_lines"
         end = nl + 1
-    return end
+    return end, "first_lines"
+
+
+def _line_end(code: str, offset: int) -> int:
+    """The start of the line after `offset` (a cut never splits a line)."""
+    if offset > 0 and code[offset - 1] == "\n":
+        return offset
+    nl = code.find("\n", offset)
+    return len(code) if nl < 0 else nl + 1
+
+
+def code_lines(text: str) -> int:
+    """Lines holding code: a letter or digit, not only closing punctuation (`}`, `});`)."""
+    return sum(1 for line in text.splitlines() if any(ch.isalnum() for ch in line))
 
 
 def completion_lines(code: str, cut: int) -> int:
-    return sum(1 for line in code[cut:].splitlines() if line.strip())
+    return code_lines(code[cut:])
 
 
 def metadata(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: row[k] for k in ("id", "language", "path", "name")}
+    return {k: row[k] for k in ("id", "language", "path", "name")} | {
+        "is_test": bool(row.get("is_test"))
+    }
 
 
 def completion_sample(row: dict[str, Any], cut: int) -> dict[str, Any]:

@@ -58,6 +58,7 @@ from codetune.stages.data.quality import (
 from codetune.stages.data.sources import (
     FileRef,
     Source,
+    is_test_path,
     read_source_file,
     resolve_sources,
     walk_source,
@@ -129,8 +130,12 @@ def process_shard(cfg: DataConfig, plan_: dict[str, Any], k: int, out_dir: Path)
 
     kept = []
     for item in candidates:
+        in_tests = is_test_path(item[1].path)
+        if in_tests and cfg.tests == "drop":
+            counts["drop:test_code"] += 1
+            continue
         try:
-            keep = _handle_secrets(item[2], cfg, counts)
+            keep = _handle_secrets(item[2], cfg, counts, in_tests=in_tests)
         except Exception:
             counts["drop:processing_error"] += 1
             continue
@@ -201,8 +206,13 @@ def _read_and_extract(
     return out
 
 
-def _handle_secrets(fn: Function, cfg: DataConfig, counts: Counter[str]) -> bool:
-    """Redact secrets in place (or report the function for dropping); False: drop it."""
+def _handle_secrets(
+    fn: Function, cfg: DataConfig, counts: Counter[str], *, in_tests: bool = False
+) -> bool:
+    """Redact secrets in place (or report the function for dropping); False: drop it.
+
+    Hits in test code are counted apart as well: most are fixtures (`password='python'`),
+    redacted all the same since a real credential can hide among them."""
     findings = find_secrets(
         fn.code, fn.language, emails=cfg.redact_emails, entropy=cfg.secrets_entropy
     )
@@ -210,6 +220,8 @@ def _handle_secrets(fn: Function, cfg: DataConfig, counts: Counter[str]) -> bool
         return True
     for f in findings:
         counts[f"secret:{f.kind}"] += 1
+        if in_tests and is_secret(f):
+            counts["secrets_in_tests"] += 1
     if any(is_secret(f) for f in findings):
         counts["functions_with_secrets"] += 1
         if cfg.secrets == "drop":
@@ -241,7 +253,9 @@ def _finish(
         counts["drop:unfinished"] += 1
         return None
     has_doc = anatomy.docstring is not None
-    cut = formats.prompt_end(fn.code, anatomy.sig_end, anatomy.doc_end, has_doc, cfg.prompt_lines)
+    cut, how = formats.prompt_end(
+        fn.code, anatomy.sig_end, anatomy.doc_end, has_doc, cfg.prompt_lines
+    )
     if formats.completion_lines(fn.code, cut) < cfg.min_completion_lines:
         counts["drop:short_completion"] += 1
         return None
@@ -268,9 +282,11 @@ def _finish(
         "docstring": anatomy.docstring,
         "code": fn.code,
         "imports": fn.imports,
+        "is_test": is_test_path(ref.path),
         "_": {
             "group": f"{source.label}:{ref.path}",
             "prompt_end": cut,
+            "prompt_cut": how,
             # Where a FIM middle may start: after the docstring (Python) or signature line.
             "body_start": anatomy.doc_end if fn.language == "python" else anatomy.sig_end,
             "exact": exact_key(fn.code),
@@ -385,6 +401,12 @@ def finalize(
     stats["splits"] = written["splits"]
     stats["samples"] = written["samples"]
     stats["functions"]["kept_by_language"] = written["languages"]
+    # How each kept function's completion prompt ends: after its docstring, after its
+    # signature (short functions: the whole body is asked for), or after its first lines.
+    stats["functions"]["prompt_cut"] = written["prompt_cuts"]
+    kept_tests = sum(split["test_functions"] for split in written["splits"].values())
+    stats["functions"]["test_code"] = kept_tests
+    stats["functions"]["test_code_share"] = round(kept_tests / max(int(keep.sum()), 1), 4)
     stats.update(extra or {})
     write_json(out_dir / "stats.json", stats)
     write_text(out_dir / "DATA.md", render_card(stats))
@@ -415,6 +437,8 @@ def _write_outputs(
     files_per_split: dict[str, set[str]] = {s: set() for s in SPLITS}
     samples: dict[str, Counter[str]] = {kind: Counter() for kind in cfg.formats}
     languages: Counter[str] = Counter()
+    prompt_cuts: Counter[str] = Counter()
+    tests: Counter[str] = Counter()
     with ExitStack() as stack:
         handles: dict[tuple[str, str], TextIO] = {}
         for kind in kinds:
@@ -431,6 +455,8 @@ def _write_outputs(
                 meta = row.pop("_")
                 split = split_of[meta["group"]]
                 splits[split]["functions"] += 1
+                prompt_cuts[meta["prompt_cut"]] += 1
+                tests[split] += bool(row.get("is_test"))
                 files_per_split[split].add(meta["group"])
                 languages[row["language"]] += 1
                 _emit(handles, "functions", split, row)
@@ -441,11 +467,16 @@ def _write_outputs(
                         samples[kind][split] += 1
     return {
         "splits": {
-            s: {"functions": splits[s]["functions"], "files": len(files_per_split[s])}
+            s: {
+                "functions": splits[s]["functions"],
+                "files": len(files_per_split[s]),
+                "test_functions": tests[s],
+            }
             for s in SPLITS
         },
         "samples": {kind: {s: samples[kind][s] for s in SPLITS} for kind in cfg.formats},
         "languages": dict(sorted(languages.items())),
+        "prompt_cuts": dict(sorted(prompt_cuts.items())),
     }
 
 
@@ -506,6 +537,7 @@ def _stats(
             "action": cfg.secrets,
             "functions_with_secrets": counts.get("functions_with_secrets", 0),
             "functions_redacted": counts.get("functions_redacted", 0),
+            "in_test_code": counts.get("secrets_in_tests", 0),
             "by_type": prefixed("secret:"),
         },
         "formatting": prefixed("format:"),

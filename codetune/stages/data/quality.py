@@ -16,7 +16,6 @@ import warnings
 from pathlib import Path
 
 from codetune.core.config.data import DataConfig
-from codetune.stages.data.sources import GENERATED_MARKER
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -41,15 +40,15 @@ def count_tokens(code: str) -> int:
 
 
 def text_reason(code: str, cfg: DataConfig) -> str | None:
-    """Filters on the raw text: size, auto-generated look, mostly non-code."""
+    """Filters on the raw text: size, machine-written look (minified lines), mostly non-code.
+    Generated files are recognised by their header when read (`sources.has_generated_header`),
+    not by words inside a function."""
     lines = code.count("\n")
     if lines < cfg.min_lines:
         return "too_short"
     if lines > cfg.max_lines:
         return "too_long"
     if max(map(len, code.splitlines()), default=0) > cfg.max_line_chars:
-        return "auto_generated"
-    if GENERATED_MARKER.search(code):
         return "auto_generated"
     tokens = TOKEN.findall(code)
     if len(tokens) < cfg.min_tokens:
