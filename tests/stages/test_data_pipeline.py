@@ -50,6 +50,10 @@ def test_outputs_follow_the_contract(tmp_path: Path) -> None:
     all_rows = [r for rows in functions.values() for r in rows]
     assert len(all_rows) == stats["functions"]["kept"] > 100
     assert json.loads((out / "stats.json").read_text())["functions"]["kept"] == len(all_rows)
+    cuts = stats["functions"]["prompt_cut"]
+    assert set(cuts) <= {"docstring", "signature", "first_lines"} and sum(cuts.values()) == len(
+        all_rows
+    )
     keys = {"id", "language", "path", "start_line", "end_line", "class_name", "name", "signature"}
     keys |= {"docstring", "code", "imports", "is_test"}
     by_id = {}

@@ -253,7 +253,7 @@ def _finish(
         counts["drop:unfinished"] += 1
         return None
     has_doc = anatomy.docstring is not None
-    cut, how = formats.prompt_end(
+    cut, cut_kind = formats.prompt_end(
         fn.code, anatomy.sig_end, anatomy.doc_end, has_doc, cfg.prompt_lines
     )
     if formats.completion_lines(fn.code, cut) < cfg.min_completion_lines:
@@ -286,7 +286,7 @@ def _finish(
         "_": {
             "group": f"{source.label}:{ref.path}",
             "prompt_end": cut,
-            "prompt_cut": how,
+            "prompt_cut": cut_kind,
             # Where a FIM middle may start: after the docstring (Python) or signature line.
             "body_start": anatomy.doc_end if fn.language == "python" else anatomy.sig_end,
             "exact": exact_key(fn.code),
