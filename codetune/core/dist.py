@@ -80,6 +80,11 @@ def world_size() -> int:
     dist = _dist()
     if dist is not None:
         return dist.get_world_size()
+    return launch_world_size()
+
+
+def launch_world_size() -> int:
+    """Number of processes as the launcher set it (before any process group exists)."""
     return _env_int("WORLD_SIZE", "PMI_SIZE", "OMPI_COMM_WORLD_SIZE", default=1)
 
 
@@ -130,7 +135,7 @@ def init_pipeline_group() -> None:
     group the ranks wait in around the stages rank 0 runs alone. No-op in one process or when
     the group exists."""
     global _WAIT_GROUP
-    if _env_int("WORLD_SIZE", "PMI_SIZE", "OMPI_COMM_WORLD_SIZE", default=1) <= 1:
+    if launch_world_size() <= 1:
         return
     from datetime import timedelta
 

@@ -35,12 +35,6 @@ def test_rank_zero_alone_is_a_world_of_one_and_restores_the_launch(monkeypatch) 
     assert dist.world_size() == 2
 
 
-def test_one_process_creates_no_process_group(monkeypatch) -> None:
-    monkeypatch.delenv("WORLD_SIZE", raising=False)
-    dist.init_pipeline_group()
-    assert dist._WAIT_GROUP is None
-
-
 def test_asking_for_the_rank_does_not_import_torch_distributed() -> None:
     """`is_main_process()` is asked by every command; without a process group it must not cost
     the 4-5 s import of torch.distributed."""

@@ -158,14 +158,11 @@ ISOLATION_WORDS = {
 
 def _isolation_note(models: dict[str, dict[str, Any]]) -> list[str]:
     """Which isolation the sandbox gave the generated code the eval ran (HumanEval)."""
-    modes = {
-        str(as_dict(m.get("humaneval")).get("sandbox"))
-        for m in models.values()
-        if as_dict(m.get("humaneval")).get("sandbox")
-    }
+    modes = {as_dict(m.get("humaneval")).get("sandbox") for m in models.values()} - {None}
     return [
-        f"<p>Generated code ran in the sandbox with {esc(ISOLATION_WORDS.get(mode, mode))}.</p>"
-        for mode in sorted(modes)
+        f"<p>Generated code ran in the sandbox with "
+        f"{esc(ISOLATION_WORDS.get(str(mode), str(mode)))}.</p>"
+        for mode in sorted(map(str, modes))
     ]
 
 
