@@ -12,6 +12,7 @@ from rich.table import Table
 
 from codetune.core.errors import GateFailed, UserError
 from codetune.core.io import iter_jsonl, write_json
+from codetune.core.text import counted
 
 if TYPE_CHECKING:
     from codetune.stages.scan.security import Finding, Sample
@@ -58,20 +59,16 @@ def scan(
     _print_scan(samples, findings)
     # Said even when nothing was found: an empty input must not look like a silent no-op.
     Console().print(
-        f"scanned {_count(len(files), 'file')} ({_count(len(samples), 'sample')}): "
-        f"{_count(len(findings), 'finding') if findings else 'no findings'}",
+        f"scanned {counted(len(files), 'file')} ({counted(len(samples), 'sample')}): "
+        f"{counted(len(findings), 'finding') if findings else 'no findings'}",
         highlight=False,
     )
     if fail_on is not None:
         failing = security.at_or_above(findings, fail_on)
         if failing:
             raise GateFailed(
-                f"scan --fail-on {fail_on}: {_count(len(failing), 'finding')} at or above {fail_on}"
+                f"scan --fail-on {fail_on}: {counted(len(failing), 'finding')} at or above {fail_on}"
             )
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _check_out_file(out: Path) -> None:

@@ -345,6 +345,60 @@ def try_sites(
     return None
 
 
+# Given a node of the code, the node to put in its place, or None where it is not a site.
+Replacement = Callable[[Parsed, cst.CSTNode], "cst.CSTNode | None"]
+
+
+def edit_one_node(
+    code: str, rng: random.Random, prompt: str, replacement: Replacement
+) -> str | None:
+    """The shape of most catalogue entries: parse `code`, offer every node that starts after
+    the prompt to `replacement` in source order, and apply one of the edits it proposes, chosen
+    as `try_sites` chooses (None: no site, or none that compiles)."""
+    parsed = parse(code)
+    if parsed is None:
+        return None
+    after = prompt_lines(prompt)
+    sites = []
+    for node in parsed.walk():
+        if parsed.line(node) <= after:
+            continue
+        new = replacement(parsed, node)
+        if new is not None:
+            sites.append(node_edit(parsed, node, new))
+    return try_sites(code, prompt, rng, sites)
+
+
+# Given an indented block, its statements and the index of one of them, the block to put in
+# its place (an edit at that statement), or None where it is not a site.
+BlockReplacement = Callable[
+    [Parsed, cst.IndentedBlock, list[cst.BaseStatement], int], "cst.CSTNode | None"
+]
+
+
+def edit_one_block(
+    code: str, rng: random.Random, prompt: str, replacement: BlockReplacement
+) -> str | None:
+    """`edit_one_node` for edits that move statements within their block (into an `else`, out
+    of one): every statement after the prompt is offered with its block."""
+    parsed = parse(code)
+    if parsed is None:
+        return None
+    after = prompt_lines(prompt)
+    sites = []
+    for block in parsed.walk():
+        if not isinstance(block, cst.IndentedBlock):
+            continue
+        body = list(block.body)
+        for i, stmt in enumerate(body):
+            if parsed.line(stmt) <= after:
+                continue
+            new = replacement(parsed, block, body, i)
+            if new is not None:
+                sites.append(node_edit(parsed, block, new))
+    return try_sites(code, prompt, rng, sites)
+
+
 def never_raises(rewrite: Rewrite) -> Rewrite:
     """Registry entries return None instead of raising: an unforeseen construct in one of
     thousands of functions must cost that function its rewrite, not the whole stage. The bare

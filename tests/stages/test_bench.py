@@ -24,6 +24,7 @@ from codetune.stages.bench.measure import (
     LevelTimings,
     RequestTiming,
     bench_model,
+    bench_models,
     build_prompts,
     run_bench,
     summarize_level,
@@ -211,6 +212,28 @@ def test_output_length_is_fixed_even_when_the_model_wants_to_stop(model, tiny_to
 # ------------------------------------------------------------------------------- run folder / CLI
 
 TINY = {"input_len": 8, "output_len": 2, "num_prompts": 1, "concurrency": [1], "warmup": 0}
+
+
+def test_two_models_are_measured_batch_by_batch_in_turn(model, tiny_tokenizer, monkeypatch):
+    """The bench stage's interleaving: every model warms up, then rounds alternate in ABBA
+    order, and each model's report holds only its own requests."""
+    import codetune.stages.bench.measure as measure
+
+    calls: list[str] = []
+    real = measure.generate_batch_timed
+
+    def recording(which_model, tokenizer, prompts, output_len):
+        calls.append("a" if which_model is model else "b")
+        return real(which_model, tokenizer, prompts, output_len)
+
+    monkeypatch.setattr(measure, "generate_batch_timed", recording)
+    other = load_model(str(embedded_model_dir("tiny-qwen3")))
+    cfg = BenchConfig(concurrency=[1], num_prompts=3, **SMALL)
+    reports = bench_models({"a": model, "b": other}, tiny_tokenizer, cfg)
+    assert "".join(calls) == "ab" + "ab" + "ba" + "ab"  # warm-up, then rounds 0, 1, 2
+    for report in reports.values():
+        assert report["interleaved"] is True
+        assert _level(report, 1)["num_requests"] == 3
 
 
 def _run_config(tmp_path):

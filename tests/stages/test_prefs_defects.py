@@ -10,27 +10,13 @@ import random
 import pytest
 from test_prefs_support import (
     bandit_codes,
-    human_eval_problems,
     human_eval_program,
     ruff_codes,
     run_programs,
-    stdlib_rows,
 )
 
 from codetune.lib.cstedit import compiles
 from codetune.stages.pairs.defects import GROUPS, INJECTORS, KIND_GROUPS, supported_kinds
-
-STDLIB_MODULES = ["textwrap", "shlex", "ipaddress", "fractions", "difflib", "configparser"]
-
-
-@pytest.fixture(scope="module")
-def problems() -> list[dict]:
-    return human_eval_problems()
-
-
-@pytest.fixture(scope="module")
-def stdlib() -> list[dict]:
-    return stdlib_rows(STDLIB_MODULES)
 
 
 def test_every_kind_has_a_group() -> None:

@@ -8,28 +8,14 @@ import random
 
 import pytest
 from test_prefs_support import (
-    human_eval_problems,
     human_eval_program,
     ruff_codes,
     run_programs,
-    stdlib_rows,
 )
 
 from codetune.lib.cstedit import compiles
 from codetune.stages.pairs.rewrites import EQUIVALENT_REWRITES, rename_locals
 from codetune.stages.pairs.style_violations import STYLE_RULES, STYLE_VIOLATIONS
-
-STDLIB_MODULES = ["textwrap", "shlex", "ipaddress", "fractions", "difflib", "configparser"]
-
-
-@pytest.fixture(scope="module")
-def problems() -> list[dict]:
-    return human_eval_problems()
-
-
-@pytest.fixture(scope="module")
-def stdlib() -> list[dict]:
-    return stdlib_rows(STDLIB_MODULES)
 
 
 @pytest.mark.parametrize("name", sorted(EQUIVALENT_REWRITES))

@@ -66,6 +66,18 @@ def test_same_seed_same_pairs_and_row_order_does_not_matter(rows, built) -> None
     assert forward == backward
 
 
+def test_worker_processes_build_the_same_pairs(rows, built) -> None:
+    """180 functions are three chunks; two spawned workers give exactly the pairs and stats
+    of one process, so a run's pairs do not depend on the machine's core count."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(2, mp_context=context) as executor:
+        parallel = build_pairs(rows, PairsConfig(), seed=7, executor=executor)
+    assert parallel == built
+
+
 def test_near_identical_pairs_are_reported_then_dropped_on_request(rows) -> None:
     cfg = PairsConfig(kinds=["flipped_comparison", "shell_true"], min_token_distance=3)
     pairs, stats = build_pairs(rows[:60], cfg, seed=1)

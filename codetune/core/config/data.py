@@ -146,6 +146,14 @@ class DataConfig(Section):
         "*.test.ts...): keep them, marked `is_test` on every sample and counted in the data "
         "card, or drop them.",
     )
+    max_test_share: float | None = Field(
+        None,
+        ge=0,
+        lt=1,
+        description="With tests: keep, the most test functions may be of the kept functions "
+        "(a seeded sample of the rest is dropped, counted as over_test_share): in many "
+        "repositories tests are half the functions. None: no cap.",
+    )
     secrets: Literal["redact", "drop"] = Field(
         "redact",
         description="What to do with a function holding a secret: 'redact' replaces it with "

@@ -63,6 +63,13 @@ class PairsConfig(Section):
     max_pairs_per_kind: int | None = Field(
         None, ge=1, description="Cap on pairs of any one kind, so no kind dominates training."
     )
+    workers: int | None = Field(
+        None,
+        ge=1,
+        description="Processes that build the synthetic pairs side by side (None: one per core "
+        "this process may use, at most 8; 1: in the stage's own process). The pairs are the same "
+        "whatever the number.",
+    )
     balance: bool = Field(
         True,
         description="Give each function the applicable kinds with the fewest pairs so far first, "

@@ -326,42 +326,78 @@ def bench_model(
     model, tokenizer, bench_cfg: BenchConfig, *, corpus: str | None = None
 ) -> dict[str, Any]:
     """Benchmark an in-memory model with the transformers backend (where it already sits)."""
-    model.eval()
-    device = next(model.parameters()).device
-    max_positions = getattr(model.config, "max_position_embeddings", None)
+    return bench_models({"model": model}, tokenizer, bench_cfg, corpus=corpus)["model"]
+
+
+def bench_models(
+    models: dict[str, Any], tokenizer, bench_cfg: BenchConfig, *, corpus: str | None = None
+) -> dict[str, dict[str, Any]]:
+    """Benchmark models that share a tokenizer, on the same prompts, with their batches
+    interleaved: at each level every model warms up, then each round runs one batch per model,
+    in turn order reversed every other round (ABBA), so drift in the machine's speed falls on
+    all of them alike. Returns a report per model."""
+    first = next(iter(models.values()))
+    device = next(first.parameters()).device
+    max_positions = getattr(first.config, "max_position_embeddings", None)
     total_len = bench_cfg.input_len + bench_cfg.output_len
     if max_positions and total_len > max_positions:
         raise UserError(
             f"bench: input_len + output_len = {total_len} exceeds the model's "
             f"{max_positions} positions"
         )
+    for model in models.values():
+        model.eval()
     levels = bench_cfg.concurrency
     rounds = {c: math.ceil(bench_cfg.num_prompts / c) for c in levels}
     needed = max(c * (rounds[c] + bench_cfg.warmup) for c in levels)
     prompts = build_prompts(tokenizer, needed, bench_cfg.input_len, corpus)
 
-    results = []
+    results: dict[str, list[dict[str, Any]]] = {name: [] for name in models}
     for c in levels:
-        level = LevelTimings(concurrency=c)
+        timings = {name: LevelTimings(concurrency=c) for name in models}
         batches = [prompts[i * c : (i + 1) * c] for i in range(bench_cfg.warmup + rounds[c])]
         for batch in batches[: bench_cfg.warmup]:
-            generate_batch_timed(model, tokenizer, batch, bench_cfg.output_len)
+            for model in models.values():
+                generate_batch_timed(model, tokenizer, batch, bench_cfg.output_len)
+        # Peak memory is per process: with several models it covers all of them.
         _reset_peak_memory(device)
-        for batch in batches[bench_cfg.warmup :]:
-            timings, wall = generate_batch_timed(model, tokenizer, batch, bench_cfg.output_len)
-            level.requests += timings
-            level.round_durations.append(wall)
-        level.duration = sum(level.round_durations)
-        level.peak_memory_bytes = _peak_memory(device)
-        results.append(summarize_level(level))
-    return _report(
-        bench_cfg, "transformers", device, str(model.dtype).removeprefix("torch."), results
-    )
+        for round_index, batch in enumerate(batches[bench_cfg.warmup :]):
+            names = list(models)
+            for name in names if round_index % 2 == 0 else reversed(names):
+                requests, wall = generate_batch_timed(
+                    models[name], tokenizer, batch, bench_cfg.output_len
+                )
+                timings[name].requests += requests
+                timings[name].round_durations.append(wall)
+        peak = _peak_memory(device)
+        for name, level in timings.items():
+            level.duration = sum(level.round_durations)
+            level.peak_memory_bytes = peak
+            results[name].append(summarize_level(level))
+    return {
+        name: _report(
+            bench_cfg,
+            "transformers",
+            device,
+            str(models[name].dtype).removeprefix("torch."),
+            results[name],
+            interleaved=len(models) > 1,
+        )
+        for name in models
+    }
 
 
 def _report(
-    bench_cfg: BenchConfig, backend: str, device: torch.device, dtype: str, levels: list
+    bench_cfg: BenchConfig,
+    backend: str,
+    device: torch.device,
+    dtype: str,
+    levels: list,
+    *,
+    interleaved: bool = False,
 ) -> dict[str, Any]:
+    """bench.json's content. `interleaved`: measured alternately with another model held in
+    the same process, so the peak memory covers both."""
     peaks = [lv["peak_memory_bytes"] for lv in levels if lv["peak_memory_bytes"] is not None]
     return {
         "backend": backend,
@@ -375,6 +411,7 @@ def _report(
         "definitions": DEFINITIONS,
         "peak_memory_bytes": max(peaks) if peaks else None,
         "peak_memory_kind": memory_kind(device),
+        "interleaved": interleaved,
         "versions": _versions(backend),
         "levels": levels,
     }

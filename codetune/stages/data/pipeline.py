@@ -341,12 +341,16 @@ def finalize(
     shards = [s["shard"] for s in shard_stats]
     ids: list[str] = []
     groups: list[str] = []
+    language_of: dict[str, str] = {}
+    in_tests: list[bool] = []
     exact: list[str] = []
     sigs: list[np.ndarray] = []
     for k in shards:
         for row in _rows(out_dir, k):
             ids.append(row["id"])
             groups.append(row["_"]["group"])
+            language_of[row["_"]["group"]] = row.get("language", "")
+            in_tests.append(bool(row.get("is_test")))
             exact.append(row["_"]["exact"])
         if cfg.dedup:
             sigs.append(np.load(f"{_shard_prefix(out_dir, k)}.minhash.npy"))
@@ -368,6 +372,7 @@ def finalize(
         clusters = result.groups
     else:
         near_dups = 0
+    over_test_share = _cap_tests(keep, in_tests, ids, cfg.max_test_share, seed)
     capped = 0
     if cfg.max_samples is not None and keep.sum() > cfg.max_samples:
         kept_idx = np.flatnonzero(keep).tolist()
@@ -376,7 +381,7 @@ def finalize(
         keep[drop] = False
         capped = len(drop)
     kept_groups = [groups[i] for i in np.flatnonzero(keep).tolist()]
-    split_of = assign_splits(kept_groups, cfg.split, seed)
+    split_of = assign_splits(kept_groups, cfg.split, seed, language_of)
 
     written = _write_outputs(cfg, out_dir, shards, keep, split_of, seed)
 
@@ -397,6 +402,8 @@ def finalize(
     stats["functions"]["dropped"]["near_duplicate"] = near_dups
     if capped:
         stats["functions"]["dropped"]["over_max_samples"] = capped
+    if over_test_share:
+        stats["functions"]["dropped"]["over_test_share"] = over_test_share
     stats["functions"]["kept"] = int(keep.sum())
     stats["splits"] = written["splits"]
     stats["samples"] = written["samples"]
@@ -415,6 +422,25 @@ def finalize(
     if not cfg.keep_shards:
         _remove_shards(out_dir, len(plan_["shards"]))
     return stats
+
+
+def _cap_tests(
+    keep: np.ndarray, in_tests: list[bool], ids: list[str], share: float | None, seed: int
+) -> int:
+    """Drop test functions (a sample seeded by id) from `keep` until they are at most `share`
+    of the kept functions; returns how many were dropped."""
+    if share is None:
+        return 0
+    kept = np.flatnonzero(keep).tolist()
+    tests = [i for i in kept if in_tests[i]]
+    others = len(kept) - len(tests)
+    allowed = int(share * others / (1 - share))  # tests / (tests + others) <= share
+    if len(tests) <= allowed:
+        return 0
+    tests.sort(key=lambda i: hashlib.sha256(f"{seed}\0test\0{ids[i]}".encode()).digest())
+    drop = tests[allowed:]
+    keep[drop] = False
+    return len(drop)
 
 
 def _rows(out_dir: Path, k: int) -> Iterator[dict[str, Any]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from codetune.core.text import counted
 from codetune.stages.base import StageContext
 
 log = logging.getLogger("codetune")
@@ -16,10 +17,6 @@ def run(ctx: StageContext) -> dict[str, Any]:
     stats = run_data(ctx.cfg.data, ctx.run.data_dir, ctx.cfg.seed)
     log.info(outcome_line(stats))
     return stats
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _reasons(counts: dict[str, int]) -> str:
@@ -34,10 +31,10 @@ def outcome_line(stats: dict[str, Any]) -> str:
     skipped = files.get("skipped", {})
     dropped = functions.get("dropped", {})
     splits = stats.get("splits", {})
-    line = f"data: read {_count(files.get('read', 0), 'file')}"
+    line = f"data: read {counted(files.get('read', 0), 'file')}"
     if sum(skipped.values()):
         line += f", skipped {sum(skipped.values()):,} ({_reasons(skipped)})"
-    line += f"; kept {functions.get('kept', 0):,} of {_count(functions.get('extracted', 0), 'function')}"
+    line += f"; kept {functions.get('kept', 0):,} of {counted(functions.get('extracted', 0), 'function')}"
     if sum(dropped.values()):
         line += f" (dropped {_reasons(dropped)})"
     if splits:

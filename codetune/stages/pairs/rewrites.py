@@ -24,13 +24,14 @@ from codetune.lib.cstedit import (
     Parsed,
     Rewrite,
     dotted_name,
+    edit_one_block,
+    edit_one_node,
     finish,
     fresh_name,
     identifiers,
     is_known_bool,
     negate,
     never_raises,
-    node_edit,
     parse,
     prompt_lines,
     renamable_locals,
@@ -127,35 +128,30 @@ _BIN_TO_AUG = {v: k for k, v in _AUG_TO_BIN.items()}
 def augassign_expand(code: str, rng: random.Random, prompt: str = "") -> str | None:
     """`x += 1` -> `x = x + 1`; only numeric literals on plain names, where both are identical
     (a list's `+=` mutates in place, `x = x + y` does not)."""
-    parsed = parse(code)
-    if parsed is None:
-        return None
-    sites = []
-    for node in statement_nodes(parsed, prompt):
-        if (
+
+    def replacement(parsed: Parsed, node: cst.CSTNode) -> cst.CSTNode | None:
+        if not (
             isinstance(node, cst.AugAssign)
             and isinstance(node.target, cst.Name)
             and type(node.operator) in _AUG_TO_BIN
             and isinstance(node.value, cst.Integer | cst.Float)
         ):
-            op = _AUG_TO_BIN[type(node.operator)]()
-            new = cst.Assign(
-                targets=[cst.AssignTarget(node.target)],
-                value=cst.BinaryOperation(node.target, op, node.value),
-            )
-            sites.append(node_edit(parsed, node, new))
-    return try_sites(code, prompt, rng, sites)
+            return None
+        op = _AUG_TO_BIN[type(node.operator)]()
+        return cst.Assign(
+            targets=[cst.AssignTarget(node.target)],
+            value=cst.BinaryOperation(node.target, op, node.value),
+        )
+
+    return edit_one_node(code, rng, prompt, replacement)
 
 
 def augassign_contract(code: str, rng: random.Random, prompt: str = "") -> str | None:
     """`x = x + 1` -> `x += 1` (numeric literal, plain name)."""
-    parsed = parse(code)
-    if parsed is None:
-        return None
-    sites = []
-    for node in statement_nodes(parsed, prompt):
+
+    def replacement(parsed: Parsed, node: cst.CSTNode) -> cst.CSTNode | None:
         if not (isinstance(node, cst.Assign) and len(node.targets) == 1):
-            continue
+            return None
         target, value = node.targets[0].target, node.value
         if (
             isinstance(target, cst.Name)
@@ -166,44 +162,37 @@ def augassign_contract(code: str, rng: random.Random, prompt: str = "") -> str |
             and value.left.value == target.value
             and isinstance(value.right, cst.Integer | cst.Float)
         ):
-            new = cst.AugAssign(target, _BIN_TO_AUG[type(value.operator)](), value.right)
-            sites.append(node_edit(parsed, node, new))
-    return try_sites(code, prompt, rng, sites)
+            return cst.AugAssign(target, _BIN_TO_AUG[type(value.operator)](), value.right)
+        return None
+
+    return edit_one_node(code, rng, prompt, replacement)
 
 
 def not_to_eq_false(code: str, rng: random.Random, prompt: str = "") -> str | None:
     """`not isinstance(x, T)` -> `isinstance(x, T) == False`; only for calls known to return a
     bool, where both spellings are the same value."""
-    parsed = parse(code)
-    if parsed is None:
-        return None
-    after = prompt_lines(prompt)
-    sites = []
-    for node in parsed.walk():
+
+    def replacement(parsed: Parsed, node: cst.CSTNode) -> cst.CSTNode | None:
         if (
             isinstance(node, cst.UnaryOperation)
             and isinstance(node.operator, cst.Not)
             and is_known_bool(node.expression)
-            and parsed.line(node) > after
         ):
-            new = cst.Comparison(
+            return cst.Comparison(
                 node.expression.with_changes(lpar=[], rpar=[]),
                 [cst.ComparisonTarget(cst.Equal(), cst.Name("False"))],
                 lpar=node.lpar,
                 rpar=node.rpar,
             )
-            sites.append(node_edit(parsed, node, new))
-    return try_sites(code, prompt, rng, sites)
+        return None
+
+    return edit_one_node(code, rng, prompt, replacement)
 
 
 def eq_false_to_not(code: str, rng: random.Random, prompt: str = "") -> str | None:
     """`f(x) == False` -> `not f(x)` (the reverse of `not_to_eq_false`, same restriction)."""
-    parsed = parse(code)
-    if parsed is None:
-        return None
-    after = prompt_lines(prompt)
-    sites = []
-    for node in parsed.walk():
+
+    def replacement(parsed: Parsed, node: cst.CSTNode) -> cst.CSTNode | None:
         if (
             isinstance(node, cst.Comparison)
             and len(node.comparisons) == 1
@@ -211,11 +200,11 @@ def eq_false_to_not(code: str, rng: random.Random, prompt: str = "") -> str | No
             and isinstance(node.comparisons[0].comparator, cst.Name)
             and node.comparisons[0].comparator.value == "False"
             and is_known_bool(node.left)
-            and parsed.line(node) > after
         ):
-            new = cst.UnaryOperation(cst.Not(), node.left, lpar=node.lpar, rpar=node.rpar)
-            sites.append(node_edit(parsed, node, new))
-    return try_sites(code, prompt, rng, sites)
+            return cst.UnaryOperation(cst.Not(), node.left, lpar=node.lpar, rpar=node.rpar)
+        return None
+
+    return edit_one_node(code, rng, prompt, replacement)
 
 
 def _count_names(node: cst.CSTNode) -> dict[str, int]:
@@ -456,83 +445,67 @@ def _ends_in_exit(block: cst.BaseSuite) -> bool:
 
 def early_return_to_else(code: str, rng: random.Random, prompt: str = "") -> str | None:
     """`if c: ...; return a` followed by more statements -> the rest moved into an `else:`."""
-    parsed = parse(code)
-    if parsed is None:
+
+    def replacement(
+        parsed: Parsed, block: cst.IndentedBlock, body: list[cst.BaseStatement], i: int
+    ) -> cst.CSTNode | None:
+        stmt = body[i]
+        if (
+            isinstance(stmt, cst.If)
+            and stmt.orelse is None
+            and i < len(body) - 1
+            and _ends_in_exit(stmt.body)
+            and len(body) - i - 1 <= 12
+        ):
+            new_if = stmt.with_changes(orelse=cst.Else(body=cst.IndentedBlock(body=body[i + 1 :])))
+            return block.with_changes(body=[*body[:i], new_if])
         return None
-    after = prompt_lines(prompt)
-    sites = []
-    for block in parsed.walk():
-        if not isinstance(block, cst.IndentedBlock):
-            continue
-        body = list(block.body)
-        for i, stmt in enumerate(body[:-1]):
-            if (
-                isinstance(stmt, cst.If)
-                and stmt.orelse is None
-                and parsed.line(stmt) > after
-                and _ends_in_exit(stmt.body)
-                and len(body) - i - 1 <= 12
-            ):
-                rest = body[i + 1 :]
-                new_if = stmt.with_changes(
-                    orelse=cst.Else(body=cst.IndentedBlock(body=rest)),
-                )
-                new_block = block.with_changes(body=[*body[:i], new_if])
-                sites.append(node_edit(parsed, block, new_block))
-    return try_sites(code, prompt, rng, sites)
+
+    return edit_one_block(code, rng, prompt, replacement)
 
 
 def else_to_early_return(code: str, rng: random.Random, prompt: str = "") -> str | None:
     """`if c: ...; return a` + `else: rest` -> the `else` dropped and `rest` dedented after it."""
-    parsed = parse(code)
-    if parsed is None:
+
+    def replacement(
+        parsed: Parsed, block: cst.IndentedBlock, body: list[cst.BaseStatement], i: int
+    ) -> cst.CSTNode | None:
+        stmt = body[i]
+        if (
+            isinstance(stmt, cst.If)
+            and isinstance(stmt.orelse, cst.Else)
+            and isinstance(stmt.orelse.body, cst.IndentedBlock)
+            and _ends_in_exit(stmt.body)
+            and not any(line.comment for line in stmt.orelse.leading_lines)
+            and stmt.orelse.body.header.comment is None
+        ):
+            rest = list(stmt.orelse.body.body)
+            return block.with_changes(
+                body=[*body[:i], stmt.with_changes(orelse=None), *rest, *body[i + 1 :]]
+            )
         return None
-    after = prompt_lines(prompt)
-    sites = []
-    for block in parsed.walk():
-        if not isinstance(block, cst.IndentedBlock):
-            continue
-        body = list(block.body)
-        for i, stmt in enumerate(body):
-            if (
-                isinstance(stmt, cst.If)
-                and isinstance(stmt.orelse, cst.Else)
-                and isinstance(stmt.orelse.body, cst.IndentedBlock)
-                and parsed.line(stmt) > after
-                and _ends_in_exit(stmt.body)
-                and not any(line.comment for line in stmt.orelse.leading_lines)
-                and stmt.orelse.body.header.comment is None
-            ):
-                rest = list(stmt.orelse.body.body)
-                new_block = block.with_changes(
-                    body=[*body[:i], stmt.with_changes(orelse=None), *rest, *body[i + 1 :]]
-                )
-                sites.append(node_edit(parsed, block, new_block))
-    return try_sites(code, prompt, rng, sites)
+
+    return edit_one_block(code, rng, prompt, replacement)
 
 
 def invert_if_else(code: str, rng: random.Random, prompt: str = "") -> str | None:
     """`if c: A else: B` -> `if <not c>: B else: A`."""
-    parsed = parse(code)
-    if parsed is None:
-        return None
-    after = prompt_lines(prompt)
-    sites = []
-    for node in parsed.walk():
+
+    def replacement(parsed: Parsed, node: cst.CSTNode) -> cst.CSTNode | None:
         if (
             isinstance(node, cst.If)
             and isinstance(node.orelse, cst.Else)
-            and parsed.line(node) > after
             and not isinstance(parsed.parents.get(node), cst.If)  # not an elif
         ):
-            new = node.with_changes(
+            return node.with_changes(
                 test=negate(node.test),
                 whitespace_before_test=cst.SimpleWhitespace(" "),
                 body=node.orelse.body,
                 orelse=node.orelse.with_changes(body=node.body),
             )
-            sites.append(node_edit(parsed, node, new))
-    return try_sites(code, prompt, rng, sites)
+        return None
+
+    return edit_one_node(code, rng, prompt, replacement)
 
 
 def rename_generic(code: str, rng: random.Random, prompt: str = "") -> str | None:

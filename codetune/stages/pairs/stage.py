@@ -9,14 +9,19 @@ go to `pairs/onpolicy_samples.jsonl`.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import multiprocessing
 import random
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any
 
 from codetune.core.errors import UserError
 from codetune.core.io import read_jsonl, write_json, write_jsonl
+from codetune.core.runtime import usable_cores
 from codetune.stages.base import StageContext
-from codetune.stages.pairs.synthetic import build_pairs
+from codetune.stages.pairs.synthetic import CHUNK_FUNCTIONS, build_pairs
 
 log = logging.getLogger("codetune")
 
@@ -32,17 +37,12 @@ def run_pairs(cfg: Any, run: Any) -> dict[str, Any]:
         run.require_done("sft", "pairs (pairs.onpolicy samples the SFT model)")
     stats: dict[str, Any] = {}
     split_pairs: dict[str, list[dict[str, Any]]] = {}
-    for i, split in enumerate(SPLITS):
-        path = run.data_dir / "completion" / f"{split}.jsonl"
-        if not path.is_file():
-            raise UserError(
-                f"{path}: not found; the pairs stage needs the data stage's completion format "
-                "(add 'completion' to data.formats)"
+    split_rows = {split: _split_rows(cfg, run, i, split) for i, split in enumerate(SPLITS)}
+    with _workers(cfg.pairs.workers, sum(map(len, split_rows.values()))) as executor:
+        for i, split in enumerate(SPLITS):
+            split_pairs[split], stats[split] = build_pairs(
+                split_rows[split], cfg.pairs, cfg.seed + i, executor, desc=f"pairs {split}"
             )
-        rows = read_jsonl(path)
-        if cfg.pairs.max_functions and len(rows) > cfg.pairs.max_functions:
-            rows = random.Random(cfg.seed + i).sample(rows, cfg.pairs.max_functions)
-        split_pairs[split], stats[split] = build_pairs(rows, cfg.pairs, seed=cfg.seed + i)
 
     if onpolicy is not None:
         extra, samples, stats["onpolicy"] = _onpolicy_pairs(cfg, run)
@@ -62,6 +62,35 @@ def run_pairs(cfg: Any, run: Any) -> dict[str, Any]:
         metrics["onpolicy_pairs"] = stats["onpolicy"]["pairs"]
         metrics["onpolicy_sample_pass_rate"] = stats["onpolicy"]["sample_pass_rate"]
     return metrics
+
+
+def _split_rows(cfg: Any, run: Any, index: int, split: str) -> list[dict[str, Any]]:
+    """The completion rows of `split` that pairs are built from (`max_functions`: a sample)."""
+    path = run.data_dir / "completion" / f"{split}.jsonl"
+    if not path.is_file():
+        raise UserError(
+            f"{path}: not found; the pairs stage needs the data stage's completion format "
+            "(add 'completion' to data.formats)"
+        )
+    rows = read_jsonl(path)
+    if cfg.pairs.max_functions and len(rows) > cfg.pairs.max_functions:
+        rows = random.Random(cfg.seed + index).sample(rows, cfg.pairs.max_functions)
+    return rows
+
+
+@contextlib.contextmanager
+def _workers(requested: int | None, functions: int) -> Iterator[Executor | None]:
+    """Worker processes for building pairs, or None where one process is enough. Spawned, not
+    forked: the pipeline's process already holds torch's thread pools, which a fork can
+    deadlock."""
+    count = requested or min(usable_cores(), 8)
+    count = min(count, -(-functions // CHUNK_FUNCTIONS))
+    if count < 2:
+        yield None
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(count, mp_context=context) as executor:
+        yield executor
 
 
 def _onpolicy_pairs(cfg: Any, run: Any):

@@ -22,13 +22,13 @@ import libcst as cst
 from codetune.lib.cstedit import (
     Parsed,
     Rewrite,
+    edit_one_node,
     is_known_bool,
     never_raises,
     node_edit,
     parse,
     prompt_lines,
     replace_nodes,
-    statement_nodes,
     try_sites,
 )
 from codetune.stages.pairs.rewrites import rename_locals
@@ -36,68 +36,52 @@ from codetune.stages.pairs.rewrites import rename_locals
 
 def eq_none(code: str, rng: random.Random, prompt: str = "") -> str | None:
     """`x is None` -> `x == None`, `x is not None` -> `x != None` (ruff E711)."""
-    parsed = parse(code)
-    if parsed is None:
-        return None
-    after = prompt_lines(prompt)
-    sites = []
-    for node in parsed.walk():
+
+    def replacement(parsed: Parsed, node: cst.CSTNode) -> cst.CSTNode | None:
         if (
             isinstance(node, cst.ComparisonTarget)
             and isinstance(node.operator, cst.Is | cst.IsNot)
             and isinstance(node.comparator, cst.Name)
             and node.comparator.value == "None"
-            and parsed.line(node) > after
         ):
             op = cst.Equal() if isinstance(node.operator, cst.Is) else cst.NotEqual()
-            sites.append(node_edit(parsed, node, node.with_changes(operator=op)))
-    return try_sites(code, prompt, rng, sites)
+            return node.with_changes(operator=op)
+        return None
+
+    return edit_one_node(code, rng, prompt, replacement)
 
 
 def eq_bool(code: str, rng: random.Random, prompt: str = "") -> str | None:
     """`if f(x):` -> `if f(x) == True:`, `not f(x)` -> `f(x) == False` (ruff E712)."""
-    parsed = parse(code)
-    if parsed is None:
-        return None
-    after = prompt_lines(prompt)
-    sites = []
-    for node in parsed.walk():
-        if not isinstance(node, cst.If | cst.While) or parsed.line(node) <= after:
-            continue
-        test = node.test
+
+    def replacement(parsed: Parsed, test: cst.CSTNode) -> cst.CSTNode | None:
+        parent = parsed.parents.get(test)
+        if not isinstance(parent, cst.If | cst.While) or parent.test is not test:
+            return None
         if is_known_bool(test):
-            new_test = cst.Comparison(test, [cst.ComparisonTarget(cst.Equal(), cst.Name("True"))])
-        elif (
+            return cst.Comparison(test, [cst.ComparisonTarget(cst.Equal(), cst.Name("True"))])
+        if (
             isinstance(test, cst.UnaryOperation)
             and isinstance(test.operator, cst.Not)
             and is_known_bool(test.expression)
         ):
-            new_test = cst.Comparison(
+            return cst.Comparison(
                 test.expression, [cst.ComparisonTarget(cst.Equal(), cst.Name("False"))]
             )
-        else:
-            continue
-        sites.append(node_edit(parsed, test, new_test.with_changes()))
-    return try_sites(code, prompt, rng, sites)
+        return None
+
+    return edit_one_node(code, rng, prompt, replacement)
 
 
 def bare_except(code: str, rng: random.Random, prompt: str = "") -> str | None:
     """`except SomeError:` -> `except:` (ruff E722), when the handler does not bind a name."""
-    parsed = parse(code)
-    if parsed is None:
+
+    def replacement(parsed: Parsed, node: cst.CSTNode) -> cst.CSTNode | None:
+        if isinstance(node, cst.ExceptHandler) and node.type is not None and node.name is None:
+            return node.with_changes(type=None, whitespace_after_except=cst.SimpleWhitespace(""))
         return None
-    after = prompt_lines(prompt)
-    sites = []
-    for node in parsed.walk():
-        if (
-            isinstance(node, cst.ExceptHandler)
-            and node.type is not None
-            and node.name is None
-            and parsed.line(node) > after
-        ):
-            new = node.with_changes(type=None, whitespace_after_except=cst.SimpleWhitespace(""))
-            sites.append(node_edit(parsed, node, new))
-    return try_sites(code, prompt, rng, sites)
+
+    return edit_one_node(code, rng, prompt, replacement)
 
 
 def compound_statement(code: str, rng: random.Random, prompt: str = "") -> str | None:
@@ -176,21 +160,18 @@ class _Flatten(cst.CSTTransformer):
 def long_line(code: str, rng: random.Random, prompt: str = "") -> str | None:
     """A statement wrapped over several lines joined onto one line over 100 characters (ruff
     E501 at the project's limit). Statements holding comments or multi-line strings are skipped."""
-    parsed = parse(code)
-    if parsed is None:
-        return None
-    sites = []
-    for node in statement_nodes(parsed, prompt):
+
+    def replacement(parsed: Parsed, node: cst.CSTNode) -> cst.CSTNode | None:
         if not isinstance(node, cst.SimpleStatementLine):
-            continue
+            return None
         text = parsed.code_of(node)
         if "#" in text or '"""' in text or "'''" in text or text.count("\n") < 2:
-            continue
+            return None
         new = node.visit(_Flatten())
         width = len(parsed.module.code_for_node(new).strip()) + 4 * _depth(parsed, node)
-        if width > 100:
-            sites.append(node_edit(parsed, node, new))
-    return try_sites(code, prompt, rng, sites)
+        return new if width > 100 else None
+
+    return edit_one_node(code, rng, prompt, replacement)
 
 
 def _depth(parsed: Parsed, node: cst.CSTNode) -> int:
@@ -229,48 +210,42 @@ class _Cramp(cst.CSTTransformer):
 def cramped_whitespace(code: str, rng: random.Random, prompt: str = "") -> str | None:
     """One statement written without spaces around operators and after commas (`x=a+b*c`,
     `f(a,b)`: pycodestyle E225/E231, ruff preview rules)."""
-    parsed = parse(code)
-    if parsed is None:
-        return None
-    sites = []
-    for node in statement_nodes(parsed, prompt):
+
+    def replacement(parsed: Parsed, node: cst.CSTNode) -> cst.CSTNode | None:
         if not isinstance(node, cst.SimpleStatementLine):
-            continue
+            return None
         new = node.visit(_Cramp())
-        if parsed.module.code_for_node(new) != parsed.code_of(node):
-            sites.append(node_edit(parsed, node, new))
-    return try_sites(code, prompt, rng, sites)
+        return new if parsed.module.code_for_node(new) != parsed.code_of(node) else None
+
+    return edit_one_node(code, rng, prompt, replacement)
 
 
 def type_comparison(code: str, rng: random.Random, prompt: str = "") -> str | None:
     """`isinstance(x, T)` -> `type(x) == T` (ruff E721; also ignores subclasses)."""
-    parsed = parse(code)
-    if parsed is None:
-        return None
-    after = prompt_lines(prompt)
-    sites = []
-    for node in parsed.walk():
-        if (
+
+    def replacement(parsed: Parsed, node: cst.CSTNode) -> cst.CSTNode | None:
+        if not (
             isinstance(node, cst.Call)
             and isinstance(node.func, cst.Name)
             and node.func.value == "isinstance"
             and len(node.args) == 2
             and all(a.keyword is None and not a.star for a in node.args)
             and isinstance(node.args[1].value, cst.Name | cst.Attribute)
-            and parsed.line(node) > after
         ):
-            obj, typ = node.args[0].value, node.args[1].value
-            new = cst.Comparison(
-                cst.Call(cst.Name("type"), [cst.Arg(obj.with_changes(lpar=[], rpar=[]))]),
-                [cst.ComparisonTarget(cst.Equal(), typ)],
-                lpar=node.lpar,
-                rpar=node.rpar,
-            )
-            parent = parsed.parents.get(node)
-            if not isinstance(parent, cst.If | cst.While | cst.IfExp | cst.Arg | cst.Return):
-                new = new.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-            sites.append(node_edit(parsed, node, new))
-    return try_sites(code, prompt, rng, sites)
+            return None
+        obj, typ = node.args[0].value, node.args[1].value
+        new = cst.Comparison(
+            cst.Call(cst.Name("type"), [cst.Arg(obj.with_changes(lpar=[], rpar=[]))]),
+            [cst.ComparisonTarget(cst.Equal(), typ)],
+            lpar=node.lpar,
+            rpar=node.rpar,
+        )
+        parent = parsed.parents.get(node)
+        if not isinstance(parent, cst.If | cst.While | cst.IfExp | cst.Arg | cst.Return):
+            new = new.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        return new
+
+    return edit_one_node(code, rng, prompt, replacement)
 
 
 STYLE_VIOLATIONS: dict[str, Rewrite] = {

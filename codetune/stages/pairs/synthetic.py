@@ -10,13 +10,18 @@ Per function: optionally rewrite it first with a behaviour-preserving rewrite (a
 applied to both sides because the defect is injected into the rewritten code), then try the
 kinds (fewest pairs so far first, when balancing) until `pairs_per_function` applied. Then drop
 identical pairs, report near-identical ones, and apply the per-kind and total caps.
-Everything is seeded per function, so a function's pairs do not depend on the other rows.
+Everything is seeded per function; balancing counts within chunks of `CHUNK_FUNCTIONS`
+functions, which worker processes build side by side (libcst is pure Python: 500 functions
+took 17 s on one core), so the pairs are the same whatever the number of workers.
 """
 
 from __future__ import annotations
 
 import random
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
 from typing import Any
 
 from codetune.core.config.pairs import PairsConfig
@@ -48,27 +53,33 @@ def _check_names(cfg: PairsConfig) -> list[str]:
     return kinds
 
 
-def build_pairs(
-    rows: list[dict[str, Any]], cfg: PairsConfig, seed: int
-) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """Synthetic pairs from completion rows, and stats (see module docstring).
+# Functions per unit of work: balancing counts kinds within a chunk, so this constant (not the
+# number of workers) decides which pairs a seed gives.
+CHUNK_FUNCTIONS = 64
 
-    Each pair: `id`, `prompt`, `chosen`, `rejected`, `kind`, `group`, `source` ("synthetic"),
-    `language`, plus `function_id`, `detail` (what the injector changed), `augmentation` (the
-    rewrite applied to both sides, or None) and `token_distance`.
-    """
-    kinds = _check_names(cfg)
-    counts: Counter[str] = Counter()
-    tried: Counter[str] = Counter()
-    applied: Counter[str] = Counter()
-    augmented: Counter[str] = Counter()
-    details: dict[str, Counter[str]] = defaultdict(Counter)
-    identical = skipped_rows = rows_with_pairs = 0
-    pairs: list[dict[str, Any]] = []
-    for index, row in enumerate(rows):
+
+@dataclass
+class _ChunkResult:
+    pairs: list[dict[str, Any]] = field(default_factory=list)
+    counters: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    details: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    identical: int = 0
+    skipped_rows: int = 0
+    rows_with_pairs: int = 0
+
+
+def _build_chunk(
+    rows: list[dict[str, Any]], first_index: int, cfg: PairsConfig, kinds: list[str], seed: int
+) -> _ChunkResult:
+    """The pairs of consecutive rows (`first_index`: the first row's index in the split, for
+    rows without an id), balanced within the chunk."""
+    out = _ChunkResult()
+    counts, tried, applied = Counter(), out.counters["tried"], out.counters["applied"]
+    augmented = out.counters["augmented"]
+    for index, row in enumerate(rows, start=first_index):
         prompt, completion = row.get("prompt", ""), row.get("completion", "")
         if not isinstance(prompt, str) or not isinstance(completion, str) or not completion.strip():
-            skipped_rows += 1
+            out.skipped_rows += 1
             continue
         language = row.get("language", "python")
         row_id = str(row.get("id", index))
@@ -107,19 +118,76 @@ def build_pairs(
                 "augmentation": augmentation,
             }
             if is_identical(pair):
-                identical += 1
+                out.identical += 1
                 continue
             pair["token_distance"] = token_edit_distance(pair["chosen"], pair["rejected"])
-            pairs.append(pair)
+            out.pairs.append(pair)
             counts[kind] += 1
-            details[kind][mutation.detail] += 1
+            out.details[kind][mutation.detail] += 1
             made += 1
             if made >= cfg.pairs_per_function:
                 break
         if made:
-            rows_with_pairs += 1
+            out.rows_with_pairs += 1
             if augmentation:
                 augmented[augmentation] += 1
+    return out
+
+
+def _chunk_results(
+    rows: list[dict[str, Any]],
+    cfg: PairsConfig,
+    kinds: list[str],
+    seed: int,
+    executor: Executor | None,
+) -> Iterator[_ChunkResult]:
+    """Every chunk's result, in row order; in `executor`'s processes when one is given and
+    there is more than one chunk."""
+    starts = range(0, len(rows), CHUNK_FUNCTIONS)
+    chunks = [rows[i : i + CHUNK_FUNCTIONS] for i in starts]
+    if executor is None or len(chunks) < 2:
+        for chunk, first in zip(chunks, starts, strict=True):
+            yield _build_chunk(chunk, first, cfg, kinds, seed)
+        return
+    n = len(chunks)
+    yield from executor.map(_build_chunk, chunks, starts, [cfg] * n, [kinds] * n, [seed] * n)
+
+
+def build_pairs(
+    rows: list[dict[str, Any]],
+    cfg: PairsConfig,
+    seed: int,
+    executor: Executor | None = None,
+    desc: str | None = None,
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Synthetic pairs from completion rows, and stats (see module docstring).
+
+    Each pair: `id`, `prompt`, `chosen`, `rejected`, `kind`, `group`, `source` ("synthetic"),
+    `language`, plus `function_id`, `detail` (what the injector changed), `augmentation` (the
+    rewrite applied to both sides, or None) and `token_distance`. `executor`: worker
+    processes for the chunks (same pairs as without); `desc`: a progress bar's label.
+    """
+    from tqdm.auto import tqdm
+
+    kinds = _check_names(cfg)
+    tried: Counter[str] = Counter()
+    applied: Counter[str] = Counter()
+    augmented: Counter[str] = Counter()
+    details: dict[str, Counter[str]] = defaultdict(Counter)
+    identical = skipped_rows = rows_with_pairs = 0
+    pairs: list[dict[str, Any]] = []
+    chunks = _chunk_results(rows, cfg, kinds, seed, executor)
+    total = -(-len(rows) // CHUNK_FUNCTIONS)
+    for part in tqdm(chunks, total=total, desc=desc, leave=False, disable=desc is None):
+        pairs += part.pairs
+        tried.update(part.counters["tried"])
+        applied.update(part.counters["applied"])
+        augmented.update(part.counters["augmented"])
+        for kind, counter in part.details.items():
+            details[kind].update(counter)
+        identical += part.identical
+        skipped_rows += part.skipped_rows
+        rows_with_pairs += part.rows_with_pairs
 
     before_filters = len(pairs)
     pairs, near_report = mark_near_identical(pairs, cfg.min_token_distance, cfg.drop_near_identical)
