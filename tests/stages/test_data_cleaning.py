@@ -18,7 +18,7 @@ from codetune.lib.secrets import find_secrets, might_hold_secret
 from codetune.stages.data import DataConfig, run_data
 from codetune.stages.data.decontam import humaneval_path
 from codetune.stages.data.extract import describe, extract_functions
-from codetune.stages.data.quality import format_python, is_unfinished
+from codetune.stages.data.quality import format_python, is_unfinished, text_reason
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
 SPLITS = ("train", "val", "test")
@@ -440,3 +440,26 @@ def test_ordinary_code_with_a_benchmark_signature_or_generic_ngrams_is_kept() ->
         fn.code for fn in extract_functions(descr, "python") if fn.name == "test_python_dicts"
     )
     assert _caught(loops, "python") is None
+
+
+def test_literal_tables_are_dropped_and_ordinary_code_is_kept() -> None:
+    """CPython's own data-table tests (60 lines of codec strings, 48 of float triples) go as
+    `literal_table`; no function of modules full of ordinary code and small literals does."""
+    cfg = DataConfig()
+
+    def reasons(path: str) -> dict[str, str | None]:
+        code = (STDLIB / path).read_text(encoding="utf-8")
+        return {fn.name: text_reason(fn.code, cfg) for fn in extract_functions(code, "python")}
+
+    assert reasons("test/test_codecs.py")["test_bug1175396"] == "literal_table"
+    assert reasons("test/test_math.py")["testRemainder"] == "literal_table"
+    for module in ("textwrap.py", "json/decoder.py", "ipaddress.py", "fractions.py", "csv.py"):
+        assert "literal_table" not in reasons(module).values()
+    # The threshold is the config's: a looser one keeps the table.
+    loose = DataConfig(max_literal_lines=100)
+    table = next(
+        fn.code
+        for fn in extract_functions((STDLIB / "test/test_math.py").read_text(), "python")
+        if fn.name == "testRemainder"
+    )
+    assert text_reason(table, loose) != "literal_table"

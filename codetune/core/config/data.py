@@ -124,6 +124,13 @@ class DataConfig(Section):
     max_line_chars: int = Field(
         400, ge=40, description="A line longer than this marks a function as auto-generated."
     )
+    max_literal_lines: int | None = Field(
+        30,
+        ge=1,
+        description="Drop functions holding a run of more lines than this made only of literals "
+        "and brackets (a parametrize table, a lookup table: 'literal_table'); the model learns "
+        "data, not code, from them. None: keep them.",
+    )
     min_alpha_fraction: float = Field(
         0.25,
         ge=0,

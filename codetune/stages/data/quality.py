@@ -35,6 +35,32 @@ _C_UNFINISHED_STATEMENT = re.compile(
 )
 
 
+# A line that holds only literals (strings, numbers, booleans, null), brackets, commas and
+# colons: a row of a data table in any of the supported languages.
+_LITERAL = (
+    r"""(?:[rRbBuUfF]{0,2}"(?:[^"\\\n]|\\.)*"|[rRbBuUfF]{0,2}'(?:[^'\\\n]|\\.)*'|`[^`\n]*`"""
+    r"|[-+]?(?:0[xX][\da-fA-F_]+|0[bBoO][\d_]+|[\d_]+(?:\.[\d_]*)?(?:[eE][-+]?\d+)?)[lLfFjJuU]*"
+    r"|True|False|None|true|false|null|nil|undefined)"
+)
+_LITERAL_ROW = re.compile(rf"\s*(?:(?:{_LITERAL}|[\[\](){{}},:])\s*)+")
+
+
+def longest_literal_run(code: str) -> int:
+    """The most consecutive lines made only of literals and brackets. Blank lines, comments and
+    lines of brackets alone (a nested table's `{` and `},`) neither count nor break the run."""
+    best = run = 0
+    for line in code.splitlines():
+        text = line.strip()
+        if not text or text.startswith(("#", "//")):
+            continue
+        if not _LITERAL_ROW.fullmatch(text):
+            run = 0
+        elif any(c.isalnum() or c in "\"'`" for c in text):
+            run += 1
+            best = max(best, run)
+    return best
+
+
 def count_tokens(code: str) -> int:
     return len(TOKEN.findall(code))
 
@@ -61,6 +87,8 @@ def text_reason(code: str, cfg: DataConfig) -> str | None:
         return "mostly_non_code"
     if sum(1 for t in tokens if t[0].isdigit()) > 0.5 * len(tokens):
         return "mostly_non_code"  # a data table dressed as a function
+    if cfg.max_literal_lines is not None and longest_literal_run(code) > cfg.max_literal_lines:
+        return "literal_table"
     return None
 
 
