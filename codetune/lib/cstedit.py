@@ -164,6 +164,13 @@ def in_annotation(parsed: Parsed, node: cst.CSTNode) -> bool:
     return any(isinstance(a, cst.Annotation) for a in parsed.ancestors(node))
 
 
+def nodes_after_prompt(parsed: Parsed, prompt: str) -> Iterator[cst.CSTNode]:
+    """Every node starting after the prompt's lines, in source order: the only ones an edit
+    may change."""
+    after = prompt_lines(prompt)
+    return (node for node in parsed.walk() if parsed.line(node) > after)
+
+
 def statement_nodes(parsed: Parsed, prompt: str) -> list[cst.CSTNode]:
     """Statements (compound and small) starting after the prompt."""
     after = prompt_lines(prompt)
@@ -358,11 +365,8 @@ def edit_one_node(
     parsed = parse(code)
     if parsed is None:
         return None
-    after = prompt_lines(prompt)
     sites = []
-    for node in parsed.walk():
-        if parsed.line(node) <= after:
-            continue
+    for node in nodes_after_prompt(parsed, prompt):
         new = replacement(parsed, node)
         if new is not None:
             sites.append(node_edit(parsed, node, new))

@@ -18,7 +18,12 @@ from codetune.lib.secrets import find_secrets, might_hold_secret
 from codetune.stages.data import DataConfig, run_data
 from codetune.stages.data.decontam import humaneval_path
 from codetune.stages.data.extract import describe, extract_functions
-from codetune.stages.data.quality import format_python, is_unfinished, text_reason
+from codetune.stages.data.quality import (
+    format_python,
+    is_unfinished,
+    longest_literal_run,
+    text_reason,
+)
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
 SPLITS = ("train", "val", "test")
@@ -463,3 +468,14 @@ def test_literal_tables_are_dropped_and_ordinary_code_is_kept() -> None:
         if fn.name == "testRemainder"
     )
     assert text_reason(table, loose) != "literal_table"
+
+
+@pytest.mark.timeout(60)
+def test_literal_table_check_is_linear_on_long_digit_runs() -> None:
+    """A line of digits that is not all literal ("0123...9a": a hash, a key, a constant next to
+    a name) must not be retried as every split of its digits into numbers: 40 digits would take
+    2**40 tries. Real modules hold such lines (CPython's data stage took 65 s instead of 7)."""
+    digits = "0123456789" * 4
+    assert longest_literal_run(f"x = 1\n{digits}a\n{digits}\n") == 1
+    table = "\n".join(f"    ({i}, {digits}, 'row {i}')," for i in range(40))
+    assert longest_literal_run(table + f"\n    {digits}x\n") == 40

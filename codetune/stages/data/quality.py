@@ -42,7 +42,9 @@ _LITERAL = (
     r"|[-+]?(?:0[xX][\da-fA-F_]+|0[bBoO][\d_]+|[\d_]+(?:\.[\d_]*)?(?:[eE][-+]?\d+)?)[lLfFjJuU]*"
     r"|True|False|None|true|false|null|nil|undefined)"
 )
-_LITERAL_ROW = re.compile(rf"\s*(?:(?:{_LITERAL}|[\[\](){{}},:])\s*)+")
+# Each literal is an atomic group: without it a failing line of n digits ("0123...9a") is
+# retried as every split of those digits into numbers, 2**n ways (31 characters took 265 s).
+_LITERAL_ROW = re.compile(rf"\s*(?:(?>{_LITERAL})\s*|[\[\](){{}},:]\s*)+")
 
 
 def longest_literal_run(code: str) -> int:

@@ -26,6 +26,7 @@ from codetune.lib.cstedit import (
     is_known_bool,
     never_raises,
     node_edit,
+    nodes_after_prompt,
     parse,
     prompt_lines,
     replace_nodes,
@@ -92,9 +93,7 @@ def compound_statement(code: str, rng: random.Random, prompt: str = "") -> str |
         return None
     after = prompt_lines(prompt)
     sites = []
-    for node in parsed.walk():
-        if parsed.line(node) <= after:
-            continue
+    for node in nodes_after_prompt(parsed, prompt):
         if (
             isinstance(node, cst.If | cst.For | cst.While)
             and isinstance(node.body, cst.IndentedBlock)
