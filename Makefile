@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: quickstart test test-all test-distributed lint format install clean chromium
+.PHONY: quickstart test test-all test-distributed lint format install clean chromium golang
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -24,15 +24,21 @@ chromium:
 	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null || \
 	  { S=$$([ "$$(id -u)" = 0 ] || echo sudo); $$S apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$S apt-get install -y -qq chromium; }
 
+# Go's toolchain and standard library: the Go extraction test parses the whole library with
+# go/parser and compares (Debian package; root or sudo).
+golang:
+	@command -v go >/dev/null || \
+	  { S=$$([ "$$(id -u)" = 0 ] || echo sudo); $$S apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$S apt-get install -y -qq golang-go; }
+
 install: $(STAMP)
 
 quickstart: $(STAMP)
 	$(BIN)/codetune run configs/quickstart.yaml
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium golang
 	$(BIN)/python -m pytest -q
 
-test-all: $(STAMP)
+test-all: $(STAMP) chromium golang
 	$(BIN)/python -m pytest -q -m ''
 
 # The 2-process CPU runs (gloo): DDP, accelerate, DeepSpeed ZeRO-2/3, DPO, resume on another

@@ -355,3 +355,70 @@ def test_express_function_counts_match_acorn(tmp_path: Path) -> None:
         assert sorted(got) == sorted(names), path
         total += len(names)
     assert total >= 100  # lib/ and index.js of express 4.21.2: 110 named functions
+
+
+def test_typescript_package_function_counts_match_the_typescript_compiler(tmp_path: Path) -> None:
+    """rxjs's TypeScript sources (overload signatures, generics, decorators-free classes, arrow
+    fields) against the TypeScript compiler's own parser, walked by
+    tests/support/count_ts_functions.js over the same named-function forms."""
+    import json
+    import shutil
+    import subprocess
+
+    modules = tmp_path / "node_modules"
+    rxjs = _npm_package("rxjs@7.8.1", tmp_path)
+    compiler = _npm_package("typescript@5.6.3", modules)
+    if rxjs is None or compiler is None or shutil.which("node") is None:
+        pytest.skip("npm registry or node not reachable here")
+    files = sorted(str(p) for p in (rxjs / "src").rglob("*.ts"))
+    script = Path(__file__).parents[1] / "support" / "count_ts_functions.js"
+    proc = subprocess.run(
+        ["node", str(script), *files],
+        cwd=tmp_path,
+        env={"NODE_PATH": str(modules), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    expected = json.loads(proc.stdout)
+    assert len(expected) == len(files) > 200
+    for path, names in expected.items():
+        got = [f.name for f in extract_functions(Path(path).read_text(), "typescript", path)]
+        assert sorted(got) == sorted(names), path
+    assert sum(map(len, expected.values())) >= 500  # rxjs 7.8.1's src/: 506
+
+
+def test_go_standard_library_function_counts_match_go_parser() -> None:
+    """Every function and method with a body in Go's standard library (the toolchain the
+    Makefile installs: Debian's golang-go) against go/parser, walked by
+    tests/support/count_go_functions.go; generated files included."""
+    import json
+    import shutil
+    import subprocess
+
+    if shutil.which("go") is None:
+        pytest.skip("no Go toolchain (make test installs Debian's golang-go)")
+    goroot = subprocess.run(
+        ["go", "env", "GOROOT"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    files = sorted(
+        str(p)
+        for p in (Path(goroot) / "src").resolve().rglob("*.go")
+        if "testdata" not in p.parts  # test inputs, many invalid on purpose
+    )
+    script = Path(__file__).parents[1] / "support" / "count_go_functions.go"
+    proc = subprocess.run(
+        ["go", "run", str(script)],
+        input="\n".join(files),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    expected = json.loads(proc.stdout)
+    assert len(expected) > 0.95 * len(files)
+    for path, names in expected.items():
+        got = [f.name for f in extract_functions(Path(path).read_text(), "go", path)]
+        assert sorted(got) == sorted(names), path
+    assert sum(map(len, expected.values())) > 40_000  # Go 1.19: 57,078 in 4,727 files
