@@ -304,6 +304,23 @@ def redact(code: str, findings: list[Finding]) -> str:
     return "".join(parts)
 
 
+# Values written to look like a credential in tests and docs: AKIAIOSFODNN7EXAMPLE, 'dummy-key'.
+_FIXTURE_MARKER = re.compile(r"(?i)example|dummy|fake|test|sample|placeholder|changeme|xxx")
+_PLAIN_WORD = re.compile(r"[A-Za-z]{1,12}")
+
+
+def looks_like_fixture(finding: Finding, code: str) -> bool:
+    """A secret in `code` that reads like a test fixture or documentation: a password of one
+    plain word of at most 12 letters (`password='python'`, `http://user:pass@host/`), or any
+    value marked example, dummy, fake, test... (AWS's own AKIAIOSFODNN7EXAMPLE). Reported
+    apart, still redacted: a real password can be a plain word too. Key formats are judged by
+    their marker only (a detect-secrets span can be a key's bare prefix, `glpat`)."""
+    value = code[finding.start : finding.end]
+    if finding.placeholder == PASSWORD and _PLAIN_WORD.fullmatch(value):
+        return True
+    return bool(_FIXTURE_MARKER.search(value))
+
+
 def is_secret(finding: Finding) -> bool:
     """Secrets (as opposed to e-mail addresses, which are PII and always just redacted)."""
     return finding.placeholder != EMAIL

@@ -14,7 +14,13 @@ from pathlib import Path
 import pytest
 
 from codetune.core.io import read_jsonl
-from codetune.lib.secrets import find_secrets, might_hold_secret
+from codetune.lib.secrets import (
+    find_secrets,
+    is_secret,
+    looks_like_fixture,
+    might_hold_secret,
+    redact,
+)
 from codetune.stages.data import DataConfig, run_data
 from codetune.stages.data.decontam import humaneval_path
 from codetune.stages.data.extract import describe, extract_functions
@@ -180,6 +186,8 @@ def test_planted_secrets_never_reach_the_output(tmp_path: Path) -> None:
     for kind in ("google_api_key", "url_credentials", "password_assignment", "email"):
         assert found.get(kind, 0) >= 1, kind
     assert any(k.startswith("detect_secrets:") for k in found)
+    # Real-looking credentials are not reported as fixtures.
+    assert stats["secrets"]["fixture_like"] == 0
     assert "## Secrets" in (tmp_path / "out" / "DATA.md").read_text()
 
 
@@ -235,6 +243,32 @@ def test_stdlib_scan_has_few_false_secrets() -> None:
             findings += [f for f in find_secrets(fn.code, "python") if f.placeholder != "<EMAIL>"]
     # Login helpers mention passwords everywhere; literal values assigned to them are rare.
     assert len(findings) <= 5
+
+
+def test_fixture_secrets_of_real_tests_are_reported_apart_and_still_redacted() -> None:
+    """CPython's own test fixtures (`password='python'`, `http://user:pass@host/`,
+    `passwd='wile'`) read as fixtures; AWS's documented example key does too; a credential of
+    a real shape does not. Both are redacted."""
+    fixtures = []
+    for name in ("test_urllib2.py", "test_zipfile.py", "test_netrc.py", "test_urlparse.py"):
+        path = STDLIB / "test" / name
+        if not path.is_file():
+            continue
+        for fn in extract_functions(path.read_text(encoding="utf-8"), "python"):
+            fixtures += [(f, fn.code) for f in find_secrets(fn.code, "python") if is_secret(f)]
+    assert len(fixtures) >= 5
+    assert all(looks_like_fixture(f, code) for f, code in fixtures), fixtures
+
+    def judged(code: str) -> list[bool]:
+        return [looks_like_fixture(f, code) for f in find_secrets(code, "python") if is_secret(f)]
+
+    assert judged("KEY_ID = 'AKIAIOSFODNN7EXAMPLE'\n") == [True]
+    for real in ("hunter2-correct-horse", "Pa55w0rdQx7", "s3cr3t!x"):
+        assert judged(f"password = '{real}'\n") == [False], real
+    assert judged("token = 'ghp_" + "a1B2c3D4" * 5 + "'\n") == [False]
+    code = 'def connect(host):\n    password = "python"\n    return login(host, password)\n'
+    assert judged(code) == [True]
+    assert "python" not in redact(code, find_secrets(code, "python"))
 
 
 def _renamed(code: str, renames: dict[str, str]) -> str:

@@ -102,6 +102,11 @@ def render_card(stats: dict[str, Any]) -> str:
         f"Action: {secrets['action']}. Functions holding secrets: "
         f"{secrets['functions_with_secrets']}; functions redacted: {secrets['functions_redacted']}.",
         "",
+        f"Of the secrets found, {secrets.get('in_test_code', 0)} were in test code and "
+        f"{secrets.get('fixture_like', 0)} look like fixtures (a plain word such as "
+        "`password='python'`, or a value marked example, dummy, fake, test); they are "
+        "redacted all the same.",
+        "",
     ]
     lines += _table(sorted(secrets["by_type"].items(), key=lambda kv: -kv[1]), ("type", "found"))
     contamination = stats["contamination"]

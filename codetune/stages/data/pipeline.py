@@ -43,7 +43,7 @@ import codetune.stages.data.formats as formats
 from codetune.core.config.data import DataConfig
 from codetune.core.errors import UserError
 from codetune.core.io import atomic_path, write_json, write_text
-from codetune.lib.secrets import find_secrets, is_secret, redact
+from codetune.lib.secrets import find_secrets, is_secret, looks_like_fixture, redact
 from codetune.stages.data.card import render_card
 from codetune.stages.data.decontam import BenchmarkIndex, benchmark_index
 from codetune.stages.data.dedup import exact_key, minhash_signature, near_duplicate_clusters
@@ -211,8 +211,8 @@ def _handle_secrets(
 ) -> bool:
     """Redact secrets in place (or report the function for dropping); False: drop it.
 
-    Hits in test code are counted apart as well: most are fixtures (`password='python'`),
-    redacted all the same since a real credential can hide among them."""
+    Hits in test code and fixture-like values (`password='python'`, AKIA...EXAMPLE) are counted
+    apart as well, and redacted all the same: a real credential can hide among them."""
     findings = find_secrets(
         fn.code, fn.language, emails=cfg.redact_emails, entropy=cfg.secrets_entropy
     )
@@ -222,6 +222,8 @@ def _handle_secrets(
         counts[f"secret:{f.kind}"] += 1
         if in_tests and is_secret(f):
             counts["secrets_in_tests"] += 1
+        if is_secret(f) and looks_like_fixture(f, fn.code):
+            counts["secrets_fixture_like"] += 1
     if any(is_secret(f) for f in findings):
         counts["functions_with_secrets"] += 1
         if cfg.secrets == "drop":
@@ -564,6 +566,7 @@ def _stats(
             "functions_with_secrets": counts.get("functions_with_secrets", 0),
             "functions_redacted": counts.get("functions_redacted", 0),
             "in_test_code": counts.get("secrets_in_tests", 0),
+            "fixture_like": counts.get("secrets_fixture_like", 0),
             "by_type": prefixed("secret:"),
         },
         "formatting": prefixed("format:"),
