@@ -653,7 +653,8 @@ def _lock_dir() -> Path:
 
 
 def _java_public_class(source: str) -> str | None:
-    match = re.search(r"^\s*public\s+(?:final\s+|abstract\s+)*class\s+(\w+)", source, re.M)
+    # `[^\S\n]*`, not `\s*`: from each line start of many empty lines `\s*` rescanned them all.
+    match = re.search(r"^[^\S\n]*public\s+(?:final\s+|abstract\s+)*class\s+(\w+)", source, re.M)
     return match.group(1) if match else None
 
 

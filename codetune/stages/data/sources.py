@@ -39,11 +39,15 @@ GENERATED_MARKER = re.compile(
     r"\bthis (file|code) (is|was|has been) (automatically |auto-?)?generated\b)"
 )
 GENERATED_HEADER_LINES = 10
+# Characters of each header line looked at: a minified file's first line can be the whole file,
+# and the marker's "A ... B" pairs are quadratic in a line's length.
+GENERATED_HEADER_CHARS = 1000
 
 
 def has_generated_header(text: str) -> bool:
     """Whether the file's first lines carry a generator's marker."""
-    head = "\n".join(text.lstrip("\ufeff").splitlines()[:GENERATED_HEADER_LINES])
+    lines = text.lstrip("\ufeff").splitlines()[:GENERATED_HEADER_LINES]
+    head = "\n".join(line[:GENERATED_HEADER_CHARS] for line in lines)
     return GENERATED_MARKER.search(head) is not None
 
 

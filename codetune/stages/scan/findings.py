@@ -20,10 +20,13 @@ CWE_NAMES: dict[str, str] = {
     "CWE-89": "SQL injection",
     "CWE-94": "Code injection (eval/exec)",
     "CWE-295": "Certificate validation disabled",
+    "CWE-319": "Cleartext transmission (telnet, FTP)",
     "CWE-327": "Broken or risky cipher",
     "CWE-328": "Weak hash",
+    "CWE-330": "Weak random numbers",
     "CWE-377": "Insecure temporary file",
     "CWE-502": "Unsafe deserialisation",
+    "CWE-611": "XML parser open to external entities (XXE, entity expansion)",
     "CWE-798": "Hard-coded credentials",
 }
 

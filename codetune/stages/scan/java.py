@@ -53,7 +53,14 @@ def _java_command(ctx: TsContext) -> Iterator[Finding]:
     for call in ctx.calls:
         receiver, name = call_name(call)
         args = call_args(call)
-        runtime_exec = name == "exec" and ("Runtime" in receiver or "runtime" in receiver.lower())
+        runtime_exec = name == "exec" and (
+            "Runtime" in receiver
+            or "runtime" in receiver.lower()
+            # Runtime r = Runtime.getRuntime(); r.exec(cmd)
+            or any(
+                "getRuntime()" in node_text(v) for v in ctx.scope(call).assigns.get(receiver, [])
+            )
+        )
         process_builder = call.type == "object_creation_expression" and name == "ProcessBuilder"
         command_method = name == "command" and call.type == "method_invocation"
         if not (runtime_exec or process_builder or command_method) or not args:
@@ -133,9 +140,16 @@ def _java_deserialization(ctx: TsContext) -> Iterator[Finding]:
             )
 
 
+def _simple_type(receiver: str) -> str:
+    """`java.security.MessageDigest` -> `MessageDigest`: rules name classes by their simple
+    name, and code may spell them fully qualified."""
+    return receiver.rpartition(".")[2]
+
+
 def _java_crypto(ctx: TsContext) -> Iterator[Finding]:
     for call in ctx.calls:
         receiver, name = call_name(call)
+        receiver = _simple_type(receiver)
         args = call_args(call)
         value = (string_value(args[0]) or "") if args else ""
         algo = value.upper()
@@ -164,6 +178,24 @@ def _java_crypto(ctx: TsContext) -> Iterator[Finding]:
                 "java-weak-cipher",
                 "medium",
                 f"weak cipher or ECB mode '{value}'; use AES/GCM",
+            )
+
+
+def _java_weak_random(ctx: TsContext) -> Iterator[Finding]:
+    """java.util.Random and Math.random are predictable (a 48-bit LCG): not for tokens, keys,
+    session ids or passwords, which need SecureRandom."""
+    for call in ctx.calls:
+        receiver, name = call_name(call)
+        creation = call.type == "object_creation_expression"
+        if (creation and name == "Random" and receiver in {"", "java.util"}) or (
+            not creation and (receiver, name) == ("Math", "random")
+        ):
+            yield ctx.finding(
+                call,
+                "CWE-330",
+                "java-weak-random",
+                "low",
+                "predictable random numbers; use java.security.SecureRandom for anything secret",
             )
 
 
@@ -226,6 +258,7 @@ RULES: list[Rule] = [
     _java_path,
     _java_deserialization,
     _java_crypto,
+    _java_weak_random,
     _java_eval,
     _java_xss,
     _java_credentials,

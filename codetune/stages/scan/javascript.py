@@ -44,12 +44,13 @@ def _js_child_process_names(code: str) -> tuple[set[str], set[str]]:
     modules |= set(re.findall(rf"import\s+(?:\*\s+as\s+)?(\w+)\s+from\s+{_JS_CHILD_PROCESS}", code))
     functions: set[str] = set()
     for group in re.findall(
-        rf"(?:(?:const|let|var)\s*\{{([^}}]*)\}}\s*=\s*require\(\s*{_JS_CHILD_PROCESS}\s*\)|"
-        rf"import\s*\{{([^}}]*)\}}\s*from\s*{_JS_CHILD_PROCESS})",
+        # [^{}]: a `{` cannot start a destructuring inside another (`let{` x n was quadratic).
+        rf"(?:(?:const|let|var)\s*\{{([^{{}}]*)\}}\s*=\s*require\(\s*{_JS_CHILD_PROCESS}\s*\)|"
+        rf"import\s*\{{([^{{}}]*)\}}\s*from\s*{_JS_CHILD_PROCESS})",
         code,
     ):
         for item in ",".join(group).split(","):
-            parts = re.split(r"\s*(?::|\bas\b)\s*", item.strip())
+            parts = [p.strip() for p in re.split(r":|\bas\b", item.strip())]
             if parts[0] in {"exec", "execSync"} and parts[-1]:
                 functions.add(parts[-1])
     # const run = util.promisify(exec)

@@ -49,6 +49,13 @@ BANDIT_RULES: dict[str, tuple[str, Severity]] = {
     "B703": ("CWE-79", "low"),  # django mark_safe
     "B704": ("CWE-79", "low"),  # markupsafe.Markup on data
     "B501": ("CWE-295", "low"),  # requests verify=False
+    "B323": ("CWE-295", "low"),  # ssl._create_unverified_context
+    "B311": ("CWE-330", "low"),  # random module where secrets/os.urandom is needed
+    "B312": ("CWE-319", "low"),  # telnetlib
+    "B321": ("CWE-319", "low"),  # ftplib
+    # The stdlib XML parsers (ElementTree, sax, minidom, pulldom, expat builders) on data:
+    # entity expansion, and external entities where the parser resolves them (use defusedxml).
+    **{f"B3{n}": ("CWE-611", "low") for n in range(13, 20)},
 }
 
 

@@ -119,7 +119,9 @@ def call_name(node: tree_sitter.Node) -> tuple[str, str]:
     if node.type in {"object_creation_expression", "new_expression"}:
         ctor = node.child_by_field_name("type") or node.child_by_field_name("constructor")
         name = node_text(ctor)
-        name = re.sub(r"<.*>$", "", name)
+        # Type arguments off the end: the first `<` of the last line to a final `>`, found
+        # once (`<.*>$` tried every `<` of a long name to the end: quadratic).
+        name = re.sub(r"(?m)^([^<\n]*+)<.*>(?=\n?\Z)", r"\1", name)
         receiver, _, short = name.rpartition(".")
         return receiver, short
     fn = node.child_by_field_name("function")
