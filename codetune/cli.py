@@ -209,12 +209,7 @@ def sft(
 
 def _debug_masking(config: Path, overrides: list[str] | None, n: int = 3) -> None:
     from codetune.core.runs import Run
-    from codetune.lib.masking import (
-        eos_for_format,
-        prompt_and_completion,
-        render_masking,
-        tokenize_sample,
-    )
+    from codetune.lib.masking import eos_for_format, render_masking, sample_of_row
     from codetune.lib.models import load_tokenizer, resolve_model_path
     from codetune.stages.sft import load_split
 
@@ -224,9 +219,8 @@ def _debug_masking(config: Path, overrides: list[str] | None, n: int = 3) -> Non
     fmt = cfg.sft.train_format
     rows = load_split(Run(cfg.run_dir).data_dir, fmt, "train", n)
     for row in rows:
-        prompt, completion = prompt_and_completion(row, fmt, tok)
-        sample = tokenize_sample(
-            prompt, completion, tok, eos=eos_for_format(fmt), max_length=cfg.sft.max_length
+        sample = sample_of_row(
+            row, fmt, tok, eos=eos_for_format(fmt), max_length=cfg.sft.max_length
         )
         print(f"--- {row.get('id', '?')} ({fmt})")
         print(render_masking(sample, tok))

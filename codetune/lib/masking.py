@@ -107,6 +107,37 @@ def tokenize_sample(
     return {"input_ids": input_ids, "completion_mask": mask}
 
 
+def without_context(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with its file context (`context_chars` characters after any FIM prefix token at
+    the start of its prompt, as the data stage wrote it) taken out of the prompt."""
+    n = row.get("context_chars") or 0
+    if not n or not isinstance(row.get("prompt"), str):
+        return row
+    prompt = row["prompt"]
+    start = len(FIM_TOKENS[0]) if prompt.startswith(FIM_TOKENS[0]) else 0
+    return {**row, "prompt": prompt[:start] + prompt[start + n :], "context_chars": 0}
+
+
+def sample_of_row(
+    row: dict[str, Any], fmt: str, tokenizer, *, eos: str, max_length: int
+) -> dict[str, list[int]]:
+    """`tokenize_sample` of a data row. File context gives way first: a row whose context
+    would push completion tokens past `max_length` is taken without it, so context never
+    costs a trained token."""
+    prompt, completion = prompt_and_completion(row, fmt, tokenizer)
+    sample = tokenize_sample(prompt, completion, tokenizer, eos=eos, max_length=max_length)
+    if row.get("context_chars") and sum(sample["completion_mask"]) < _completion_tokens(
+        completion, tokenizer, eos
+    ):
+        prompt, completion = prompt_and_completion(without_context(row), fmt, tokenizer)
+        sample = tokenize_sample(prompt, completion, tokenizer, eos=eos, max_length=max_length)
+    return sample
+
+
+def _completion_tokens(completion: str, tokenizer, eos: str) -> int:
+    return len(tokenizer(completion, add_special_tokens=False)["input_ids"]) + 1
+
+
 def tokenize_rows(
     rows: list[dict[str, Any]], fmt: str, tokenizer, *, max_length: int
 ) -> tuple[list[dict[str, list[int]]], int]:
@@ -116,8 +147,7 @@ def tokenize_rows(
     eos = eos_for_format(fmt)
     out, dropped = [], 0
     for row in rows:
-        prompt, completion = prompt_and_completion(row, fmt, tokenizer)
-        sample = tokenize_sample(prompt, completion, tokenizer, eos=eos, max_length=max_length)
+        sample = sample_of_row(row, fmt, tokenizer, eos=eos, max_length=max_length)
         if 1 in sample["completion_mask"]:
             out.append(sample)
         else:

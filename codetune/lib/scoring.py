@@ -20,7 +20,7 @@ import torch
 from tqdm.auto import tqdm
 
 from codetune.lib.layershare import SharedLowerLayers
-from codetune.lib.masking import eos_for_format, prompt_and_completion, tokenize_sample
+from codetune.lib.masking import eos_for_format, sample_of_row, tokenize_sample
 from codetune.lib.packing import SHAREABLE_ATTENTION, PackedPairs, pack_pairs
 
 # Positions per LM-head call: 256 x 151,936 fp32 logits = 156 MB at most at a time.
@@ -269,8 +269,7 @@ def heldout_loss(
     eos = eos_for_format(fmt)
     samples, kept = [], []
     for i, row in enumerate(rows):
-        prompt, completion = prompt_and_completion(row, fmt, tokenizer)
-        s = tokenize_sample(prompt, completion, tokenizer, eos=eos, max_length=max_length)
+        s = sample_of_row(row, fmt, tokenizer, eos=eos, max_length=max_length)
         if 1 in s["completion_mask"]:
             samples.append(s)
             kept.append(i)

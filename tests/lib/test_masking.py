@@ -101,3 +101,32 @@ def test_render_masking_marks_trained_tokens(tiny_tokenizer, limit):
     text = render_masking(s, tiny_tokenizer, limit=limit)
     assert "yes" in text or limit < s["completion_mask"].index(1) + 1
     assert "'def'" in text
+
+
+def test_file_context_gives_way_before_any_completion_token(tiny_tokenizer, stdlib_dir):
+    """A row whose file context would push completion tokens past max_length is tokenised
+    without the context (completion and FIM rows); one that fits keeps it; pairs never carry
+    it."""
+    from codetune.lib.masking import sample_of_row, without_context
+
+    context = "# File: textwrap.py\n# import re\n" + "# def sibling(a, b):\n" * 40
+    row = {"prompt": context + "def f(x):\n", "completion": "    return x + 1\n"}
+    row["context_chars"] = len(context)
+    plain = tokenize_sample(
+        "def f(x):\n", row["completion"], tiny_tokenizer, eos=DOC_EOS, max_length=64
+    )
+    roomy = sample_of_row(row, "completion", tiny_tokenizer, eos=DOC_EOS, max_length=4096)
+    tight = sample_of_row(row, "completion", tiny_tokenizer, eos=DOC_EOS, max_length=64)
+    assert len(roomy["input_ids"]) > 64  # with room, the context stays
+    assert tight == plain  # without room, it goes, and every completion token is trained
+    assert sum(tight["completion_mask"]) == sum(roomy["completion_mask"])
+
+    fim = {
+        "prompt": "<|fim_prefix|>" + context + "def f(x):\n<|fim_suffix|>\n<|fim_middle|>",
+        "completion": "    return x\n",
+        "context_chars": len(context),
+    }
+    assert (
+        without_context(fim)["prompt"] == "<|fim_prefix|>def f(x):\n<|fim_suffix|>\n<|fim_middle|>"
+    )
+    assert without_context({"prompt": "def f():\n"}) == {"prompt": "def f():\n"}

@@ -55,12 +55,15 @@ def test_outputs_follow_the_contract(tmp_path: Path) -> None:
         all_rows
     )
     keys = {"id", "language", "path", "start_line", "end_line", "class_name", "name", "signature"}
-    keys |= {"docstring", "code", "imports", "is_test"}
+    keys |= {"docstring", "code", "imports", "is_test", "context"}
     by_id = {}
     for row in all_rows:
         assert set(row) == keys
         assert not row["code"][0].isspace() and row["code"].endswith("\n")
         ast.parse(row["code"])  # every Python function parses alone
+        # File context (on by default): comments, headed by the path, within the budget.
+        assert row["context"].startswith(f"# File: {row['path']}\n")
+        ast.parse(row["context"] + row["code"])
         # The span points at the function in its file (relative to the source root).
         lines = (src / row["path"]).read_text(encoding="utf-8").splitlines()
         assert row["name"] in "\n".join(lines[row["start_line"] - 1 : row["end_line"]])
@@ -70,9 +73,11 @@ def test_outputs_follow_the_contract(tmp_path: Path) -> None:
     for split, rows in _rows(out, "completion").items():
         assert len(rows) == len(functions[split])
         for sample in rows:
-            code = by_id[sample["id"]]["code"]
-            assert sample["prompt"] + sample["completion"] == code
-            assert sample["prompt"].endswith("\n")
+            code, context = by_id[sample["id"]]["code"], by_id[sample["id"]]["context"]
+            assert sample["prompt"] + sample["completion"] == context + code
+            assert sample["context_chars"] == len(context)
+            own_prompt = sample["prompt"][len(context) :]
+            assert own_prompt.endswith("\n")
             # Real code to write, never only closing punctuation.
             assert any(c.isalnum() for c in sample["completion"]), sample["completion"]
             fn = by_id[sample["id"]]
@@ -82,11 +87,11 @@ def test_outputs_follow_the_contract(tmp_path: Path) -> None:
             body_code_lines = sum(1 for line in body if any(c.isalnum() for c in line))
             if fn["docstring"] is None and body_code_lines > 2 * cfg.prompt_lines:
                 # a long function: signature + its first prompt_lines lines
-                assert sample["prompt"].count("\n") == sig_lines + cfg.prompt_lines
+                assert own_prompt.count("\n") == sig_lines + cfg.prompt_lines
             elif fn["docstring"] is None:  # a short one: the signature, the whole body asked
-                assert sample["prompt"].count("\n") == sig_lines
+                assert own_prompt.count("\n") == sig_lines
             else:  # signature + docstring
-                assert ast.get_docstring(ast.parse(sample["prompt"] + "    pass\n").body[0])
+                assert ast.get_docstring(ast.parse(own_prompt + "    pass\n").body[0])
 
     for rows in _rows(out, "chat").values():
         for sample in rows:
@@ -103,7 +108,8 @@ def test_outputs_follow_the_contract(tmp_path: Path) -> None:
             prefix, suffix = prompt[len("<|fim_prefix|>") : -len("<|fim_middle|>")].split(
                 "<|fim_suffix|>"
             )
-            assert prefix + sample["completion"] + suffix == by_id[sample["id"]]["code"]
+            fn = by_id[sample["id"]]
+            assert prefix + sample["completion"] + suffix == fn["context"] + fn["code"]
             assert sample["completion"].strip()
             assert {"id", "language", "path", "name"} <= set(sample)
     card = (out / "DATA.md").read_text()

@@ -129,3 +129,16 @@ def test_token_edit_distance_counts_code_tokens() -> None:
     kinds = [{"kind": k} for k in ["a"] * 10 + ["b"] * 2]
     kept = cap_total(kinds, 6, random.Random(0))
     assert sum(p["kind"] == "b" for p in kept) == 2 and len(kept) == 6
+
+
+def test_file_context_is_left_out_of_pairs(rows) -> None:
+    """Pairs judge the function: a row's file context (data.context_tokens) is not in the
+    pair's prompt, so DPO's length budget goes to the code; the pairs are otherwise the same."""
+    context = "# File: textwrap.py\n# import re\n# class TextWrapper:\n"
+    with_context = [
+        {**r, "prompt": context + r["prompt"], "context_chars": len(context)} for r in rows[:40]
+    ]
+    plain, _ = build_pairs(rows[:40], PairsConfig(), seed=7)
+    pairs, _ = build_pairs(with_context, PairsConfig(), seed=7)
+    assert pairs == plain and pairs
+    assert not any(p["prompt"].startswith("# File:") for p in pairs)

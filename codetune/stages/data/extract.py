@@ -137,6 +137,18 @@ class Function:
     kind: str  # tree-sitter node type of the definition
     has_error: bool  # tree-sitter found a syntax error inside it
     imports: list[str] = field(default_factory=list)
+    surroundings: Surroundings | None = None  # with extract_file(..., surroundings=True)
+
+
+@dataclass(frozen=True)
+class Surroundings:
+    """What a reader of the file sees around a function besides its imports: the enclosing
+    class's header and fields (a Go method: its receiver's type declaration) and the signatures
+    of the functions beside it, each one line, in source order with their offsets."""
+
+    class_header: str | None
+    fields: list[str]
+    siblings: list[tuple[int, str]]  # (start line, signature) of the others in the same scope
 
 
 def language_of(path: str) -> str | None:
@@ -298,15 +310,18 @@ def extract_functions(text: str, language: str, path: str = "") -> list[Function
     return extract_file(text, language, path).functions
 
 
-def extract_file(text: str, language: str, path: str = "") -> ParsedFile:
-    """`extract_functions` plus whether the file parsed cleanly."""
+def extract_file(
+    text: str, language: str, path: str = "", *, surroundings: bool = False
+) -> ParsedFile:
+    """`extract_functions` plus whether the file parsed cleanly; with `surroundings`, each
+    function's class header, fields and sibling signatures too (for prompts with file context)."""
     tsx = path.endswith(".tsx")
     tree = parse(text, language, tsx)
     root = tree.root_node
     imports = _imports(root, language)
     lines = text.encode("utf-8").splitlines(keepends=True)
     captures = ts.QueryCursor(_query(language, tsx)).captures(root).get("f", [])
-    functions = []
+    found = []
     for node in sorted(captures, key=lambda n: n.start_byte):
         if not _has_body(node):
             continue
@@ -316,6 +331,10 @@ def extract_file(text: str, language: str, path: str = "") -> ParsedFile:
         outer = _outer(node, language)
         if outer is None:
             continue
+        found.append((node, name, outer))
+    around = _surroundings(text.encode("utf-8"), root, found, language) if surroundings else {}
+    functions = []
+    for node, name, outer in found:
         first = outer
         if language != "python":
             first = _leading_comments(outer) or outer
@@ -331,9 +350,110 @@ def extract_file(text: str, language: str, path: str = "") -> ParsedFile:
                 kind=node.type,
                 has_error=outer.has_error,
                 imports=imports,
+                surroundings=around.get(node.id),
             )
         )
     return ParsedFile(functions, root.has_error)
+
+
+def _one_line(node_text: str, limit: int = 200) -> str:
+    text = " ".join(node_text.split()).removesuffix("{").rstrip()
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
+def _signature_line(data: bytes, node: ts.Node, outer: ts.Node, language: str) -> str:
+    """A definition up to its body, on one line (Python's decorators and JS's `export` left
+    out; JS `const f = (x) =>` kept whole)."""
+    body = node.child_by_field_name("body")
+    start = node.start_byte
+    if node.type in FUNCTION_VALUE_FIELD:
+        value = node.child_by_field_name(FUNCTION_VALUE_FIELD[node.type])
+        body = value.child_by_field_name("body") if value is not None else None
+        start = outer.start_byte
+    elif language != "python" and outer.type != "export_statement":
+        start = outer.start_byte
+    if body is None:
+        return ""
+    # Up to what precedes the body, not to the body: comments between (`def f():  # why`,
+    # or above a Python body's first statement) are not the signature.
+    end = body.prev_sibling
+    while end is not None and end.type in COMMENT_TYPES:
+        end = end.prev_sibling
+    stop = end.end_byte if end is not None and end.end_byte > start else body.start_byte
+    return _one_line(data[start:stop].decode("utf-8", "replace"))
+
+
+_FUNCTION_VALUES = {"arrow_function", "function_expression", "generator_function"}
+
+
+def _is_field(child: ts.Node, language: str) -> bool:
+    """A class member that holds data: a Java field or constant, a JS/TS field whose value is
+    not a function, a Python class-level assignment."""
+    if child.type in {"field_declaration", "constant_declaration"}:
+        return True
+    if child.type in {"field_definition", "public_field_definition"}:
+        value = child.child_by_field_name("value")
+        return value is None or value.type not in _FUNCTION_VALUES
+    return (
+        language == "python"
+        and child.type == "expression_statement"
+        and bool(child.named_children)
+        and child.named_children[0].type == "assignment"
+    )
+
+
+def _class_parts(scope: ts.Node | None, language: str) -> tuple[str | None, list[str]]:
+    """(header, fields) of the class whose body is `scope`; (None, []) when it is not one."""
+    cls = scope.parent if scope is not None else None
+    if cls is None or cls.type not in CLASS_TYPES[language] or cls.text is None:
+        return None, []
+    body = cls.child_by_field_name("body")
+    if body is None:
+        return None, []
+    header = _one_line(cls.text[: body.start_byte - cls.start_byte].decode("utf-8", "replace"))
+    fields = [_one_line(_text(c), 120) for c in body.named_children if _is_field(c, language)]
+    return header, fields
+
+
+def _go_types(root: ts.Node) -> dict[str, str]:
+    """Type name -> its declaration (`type T struct {...}`), for a Go method's receiver."""
+    out = {}
+    for decl in root.named_children:
+        if decl.type != "type_declaration":
+            continue
+        for spec in decl.named_children:
+            name = spec.child_by_field_name("name")
+            if spec.type == "type_spec" and name is not None:
+                out[_text(name)] = "type " + _text(spec)
+    return out
+
+
+def _surroundings(
+    data: bytes, root: ts.Node, found: list[tuple[ts.Node, str, ts.Node]], language: str
+) -> dict[int, Surroundings]:
+    """Per function node id: its class header and fields, and the signatures of the other
+    functions of its scope (the same class body, or the file's top level)."""
+    scopes: dict[int, list[tuple[int, int, str]]] = {}
+    for node, _, outer in found:
+        scope = outer.parent
+        line = outer.start_point[0] + 1
+        signature = _signature_line(data, node, outer, language)
+        if scope is not None and signature:
+            scopes.setdefault(scope.id, []).append((node.id, line, signature))
+    go_types = _go_types(root) if language == "go" else {}
+    out = {}
+    for node, _, outer in found:
+        scope = outer.parent
+        header, fields = _class_parts(scope, language)
+        if language == "go" and (receiver := _go_receiver(node)) in go_types:
+            header = go_types[receiver]
+        siblings = [
+            (line, signature)
+            for other, line, signature in scopes.get(scope.id if scope else -1, [])
+            if other != node.id
+        ]
+        out[node.id] = Surroundings(header, fields, siblings)
+    return out
 
 
 @dataclass

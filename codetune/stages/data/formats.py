@@ -1,7 +1,8 @@
 """Sample formats built from one kept function: completion, chat and fill-in-the-middle.
 
-Completion: `prompt + completion == code` exactly, cut at a line end (the prompt ends with
-"\n", so a BPE token never spans the boundary). Chat: Qwen3 messages, the user asks for the
+Completion: `prompt + completion == context + code` exactly, cut at a line end (the prompt ends
+with "\n", so a BPE token never spans the boundary); `context` is empty unless
+`data.context_tokens` asks for the file's surroundings (`file_context`). Chat: Qwen3 messages, the user asks for the
 function from its signature and docstring, the assistant answers with the code. FIM: Qwen's
 prefix-suffix-middle tokens; the middle is a random run of whole body lines, chosen from the
 seed and the sample id so a rerun gives the same samples.
@@ -12,6 +13,9 @@ from __future__ import annotations
 import hashlib
 import random
 from typing import Any
+
+from codetune.stages.data.extract import Surroundings
+from codetune.stages.data.quality import count_tokens
 
 FIM_PREFIX, FIM_SUFFIX, FIM_MIDDLE = "<|fim_prefix|>", "<|fim_suffix|>", "<|fim_middle|>"
 
@@ -69,6 +73,52 @@ def completion_lines(code: str, cut: int) -> int:
     return code_lines(code[cut:])
 
 
+def file_context(
+    path: str,
+    language: str,
+    imports: list[str],
+    around: Surroundings | None,
+    start_line: int,
+    budget: int,
+) -> str:
+    """What a reader of the file sees around a function, as comments, within `budget` code
+    tokens: the path, the imports, the class header and fields (a Go method: its receiver's
+    type), the signatures of the functions beside it, nearest first when they do not all fit.
+
+    Comments, like RepoCoder's retrieved snippets, rather than the code itself: the function
+    is cut out at column 0, so a class header above it in code would misplace it, and a
+    comment block parses in every language (pairs and eval still read the sample as code)."""
+    if budget <= 0:
+        return ""
+    mark = "#" if language == "python" else "//"
+    header, fields = (around.class_header, around.fields) if around else (None, [])
+    siblings = sorted(around.siblings if around else [], key=lambda s: abs(s[0] - start_line))
+    chosen: dict[str, list[str]] = {"header": [], "fields": [], "imports": [], "siblings": []}
+    used = count_tokens(path) + 2
+    wanted = [("header", header)] if header else []
+    wanted += [("fields", f) for f in fields] + [("imports", i) for i in imports]
+    wanted += [("siblings", s) for _, s in siblings]
+    for part, text in wanted:
+        cost = count_tokens(text)
+        if used + cost <= budget:
+            chosen[part].append(text)
+            used += cost
+    order = {text: line for line, text in siblings}
+    chosen["siblings"].sort(key=lambda text: order[text])
+    indent = "    " if chosen["header"] and language != "go" else ""
+    lines = [f"File: {path}", *chosen["imports"]]
+    for text in chosen["header"]:
+        lines += text.splitlines()
+    lines += [indent + f for f in chosen["fields"]] + [indent + s for s in chosen["siblings"]]
+    return "".join(f"{mark} {line}".rstrip() + "\n" for line in lines)
+
+
+def _context_chars(row: dict[str, Any]) -> dict[str, int]:
+    """How many characters of the prompt (after a FIM prefix token) are file context: training
+    and scoring drop them where a sample would not fit otherwise, pairs leave them out."""
+    return {"context_chars": len(row["context"])} if row.get("context") else {}
+
+
 def metadata(row: dict[str, Any]) -> dict[str, Any]:
     return {k: row[k] for k in ("id", "language", "path", "name")} | {
         "is_test": bool(row.get("is_test"))
@@ -77,7 +127,12 @@ def metadata(row: dict[str, Any]) -> dict[str, Any]:
 
 def completion_sample(row: dict[str, Any], cut: int) -> dict[str, Any]:
     code = row["code"]
-    return {"prompt": code[:cut], "completion": code[cut:], **metadata(row)}
+    return {
+        "prompt": row.get("context", "") + code[:cut],
+        "completion": code[cut:],
+        **_context_chars(row),
+        **metadata(row),
+    }
 
 
 def chat_instruction(row: dict[str, Any]) -> str:
@@ -89,6 +144,8 @@ def chat_instruction(row: dict[str, Any]) -> str:
     ]
     if row.get("docstring"):
         parts.append(f"It is documented as:\n{row['docstring']}")
+    if row.get("context"):
+        parts.append(f"Around it in its file:\n```{row['language']}\n{row['context']}```")
     parts.append("Answer with the complete function only.")
     return "\n\n".join(parts)
 
@@ -121,9 +178,10 @@ def fim_sample(row: dict[str, Any], body_start: int, seed: int) -> dict[str, Any
     first = rng.randrange(len(lines))
     last = rng.randrange(first, min(len(lines), first + max(1, len(lines) // 2)))
     a, b = lines[first][0], lines[last][1]
-    prefix, middle, suffix = code[:a], code[a:b], code[b:]
+    prefix, middle, suffix = row.get("context", "") + code[:a], code[a:b], code[b:]
     return {
         "prompt": FIM_PREFIX + prefix + FIM_SUFFIX + suffix + FIM_MIDDLE,
         "completion": middle,
+        **_context_chars(row),
         **metadata(row),
     }

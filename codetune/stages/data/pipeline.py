@@ -188,7 +188,7 @@ def _read_and_extract(
     counts["files_read"] += 1
     counts["bytes_read"] += len(text.encode("utf-8"))
     try:
-        parsed = extract_file(text, ref.language, ref.path)
+        parsed = extract_file(text, ref.language, ref.path, surroundings=cfg.context_tokens > 0)
     except Exception:  # a grammar crash on one file must not stop the corpus
         counts["skip:extract_failed"] += 1
         return []
@@ -272,6 +272,11 @@ def _finish(
                 )
             return None
     qualname = f"{fn.class_name}.{fn.name}" if fn.class_name else fn.name
+    context = formats.file_context(
+        ref.path, fn.language, fn.imports, fn.surroundings, fn.start_line, cfg.context_tokens
+    )
+    # Imports and fields can hold what the function itself does not (`API_KEY = "..."`).
+    context = redact(context, find_secrets(context, fn.language, emails=cfg.redact_emails))
     return {
         "id": f"{source.label}:{ref.path}:{fn.start_line}:{qualname}",
         "language": fn.language,
@@ -284,6 +289,7 @@ def _finish(
         "docstring": anatomy.docstring,
         "code": fn.code,
         "imports": fn.imports,
+        **({"context": context} if context else {}),
         "is_test": is_test_path(ref.path),
         "_": {
             "group": f"{source.label}:{ref.path}",

@@ -26,6 +26,7 @@ from typing import Any
 
 from codetune.core.config.pairs import PairsConfig
 from codetune.core.errors import UserError
+from codetune.lib.masking import without_context
 from codetune.lib.pairfilters import (
     cap_per_kind,
     cap_total,
@@ -77,6 +78,9 @@ def _build_chunk(
     counts, tried, applied = Counter(), out.counters["tried"], out.counters["applied"]
     augmented = out.counters["augmented"]
     for index, row in enumerate(rows, start=first_index):
+        # Pairs judge the function itself: file context (data.context_tokens) is left out, so
+        # DPO's length budget goes to the code that differs.
+        row = without_context(row)
         prompt, completion = row.get("prompt", ""), row.get("completion", "")
         if not isinstance(prompt, str) or not isinstance(completion, str) or not completion.strip():
             out.skipped_rows += 1
