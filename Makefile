@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: quickstart test test-all test-distributed lint format install clean chromium golang
+.PHONY: quickstart test test-all test-distributed lint format install clean chromium golang jdk
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -30,15 +30,21 @@ golang:
 	@command -v go >/dev/null || \
 	  { S=$$([ "$$(id -u)" = 0 ] || echo sudo); $$S apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$S apt-get install -y -qq golang-go; }
 
+# A JDK with its own sources (lib/src.zip): the Java extraction test compares javac's parse of
+# java.base with ours (Debian packages; root or sudo). Any JDK that has src.zip will do.
+jdk:
+	@for z in /usr/lib/jvm/*/lib/src.zip; do [ -f "$$z" ] && [ -x "$$(dirname $$z)/../bin/java" ] && exit 0; done; \
+	  S=$$([ "$$(id -u)" = 0 ] || echo sudo); $$S apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$S apt-get install -y -qq openjdk-17-jdk-headless openjdk-17-source
+
 install: $(STAMP)
 
 quickstart: $(STAMP)
 	$(BIN)/codetune run configs/quickstart.yaml
 
-test: $(STAMP) chromium golang
+test: $(STAMP) chromium golang jdk
 	$(BIN)/python -m pytest -q
 
-test-all: $(STAMP) chromium golang
+test-all: $(STAMP) chromium golang jdk
 	$(BIN)/python -m pytest -q -m ''
 
 # The 2-process CPU runs (gloo): DDP, accelerate, DeepSpeed ZeRO-2/3, DPO, resume on another

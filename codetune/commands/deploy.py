@@ -53,14 +53,26 @@ def scan(
         _check_out_file(out)
     files = list(security.iter_files(paths))
     samples = [s for path, explicit in files for s in security.samples_of_file(path, explicit)]
-    findings = security.scan_samples(samples, exclude_rule or [])
+    findings, incomplete = security.scan_samples_with_coverage(samples, exclude_rule or [])
     if out is not None:
         write_json(out, [f.to_dict() for f in findings])
     _print_scan(samples, findings)
+    console = Console(stderr=True)
+    for coverage in incomplete:  # a half-scanned file must not pass for a clean one
+        console.print(
+            f"warning: {coverage.describe()}", highlight=False, markup=False, soft_wrap=True
+        )
+    not_full = ""
+    if incomplete:
+        unscanned = sum(c.status == "unscanned" for c in incomplete)
+        not_full = (
+            f"; {len(incomplete) - unscanned} scanned around a syntax error, {unscanned} not "
+            "scanned"
+        )
     # Said even when nothing was found: an empty input must not look like a silent no-op.
     Console().print(
         f"scanned {counted(len(files), 'file')} ({counted(len(samples), 'sample')}): "
-        f"{counted(len(findings), 'finding') if findings else 'no findings'}",
+        f"{counted(len(findings), 'finding') if findings else 'no findings'}{not_full}",
         highlight=False,
     )
     if fail_on is not None:

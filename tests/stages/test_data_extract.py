@@ -197,6 +197,39 @@ def _jdk_src_zip() -> Path | None:
     return None
 
 
+def test_jdk_method_counts_match_javac(tmp_path: Path) -> None:
+    """java.base's java.util, java.lang and java.io from the JDK's src.zip (installed by
+    `make test`: Debian's openjdk-17-source) against javac's own parser, walked by
+    tests/support/CountJavaMethods.java through the Compiler Tree API (run by the same JDK, so
+    it reads the syntax of its own sources)."""
+    import subprocess
+
+    src = _jdk_src_zip()
+    java = src.parent.parent / "bin" / "java" if src is not None else None
+    if src is None or java is None or not java.is_file():
+        pytest.skip("no JDK with its src.zip (make test installs openjdk-17-source)")
+    prefixes = ("java.base/java/util/", "java.base/java/lang/", "java.base/java/io/")
+    with zipfile.ZipFile(src) as zf:
+        names = [n for n in zf.namelist() if n.startswith(prefixes) and n.endswith(".java")]
+        zf.extractall(tmp_path, names)
+    files = sorted(str(tmp_path / n) for n in names)
+    script = Path(__file__).parents[1] / "support" / "CountJavaMethods.java"
+    proc = subprocess.run(
+        [str(java), str(script)],
+        input="\n".join(files),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    expected = dict(line.split("\t") for line in proc.stdout.splitlines())
+    assert len(expected) > 0.99 * len(files) > 900
+    for path, names_ in expected.items():
+        got = [f.name for f in extract_functions(Path(path).read_text(), "java", path)]
+        assert sorted(got) == sorted(names_.split()), path
+    assert sum(len(n.split()) for n in expected.values()) > 15_000  # JDK 25: 20,000 or so
+
+
 def test_real_jdk_sources_extract_cleanly() -> None:
     src = _jdk_src_zip()
     if src is None:

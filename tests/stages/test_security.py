@@ -215,3 +215,35 @@ def test_scan_command_rejects_missing_path_and_bad_severity(tmp_path: Path) -> N
     assert isinstance(result.exception, UserError) and "nope.py" in str(result.exception)
     result = CliRunner().invoke(_cli(), ["scan", str(CORPUS), "--fail-on", "critical"])
     assert isinstance(result.exception, UserError)
+
+
+def test_a_half_scanned_file_is_reported_never_silent(tmp_path: Path) -> None:
+    """A syntax error stops Python's rules at that line (a generation cut by its budget, or
+    syntax newer than the running Python): the scan says which file and from which line, in
+    its coverage, on the command line and in its summary. Tree-sitter languages are scanned
+    around the error and said to be. Nothing parsed at all is 'not scanned'."""
+    partial = (
+        "import pickle\n\ndef load(b):\n    return pickle.loads(b)\n\ndef other(x):\n    if x ==\n"
+    )
+    findings, coverage = security.scan_code_with_coverage(partial, "python", "gen#1")
+    assert [(f.line, f.cwe) for f in findings] == [(4, "CWE-502")]
+    assert (coverage.status, coverage.error_line) == ("partial", 7)
+    clean = security.scan_code_with_coverage("def f(x):\n    return x\n", "python")[1]
+    assert clean.status == "full" and clean.error_line is None
+    assert security.scan_code_with_coverage("def (:\n", "python")[1].status == "unscanned"
+
+    java = (
+        "class A {\n  void broken( {\n  }\n"
+        "  Process run(String h) throws Exception {\n"
+        '    return Runtime.getRuntime().exec("ping " + h);\n  }\n}\n'
+    )
+    found, java_coverage = security.scan_code_with_coverage(java, "java")
+    assert java_coverage.status == "partial" and java_coverage.error_line == 2
+    assert "CWE-78" in {f.cwe for f in found}  # the rules still ran past the error
+
+    source = tmp_path / "cut.py"
+    source.write_text(partial)
+    result = CliRunner().invoke(_cli(), ["scan", str(source)])
+    assert result.exit_code == 0, result.output
+    assert f"warning: {source}: scanned around a syntax error at line 7" in result.output
+    assert "1 scanned around a syntax error, 0 not scanned" in " ".join(result.output.split())

@@ -22,7 +22,7 @@ from codetune.core.errors import UserError
 from codetune.core.io import iter_jsonl
 from codetune.lib.codeparse import parser_for
 from codetune.stages.scan import go, java, javascript
-from codetune.stages.scan.findings import SEVERITY_RANK, Finding
+from codetune.stages.scan.findings import SEVERITY_RANK, Coverage, Finding
 from codetune.stages.scan.python_rules import scan_python
 from codetune.stages.scan.secrets import secret_findings
 from codetune.stages.scan.treesitter import Rule, scan_tree_sitter
@@ -79,32 +79,53 @@ class Sample:
 
 def scan_code(code: str, language: str, origin: str = "<generated>") -> list[Finding]:
     """Scan one piece of code; `language` is python/java/go/javascript/typescript (or alias)."""
+    return scan_code_with_coverage(code, language, origin)[0]
+
+
+def scan_code_with_coverage(
+    code: str, language: str, origin: str = "<generated>"
+) -> tuple[list[Finding], Coverage]:
+    """`scan_code`, and how much of the code the language's rules saw (secrets are found in
+    the text whatever its syntax)."""
     lang = normalize_language(language)
     code = _strip_markdown_fences(code)
-    findings: list[Finding] = []
     if lang == "python":
-        findings += scan_python(code, origin)
+        findings, coverage = scan_python(code, origin)
     elif lang in TREE_SITTER_RULES:
-        findings += scan_tree_sitter(code, lang, origin, TREE_SITTER_RULES[lang])
+        findings, coverage = scan_tree_sitter(code, lang, origin, TREE_SITTER_RULES[lang])
     else:
         raise UserError(
             f"{origin}: language '{language}' is not scanned "
             f"(supported: python, java, go, javascript, typescript)"
         )
     findings += secret_findings(code, lang, origin)
-    return _dedupe(findings)
+    return _dedupe(findings), coverage
 
 
 def scan_samples(samples: Iterable[Sample], exclude_rules: Iterable[str] = ()) -> list[Finding]:
     """Scan samples; findings on prompt lines are dropped, lines count from the completion."""
+    return scan_samples_with_coverage(samples, exclude_rules)[0]
+
+
+def scan_samples_with_coverage(
+    samples: Iterable[Sample], exclude_rules: Iterable[str] = ()
+) -> tuple[list[Finding], list[Coverage]]:
+    """`scan_samples`, and the coverage of every sample not scanned in full (error lines
+    counted like findings' lines)."""
     excluded = set(exclude_rules)
     findings: list[Finding] = []
+    incomplete: list[Coverage] = []
     for sample in samples:
-        for f in scan_code(sample.code, sample.language, sample.origin):
+        found, coverage = scan_code_with_coverage(sample.code, sample.language, sample.origin)
+        for f in found:
             if f.line < sample.first_line or f.rule in excluded:
                 continue
             findings.append(_replace_line(f, f.line - sample.line_offset))
-    return findings
+        if coverage.status != "full":
+            line = coverage.error_line
+            shifted = max(1, line - sample.line_offset) if line is not None else None
+            incomplete.append(Coverage(coverage.origin, coverage.status, shifted))
+    return findings, incomplete
 
 
 def scan_paths(paths: Iterable[Path | str], exclude_rules: Iterable[str] = ()) -> list[Finding]:

@@ -46,6 +46,23 @@ class Finding:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """How much of one sample the rules saw: `full`; `partial`, a syntax error at `error_line`
+    (Python: the lines from there on were not scanned, as when a generation is cut off by its
+    token budget; the tree-sitter languages: scanned around the error); `unscanned`, nothing
+    parsed. Said out loud so that a half-scanned file never passes for a clean one."""
+
+    origin: str
+    status: Literal["full", "partial", "unscanned"]
+    error_line: int | None = None
+
+    def describe(self) -> str:
+        if self.status == "unscanned":
+            return f"{self.origin}: not scanned (syntax error at line {self.error_line})"
+        return f"{self.origin}: scanned around a syntax error at line {self.error_line}"
+
+
 def summarize(findings: Iterable[Finding], n_samples: int) -> dict[str, Any]:
     """Per-CWE counts and rates per 100 samples (a sample is one distinct `file`)."""
     findings = list(findings)

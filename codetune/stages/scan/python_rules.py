@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from codetune.stages.scan.findings import Finding
+from codetune.stages.scan.findings import Coverage, Finding
 from codetune.stages.scan.patterns import (
     HTML_TAG,
     SHELL_FLAGS,
@@ -58,13 +58,15 @@ _PY_SUBPROCESS = re.compile(
 _PY_ROUTE_DECORATOR = re.compile(r"\.(route|get|post|put|patch|delete|api_route|websocket)$")
 
 
-def scan_python(code: str, origin: str) -> list[Finding]:
-    """bandit's findings (constant SQL dropped), then ours; unparseable code has none."""
-    tree, code = _parse_python(code)
+def scan_python(code: str, origin: str) -> tuple[list[Finding], Coverage]:
+    """bandit's findings (constant SQL dropped), then ours, and how much of `code` they saw
+    (parsed with the running Python's `ast`: newer syntax is a syntax error, and reported)."""
+    tree, code, error_line = _parse_python(code)
     if tree is None:
-        return []
+        return [], Coverage(origin, "unscanned", error_line)
+    coverage = Coverage(origin, "full" if error_line is None else "partial", error_line)
     bandit = _drop_constant_sql(tree, bandit_findings(code, origin))
-    return bandit + _python_rules(tree, origin, bandit)
+    return bandit + _python_rules(tree, origin, bandit), coverage
 
 
 def _drop_constant_sql(tree: ast.Module, findings: list[Finding]) -> list[Finding]:
@@ -79,21 +81,27 @@ def _drop_constant_sql(tree: ast.Module, findings: list[Finding]) -> list[Findin
     return [f for f in findings if f.rule != "bandit-B608" or f.line in built_lines]
 
 
-def _parse_python(code: str) -> tuple[ast.Module | None, str]:
-    """Parse, dedenting a fragment and cutting a truncated tail (generation hit its budget)."""
+def _parse_python(code: str) -> tuple[ast.Module | None, str, int | None]:
+    """(tree, the text parsed, the line of the first syntax error or None): a fragment is
+    dedented, a truncated tail (a generation that hit its budget) cut before its error."""
+    first_error: int | None = None
     for candidate in (code, textwrap.dedent(code)):
         lines = candidate.split("\n")
+        error: int | None = None
         for _ in range(20):
             text = "\n".join(lines)
             try:
-                return ast.parse(text), text
+                return ast.parse(text), text, error
             except SyntaxError as exc:
+                error = error or exc.lineno or 1
+                first_error = first_error or error
                 if not exc.lineno or exc.lineno <= 1 or exc.lineno > len(lines):
                     break
                 lines = lines[: exc.lineno - 1]
             except ValueError:
+                first_error = first_error or 1
                 break
-    return None, code
+    return None, code, first_error
 
 
 def _py_imports(tree: ast.Module) -> dict[str, str]:

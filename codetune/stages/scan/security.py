@@ -25,12 +25,15 @@ from codetune.stages.scan.engine import (
     normalize_language,
     samples_of_file,
     scan_code,
+    scan_code_with_coverage,
     scan_paths,
     scan_samples,
+    scan_samples_with_coverage,
 )
 from codetune.stages.scan.findings import (
     CWE_NAMES,
     SEVERITY_RANK,
+    Coverage,
     Finding,
     Severity,
     at_or_above,
@@ -46,6 +49,7 @@ __all__ = [
     "LANGUAGE_BY_SUFFIX",
     "SEVERITY_RANK",
     "SKIPPED_DIRS",
+    "Coverage",
     "Finding",
     "Sample",
     "Severity",
@@ -57,7 +61,9 @@ __all__ = [
     "normalize_language",
     "samples_of_file",
     "scan_code",
+    "scan_code_with_coverage",
     "scan_paths",
     "scan_samples",
+    "scan_samples_with_coverage",
     "summarize",
 ]

@@ -4,6 +4,7 @@ base vs the tuned model, per CWE -> deploy/security.json; its summary section fe
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import asdict
 from typing import Any
 
 import codetune.stages.scan.security as security
@@ -26,7 +27,7 @@ def run(ctx: StageContext) -> dict[str, Any]:
     group_of = {
         s.origin: ("tuned" if s.group == tuned and tuned != "base" else s.group) for s in samples
     }
-    findings = security.scan_samples(samples, cfg.scan.exclude_rules)
+    findings, incomplete = security.scan_samples_with_coverage(samples, cfg.scan.exclude_rules)
     by_model: dict[str, list[Any]] = defaultdict(list)
     for f in findings:
         by_model[group_of[f.file]].append(f)
@@ -51,6 +52,15 @@ def run(ctx: StageContext) -> dict[str, Any]:
         "by_cwe": {
             m: {cwe: row["findings"] for cwe, row in models[m]["by_cwe"].items()} for m in models
         },
+        # Generations cut by their token budget end in a syntax error: scanned up to it.
+        "scanned_around_a_syntax_error": {
+            m: sum(group_of[c.origin] == m and c.status == "partial" for c in incomplete)
+            for m in n_by_model
+        },
+        "not_scanned": {
+            m: sum(group_of[c.origin] == m and c.status == "unscanned" for c in incomplete)
+            for m in n_by_model
+        },
     }
     if cfg.scan.fail_on:
         summary["tuned_at_or_above_fail_on"] = len(
@@ -60,6 +70,7 @@ def run(ctx: StageContext) -> dict[str, Any]:
         **report,
         "summary": summary,
         "findings": [{**f.to_dict(), "model": group_of[f.file]} for f in findings],
+        "incomplete": [{**asdict(c), "model": group_of[c.origin]} for c in incomplete],
     }
     write_json(run.root / DEPLOY_SECURITY, out)
     return summary

@@ -17,7 +17,7 @@ from pathlib import Path
 import tree_sitter
 
 from codetune.lib.codeparse import parser_for
-from codetune.stages.scan.findings import Finding, Severity
+from codetune.stages.scan.findings import Coverage, Finding, Severity
 from codetune.stages.scan.patterns import SHELL_FLAGS, SHELLS, UPPER_CONSTANT, words
 
 _FUNCTION_TYPES = words(
@@ -501,7 +501,14 @@ def tmp_literal_rule(sinks: set[str], rule: str) -> Rule:
     return check
 
 
-def scan_tree_sitter(code: str, language: str, origin: str, rules: Iterable[Rule]) -> list[Finding]:
-    """Parse once, then run each rule on the shared context."""
+def scan_tree_sitter(
+    code: str, language: str, origin: str, rules: Iterable[Rule]
+) -> tuple[list[Finding], Coverage]:
+    """Parse once, then run each rule on the shared context; tree-sitter recovers from syntax
+    errors, so a file with one is scanned around it (and reported partial)."""
     ctx = TsContext(code, language, origin)
-    return [f for rule in rules for f in rule(ctx)]
+    findings = [f for rule in rules for f in rule(ctx)]
+    if not ctx.root.has_error:
+        return findings, Coverage(origin, "full")
+    broken = next((n for n in walk(ctx.root) if n.type == "ERROR" or n.is_missing), ctx.root)
+    return findings, Coverage(origin, "partial", _line(broken))
