@@ -222,12 +222,12 @@ def test_jdk_method_counts_match_javac(tmp_path: Path) -> None:
         check=False,
     )
     assert proc.returncode == 0, proc.stderr
-    expected = dict(line.split("\t") for line in proc.stdout.splitlines())
+    expected = {
+        path: names.split()
+        for path, names in (line.split("\t") for line in proc.stdout.splitlines())
+    }
     assert len(expected) > 0.99 * len(files) > 900
-    for path, names_ in expected.items():
-        got = [f.name for f in extract_functions(Path(path).read_text(), "java", path)]
-        assert sorted(got) == sorted(names_.split()), path
-    assert sum(len(n.split()) for n in expected.values()) > 15_000  # JDK 25: 20,000 or so
+    assert _assert_same_functions(expected, "java") > 15_000  # JDK 25: 20,774 in 950 files
 
 
 def test_real_jdk_sources_extract_cleanly() -> None:
@@ -358,12 +358,37 @@ def _npm_package(spec: str, folder: Path) -> Path | None:
     return target
 
 
+def _names_by_node(script: str, files: list[str], folder: Path) -> dict[str, list[str]]:
+    """{file: names} as tests/support/<script> prints them, run by node with the parsers
+    installed under `folder`/node_modules."""
+    import json
+    import subprocess
+
+    proc = subprocess.run(
+        ["node", str(Path(__file__).parents[1] / "support" / script), *files],
+        cwd=folder,
+        env={"NODE_PATH": str(folder / "node_modules"), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def _assert_same_functions(expected: dict[str, list[str]], language: str) -> int:
+    """Our extraction of each file names exactly the functions the independent parser found;
+    the total found."""
+    for path, names in expected.items():
+        got = [f.name for f in extract_functions(Path(path).read_text(), language, path)]
+        assert sorted(got) == sorted(names), path
+    return sum(map(len, expected.values()))
+
+
 def test_express_function_counts_match_acorn(tmp_path: Path) -> None:
     """express (the npm package) against an independent parser: acorn, walked by
     tests/support/count_js_functions.js over the same named-function forms."""
-    import json
     import shutil
-    import subprocess
 
     modules = tmp_path / "node_modules"
     express = _npm_package("express@4.21.2", tmp_path)
@@ -371,32 +396,16 @@ def test_express_function_counts_match_acorn(tmp_path: Path) -> None:
     if express is None or None in parsers or shutil.which("node") is None:
         pytest.skip("npm registry or node not reachable here")
     files = sorted(str(p) for p in express.rglob("*.js"))
-    script = Path(__file__).parents[1] / "support" / "count_js_functions.js"
-    proc = subprocess.run(
-        ["node", str(script), *files],
-        cwd=tmp_path,
-        env={"NODE_PATH": str(modules), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    expected = json.loads(proc.stdout)
-    total = 0
-    for path, names in expected.items():
-        got = [f.name for f in extract_functions(Path(path).read_text(), "javascript", path)]
-        assert sorted(got) == sorted(names), path
-        total += len(names)
-    assert total >= 100  # lib/ and index.js of express 4.21.2: 110 named functions
+    expected = _names_by_node("count_js_functions.js", files, tmp_path)
+    # lib/ and index.js of express 4.21.2: 110 named functions
+    assert _assert_same_functions(expected, "javascript") >= 100
 
 
 def test_typescript_package_function_counts_match_the_typescript_compiler(tmp_path: Path) -> None:
     """rxjs's TypeScript sources (overload signatures, generics, decorators-free classes, arrow
     fields) against the TypeScript compiler's own parser, walked by
     tests/support/count_ts_functions.js over the same named-function forms."""
-    import json
     import shutil
-    import subprocess
 
     modules = tmp_path / "node_modules"
     rxjs = _npm_package("rxjs@7.8.1", tmp_path)
@@ -404,22 +413,9 @@ def test_typescript_package_function_counts_match_the_typescript_compiler(tmp_pa
     if rxjs is None or compiler is None or shutil.which("node") is None:
         pytest.skip("npm registry or node not reachable here")
     files = sorted(str(p) for p in (rxjs / "src").rglob("*.ts"))
-    script = Path(__file__).parents[1] / "support" / "count_ts_functions.js"
-    proc = subprocess.run(
-        ["node", str(script), *files],
-        cwd=tmp_path,
-        env={"NODE_PATH": str(modules), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    expected = json.loads(proc.stdout)
+    expected = _names_by_node("count_ts_functions.js", files, tmp_path)
     assert len(expected) == len(files) > 200
-    for path, names in expected.items():
-        got = [f.name for f in extract_functions(Path(path).read_text(), "typescript", path)]
-        assert sorted(got) == sorted(names), path
-    assert sum(map(len, expected.values())) >= 500  # rxjs 7.8.1's src/: 506
+    assert _assert_same_functions(expected, "typescript") >= 500  # rxjs 7.8.1's src/: 506
 
 
 def test_go_standard_library_function_counts_match_go_parser() -> None:
@@ -451,7 +447,4 @@ def test_go_standard_library_function_counts_match_go_parser() -> None:
     assert proc.returncode == 0, proc.stderr
     expected = json.loads(proc.stdout)
     assert len(expected) > 0.95 * len(files)
-    for path, names in expected.items():
-        got = [f.name for f in extract_functions(Path(path).read_text(), "go", path)]
-        assert sorted(got) == sorted(names), path
-    assert sum(map(len, expected.values())) > 40_000  # Go 1.19: 57,078 in 4,727 files
+    assert _assert_same_functions(expected, "go") > 40_000  # Go 1.19: 57,078 in 4,727 files
