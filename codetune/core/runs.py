@@ -45,6 +45,7 @@ MANIFEST_FILE = "manifest.json"  # stage -> status, hashes, times, metrics
 SUMMARY_FILE = "summary.json"  # headline figures, by section
 REPORT_FILE = "report.html"  # the report stage's page
 DATA_STATS = "data/stats.json"  # what the data stage read, kept and dropped
+DATA_CONVENTIONS = "data/conventions.json"  # the team's naming profile, inferred by data
 PAIRS_STATS = "pairs/stats.json"  # preference pairs per split and defect kind
 EVAL_RESULTS = "eval/results.json"  # every figure per model, base vs tuned with intervals
 EVAL_PER_PROMPT = "eval/per_prompt.jsonl"  # one row per model and prompt (the ab stage's input)

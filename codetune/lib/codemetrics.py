@@ -379,6 +379,14 @@ def _java_variables(root) -> list[tuple[str, str, bool]]:
     return found
 
 
+def declared_names(code: str, language: str) -> list[tuple[str, str]] | None:
+    """(kind, name) of every name `code` declares (functions, methods, classes, arguments or
+    parameters, variables); None when it does not parse."""
+    language = normalize_language(language)
+    found = _python_names(code) if language == "python" else _tree_sitter_names(code, language)
+    return None if found is None else [(kind, name) for kind, name, _ in found]
+
+
 def naming_report(codes: Iterable[str], language: str, max_examples: int = 20) -> dict:
     """Declared names checked against the language's conventions, with example violations.
 

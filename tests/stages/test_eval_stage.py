@@ -17,6 +17,7 @@ from codetune.core.config import dump_config, load_config
 from codetune.core.errors import UserError
 from codetune.core.io import write_jsonl
 from codetune.core.runs import Run
+from codetune.lib.conventions import infer_profile
 from codetune.lib.sandbox.humaneval import STATUSES
 from codetune.stages.ab import infer_metrics, pair_rows
 from codetune.stages.eval.results import (
@@ -258,6 +259,9 @@ def evaluated(tmp_path_factory):
         for i, (p, c) in enumerate(FUNCTIONS)
     ]
     write_jsonl(run.data_dir / "completion" / "test.jsonl", rows)
+    # The team's naming profile, as the data stage writes it: generations are judged by it.
+    profile = infer_profile(("python", p + c, None) for p, c in FUNCTIONS)
+    (run.data_dir / "conventions.json").write_text(json.dumps(profile))
     pairs = [
         {
             "id": f"t:{i}::swap",
@@ -295,6 +299,7 @@ def test_results_compare_base_and_tuned_on_every_metric(evaluated):
         "complexity_p90",
         "complexity_share_above_10",
         "naming_compliance",
+        "conventions_compliance",
         "ruff_per_100_lines",
         "humaneval_pass@1",
         "humaneval_syntax_valid_rate",

@@ -11,6 +11,7 @@ from codetune.core.schema import Section
 Language = Literal["python", "java", "go", "javascript", "typescript"]
 SampleFormat = Literal["completion", "chat", "fim"]
 Benchmark = Literal["humaneval"]
+NamingStyle = Literal["snake_case", "camelCase", "PascalCase", "UPPER_CASE", "lower"]
 
 # Folders that hold third-party code, caches or build output rather than a team's own code.
 # A bare name matches a folder of that name anywhere; a name after '/' only the folder of that
@@ -122,6 +123,12 @@ class DataConfig(Section):
         "held-out loss 6% after SFT (benchmarks/file_context.py); training and scoring drop "
         "it from a sample it would push past max_length, pairs leave it out. 0: the function "
         "alone.",
+    )
+    conventions: dict[Language, dict[str, NamingStyle]] = Field(
+        default_factory=dict,
+        description="Naming rules that replace the inferred ones in conventions.json, per "
+        "language and kind of name, e.g. {java: {class: PascalCase, method: camelCase}}. "
+        "Kinds: class, function, method, argument (Python), parameter, variable, type (Go).",
     )
     min_lines: int = Field(3, ge=1, description="Drop functions shorter than this (lines).")
     max_lines: int = Field(200, ge=1, description="Drop functions longer than this (lines).")

@@ -109,6 +109,20 @@ def render_card(stats: dict[str, Any]) -> str:
         "",
     ]
     lines += _table(sorted(secrets["by_type"].items(), key=lambda kv: -kv[1]), ("type", "found"))
+    conventions = stats.get("conventions") or {}
+    if conventions:
+        lines += ["## Naming conventions", ""]
+        lines += [
+            "Inferred from the kept functions (conventions.json; the eval judges generated "
+            "code by it): per kind of name, the dominant style and the share of names in it.",
+            "",
+        ]
+        rows = [
+            (language, kind, style, "-" if share is None else f"{share:.1%}")
+            for language, kinds in sorted(conventions.items())
+            for kind, (style, share) in sorted(kinds.items())
+        ]
+        lines += _table(rows, ("language", "kind", "style", "share"))
     contamination = stats["contamination"]
     lines += ["## Benchmark contamination", ""]
     lines += [f"Checked against: {', '.join(contamination['benchmarks']) or 'nothing'}.", ""]

@@ -45,6 +45,7 @@ from codetune.core.errors import UserError
 from codetune.core.io import atomic_path, write_json, write_text
 from codetune.lib.secrets import find_secrets, is_secret, looks_like_fixture, redact
 from codetune.stages.data.card import render_card
+from codetune.stages.data.conventions import write_conventions
 from codetune.stages.data.decontam import BenchmarkIndex, benchmark_index
 from codetune.stages.data.dedup import exact_key, minhash_signature, near_duplicate_clusters
 from codetune.stages.data.extract import Function, describe, extract_file
@@ -422,6 +423,7 @@ def finalize(
     kept_tests = sum(split["test_functions"] for split in written["splits"].values())
     stats["functions"]["test_code"] = kept_tests
     stats["functions"]["test_code_share"] = round(kept_tests / max(int(keep.sum()), 1), 4)
+    stats["conventions"] = write_conventions(cfg, out_dir, seed)
     stats.update(extra or {})
     write_json(out_dir / "stats.json", stats)
     write_text(out_dir / "DATA.md", render_card(stats))

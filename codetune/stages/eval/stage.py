@@ -30,12 +30,19 @@ import json
 import logging
 import random
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from codetune.core.config import PipelineConfig
 from codetune.core.config.eval import EvalConfig
 from codetune.core.io import read_jsonl, write_json, write_jsonl
-from codetune.core.runs import EVAL_GENERATIONS, EVAL_PER_PROMPT, EVAL_RESULTS, Run
+from codetune.core.runs import (
+    DATA_CONVENTIONS,
+    EVAL_GENERATIONS,
+    EVAL_PER_PROMPT,
+    EVAL_RESULTS,
+    Run,
+)
 from codetune.core.runtime import resolve_precision
 from codetune.lib.chain import apply_stage
 from codetune.lib.codemetrics import (
@@ -47,6 +54,7 @@ from codetune.lib.codemetrics import (
     naming_report,
     ruff_report,
 )
+from codetune.lib.conventions import compliance
 from codetune.lib.generate import (
     PYTHON_FUNCTION_STOPS,
     SamplingConfig,
@@ -301,6 +309,14 @@ def _test_generations(
         cb.items = dict(zip(ids, zip(codes, ref_codes, strict=True), strict=True))
     measures = {"syntax_valid_rate": syntax, "empty_rate": empty, "bleu": bleu_m, "codebleu": cb}
     complexities = _code_measures(ids, codes, measures)
+    profile_path = Path(cfg.run_dir) / DATA_CONVENTIONS
+    if profile_path.is_file():
+        # The team's own naming profile (the data stage's), not PEP 8's fixed rules.
+        profile = json.loads(profile_path.read_text(encoding="utf-8"))
+        conventions = Measure("ratio", higher_is_better=True, empty=1.0)
+        for rid, code in zip(ids, codes, strict=True):
+            conventions.items[rid] = compliance(code, "python", profile) or (0, 0)
+        measures["conventions_compliance"] = conventions
     out.measures = measures
 
     stats = complexity_stats(codes, "python", COMPLEXITY_THRESHOLD)
@@ -318,6 +334,11 @@ def _test_generations(
             "unparsable": stats["unparsable"],
         },
         "naming_compliance": measures["naming_compliance"].aggregate(),
+        **(
+            {"conventions_compliance": measures["conventions_compliance"].aggregate()}
+            if "conventions_compliance" in measures
+            else {}
+        ),
         "ruff_per_100_lines": measures["ruff_per_100_lines"].aggregate(),
         "generations": len(gen_rows),
     }

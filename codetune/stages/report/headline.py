@@ -41,6 +41,7 @@ EVAL_HEADLINES = (
     ("preference_accuracy_norm", "preference accuracy, length-normalised", "pairs"),
     ("humaneval_pass@1", "HumanEval pass@1", "tasks"),
     ("syntax_valid_rate", "syntax-valid rate", "prompts"),
+    ("conventions_compliance", "names in the team's conventions", "prompts"),
 )
 
 # Figures shown on another figure's card: the syntax-valid rate counts only non-empty answers

@@ -34,7 +34,15 @@ LOWER_IS_BETTER = (
     "findings",
     "empty",
 )
-HIGHER_IS_BETTER = ("accuracy", "rate", "pass@", "pass_at", "bleu", "tokens_per_second")
+HIGHER_IS_BETTER = (
+    "accuracy",
+    "rate",
+    "pass@",
+    "pass_at",
+    "bleu",
+    "tokens_per_second",
+    "compliance",
+)
 
 
 # ------------------------------------------------------------------------------------ plots
