@@ -114,7 +114,8 @@ def test_outputs_follow_the_contract(tmp_path: Path) -> None:
             assert {"id", "language", "path", "name"} <= set(sample)
     card = (out / "DATA.md").read_text()
     assert "too_short" in card and str(src) in card
-    # Intermediate shards are gone: the folder holds the datasets, stats and card only.
+    # Intermediate shards are gone: the folder holds the datasets, stats, card and naming
+    # profile only.
     assert {p.name for p in out.iterdir()} == {
         "functions",
         "completion",
@@ -122,6 +123,7 @@ def test_outputs_follow_the_contract(tmp_path: Path) -> None:
         "fim",
         "stats.json",
         "DATA.md",
+        "conventions.json",
     }
 
 
