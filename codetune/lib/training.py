@@ -8,8 +8,10 @@ collective - every rank calls `save_model_atomic`, which gathers sharded paramet
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -262,13 +264,27 @@ def peak_rss_mb() -> float:
 
 
 def last_checkpoint(out_dir: Path) -> str | None:
-    """The newest complete checkpoint folder of a stage, if any."""
-    from transformers.trainer_utils import get_last_checkpoint
+    """The newest complete checkpoint folder of a stage, if any.
 
+    Trainer writes a checkpoint's files one by one (weights, optimizer, scheduler, RNG) and
+    trainer_state.json last, with no temporary folder; a run killed in between leaves a
+    `checkpoint-N` without it, or with it cut short, which transformers' get_last_checkpoint
+    would still pick and the resume then fail on. Such a folder is passed over."""
     folder = out_dir / "checkpoints"
     if not folder.is_dir():
         return None
-    return get_last_checkpoint(str(folder))
+    numbered = []
+    for path in folder.iterdir():
+        match = re.fullmatch(r"checkpoint-(\d+)", path.name)
+        if match and path.is_dir():
+            numbered.append((int(match.group(1)), path))
+    for _, path in sorted(numbered, reverse=True):
+        try:
+            json.loads((path / "trainer_state.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        return str(path)
+    return None
 
 
 def save_model_atomic(model, tokenizer, target: Path) -> None:
