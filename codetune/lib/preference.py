@@ -459,7 +459,7 @@ def train_preference_adapter(
         lean_lm_head=not dpo.log_token_metrics,
         share_prefix=dpo.share_prefix,
     )
-    checkpoint = last_checkpoint(out_dir) if resume else None
+    checkpoint = last_checkpoint(out_dir, trainer.args.max_steps) if resume else None
     result = trainer.train(resume_from_checkpoint=checkpoint)
     final_eval = final_eval_metrics(trainer) if val_ds is not None else {}
 

@@ -263,20 +263,23 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def last_checkpoint(out_dir: Path) -> str | None:
-    """The newest complete checkpoint folder of a stage, if any.
+def last_checkpoint(out_dir: Path, max_steps: int = -1) -> str | None:
+    """The newest complete checkpoint folder of a stage to resume from, if any.
 
     Trainer writes a checkpoint's files one by one (weights, optimizer, scheduler, RNG) and
     trainer_state.json last, with no temporary folder; a run killed in between leaves a
     `checkpoint-N` without it, or with it cut short, which transformers' get_last_checkpoint
-    would still pick and the resume then fail on. Such a folder is passed over."""
+    would still pick and the resume then fail on. Such a folder is passed over. So is one at
+    `max_steps` (a run killed after its last save): resumed from there, Trainer runs one step
+    past max_steps (a rerun reported 5 optimizer steps of 4); retraining the last step from
+    the checkpoint before gives the uninterrupted run's weights."""
     folder = out_dir / "checkpoints"
     if not folder.is_dir():
         return None
     numbered = []
     for path in folder.iterdir():
         match = re.fullmatch(r"checkpoint-(\d+)", path.name)
-        if match and path.is_dir():
+        if match and path.is_dir() and not 0 < max_steps <= int(match.group(1)):
             numbered.append((int(match.group(1)), path))
     for _, path in sorted(numbered, reverse=True):
         try:

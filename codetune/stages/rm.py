@@ -134,7 +134,7 @@ def run_rm(
         processing_class=reward_tokenizer(tokenizer),
         callbacks=callbacks,
     )
-    checkpoint = last_checkpoint(out_dir) if resume else None
+    checkpoint = last_checkpoint(out_dir, trainer.args.max_steps) if resume else None
     result = trainer.train(resume_from_checkpoint=checkpoint)
     final_eval = final_eval_metrics(trainer) if val_ds is not None else {}
 

@@ -114,7 +114,7 @@ def run_sft(
     )
 
     val_loss_before = evaluate_before_training(trainer) if val else None
-    checkpoint = last_checkpoint(out_dir) if resume else None
+    checkpoint = last_checkpoint(out_dir, trainer.args.max_steps) if resume else None
     result = trainer.train(resume_from_checkpoint=checkpoint)
     val_loss_after = final_eval_metrics(trainer)["eval_loss"] if val else None
 

@@ -24,6 +24,9 @@ def test_newest_complete_checkpoint_wins_over_a_half_written_one(tmp_path: Path)
     complete = _checkpoint(tmp_path, 10, '{"global_step": 10}')  # 10 > 9: numbers, not text
     _checkpoint(tmp_path, 9, '{"global_step": 9}')
     assert last_checkpoint(tmp_path) == str(complete)
+    # A checkpoint at max_steps ends training; resuming from it would run a step too many.
+    assert last_checkpoint(tmp_path, max_steps=10) == str(tmp_path / "checkpoints" / "checkpoint-9")
+    assert last_checkpoint(tmp_path, max_steps=2) is None
     _checkpoint(tmp_path, 12, None)  # killed before trainer_state.json
     _checkpoint(tmp_path, 11, '{"global_step": 1')  # killed while writing it
     (tmp_path / "checkpoints" / "checkpoint-13.tmp").mkdir()  # not a checkpoint name
