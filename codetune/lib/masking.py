@@ -126,15 +126,20 @@ def sample_of_row(
     costs a trained token."""
     prompt, completion = prompt_and_completion(row, fmt, tokenizer)
     sample = tokenize_sample(prompt, completion, tokenizer, eos=eos, max_length=max_length)
-    if row.get("context_chars") and sum(sample["completion_mask"]) < _completion_tokens(
-        completion, tokenizer, eos
+    # Only a sample cut at max_length can have lost completion tokens: the rest are not
+    # tokenised a second time.
+    if (
+        row.get("context_chars")
+        and len(sample["input_ids"]) == max_length
+        and sum(sample["completion_mask"]) < _completion_tokens(completion, tokenizer)
     ):
         prompt, completion = prompt_and_completion(without_context(row), fmt, tokenizer)
         sample = tokenize_sample(prompt, completion, tokenizer, eos=eos, max_length=max_length)
     return sample
 
 
-def _completion_tokens(completion: str, tokenizer, eos: str) -> int:
+def _completion_tokens(completion: str, tokenizer) -> int:
+    """Completion tokens of an untruncated sample, its EOS included."""
     return len(tokenizer(completion, add_special_tokens=False)["input_ids"]) + 1
 
 
