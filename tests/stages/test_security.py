@@ -181,19 +181,22 @@ def _cli() -> typer.Typer:
 
 def test_scan_command_writes_findings_and_exit_code_follows_fail_on(tmp_path: Path) -> None:
     out = tmp_path / "scan.json"
-    vulnerable = CORPUS / "python" / "eval_vuln.py"  # eval: bandit medium
+    vulnerable = CORPUS / "python" / "eval_vuln.py"  # eval of a parameter: high
     result = CliRunner().invoke(_cli(), ["scan", str(vulnerable), "--out", str(out)])
     assert result.exit_code == 0, result.output
     written = json.loads(out.read_text())
     assert [(r["cwe"], r["line"]) for r in written] == [("CWE-94", 3)]
     assert set(written[0]) == {"file", "line", "cwe", "rule", "severity", "message"}
     runner = CliRunner()
-    failed = runner.invoke(_cli(), ["scan", str(vulnerable), "--fail-on", "medium"])
+    failed = runner.invoke(_cli(), ["scan", str(vulnerable), "--fail-on", "high"])
     assert isinstance(failed.exception, GateFailed), failed.output
-    assert runner.invoke(_cli(), ["scan", str(vulnerable), "--fail-on", "high"]).exit_code == 0
+    medium_only = CORPUS / "python" / "path_join_param_vuln.py"  # path traversal: medium
+    assert runner.invoke(_cli(), ["scan", str(medium_only), "--fail-on", "high"]).exit_code == 0
+    failed = runner.invoke(_cli(), ["scan", str(medium_only), "--fail-on", "medium"])
+    assert isinstance(failed.exception, GateFailed), failed.output
     safe = CORPUS / "python" / "literal_eval_safe.py"
     assert runner.invoke(_cli(), ["scan", str(safe), "--fail-on", "low"]).exit_code == 0
-    excluded = ["scan", str(vulnerable), "--fail-on", "low", "--exclude-rule", "bandit-B307"]
+    excluded = ["scan", str(vulnerable), "--fail-on", "low", "--exclude-rule", "py-code-injection"]
     assert runner.invoke(_cli(), excluded).exit_code == 0
 
 

@@ -2,8 +2,9 @@
 
 Nothing scanned here is ever executed. `iter_samples` turns files, folders and JSONL rows of
 generations into `Sample`s; `scan_code` strips a chat answer's markdown, sends the code to its
-language's rules (Python: python_rules.py with bandit; Java, Go, JavaScript, TypeScript: the
-tree-sitter rules in java.py, go.py, javascript.py) and to the secrets detector (secrets.py),
+language's rules (Python and Java: the taint engine in taint/, with bandit for Python; Go,
+JavaScript, TypeScript: the tree-sitter rules in go.py, javascript.py) and to the secrets
+detector (secrets.py),
 and keeps one finding per line and CWE. Every finding names a CWE so base and tuned models can
 be compared per weakness (findings.py). bandit's `# nosec` is ignored: a model must not hide a
 finding by writing it.
@@ -25,6 +26,7 @@ from codetune.stages.scan import go, java, javascript
 from codetune.stages.scan.findings import SEVERITY_RANK, Coverage, Finding
 from codetune.stages.scan.python_rules import scan_python
 from codetune.stages.scan.secrets import secret_findings
+from codetune.stages.scan.taint import scan_java_taint
 from codetune.stages.scan.treesitter import Rule, scan_tree_sitter
 
 LANGUAGE_BY_SUFFIX: dict[str, str] = {
@@ -91,6 +93,9 @@ def scan_code_with_coverage(
     code = _strip_markdown_fences(code)
     if lang == "python":
         findings, coverage = scan_python(code, origin)
+    elif lang == "java":
+        findings, coverage = scan_java_taint(code, origin)
+        findings += scan_tree_sitter(code, lang, origin, TREE_SITTER_RULES[lang])[0]
     elif lang in TREE_SITTER_RULES:
         findings, coverage = scan_tree_sitter(code, lang, origin, TREE_SITTER_RULES[lang])
     else:

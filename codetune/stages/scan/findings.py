@@ -56,8 +56,18 @@ class Coverage:
     origin: str
     status: Literal["full", "partial", "unscanned"]
     error_line: int | None = None
+    # Which rule source missed part of the code: "bandit" (it needs the running Python's ast),
+    # or why the taint engine stopped.
+    missed_by: str = ""
 
     def describe(self) -> str:
+        if self.missed_by == "bandit":
+            return (
+                f"{self.origin}: bandit's rules skipped (this Python cannot parse line "
+                f"{self.error_line}); the taint rules scanned it whole"
+            )
+        if self.missed_by:
+            return f"{self.origin}: partly scanned: {self.missed_by}"
         if self.status == "unscanned":
             return f"{self.origin}: not scanned (syntax error at line {self.error_line})"
         return f"{self.origin}: scanned around a syntax error at line {self.error_line}"

@@ -17,22 +17,14 @@ from codetune.stages.scan.findings import SEVERITY_RANK, Finding, Severity
 from codetune.stages.scan.patterns import NOT_SECRET_VALUES
 
 # bandit test id -> (our CWE, lowest bandit severity kept). Tests left out are noise for
-# generated code (assert, import-only warnings, subprocess with a list of literal arguments).
+# generated code (assert, import-only warnings), or data-flow questions the taint engine
+# answers with the values (eval, shell commands, SQL, deserialisation, XML parsing, random
+# numbers, mark_safe): bandit flags those on the call's shape, constants included.
 BANDIT_RULES: dict[str, tuple[str, Severity]] = {
-    "B102": ("CWE-94", "low"),  # exec
-    "B307": ("CWE-94", "low"),  # eval
     "B201": ("CWE-94", "low"),  # flask debug=True: interactive debugger runs code
     "B601": ("CWE-78", "low"),  # paramiko exec_command
-    "B602": ("CWE-78", "medium"),  # subprocess shell=True (low = literal command)
-    "B604": ("CWE-78", "medium"),  # any call with shell=True
-    "B605": ("CWE-78", "medium"),  # os.system / os.popen (low = literal command)
-    "B608": ("CWE-89", "low"),  # SQL built by string formatting
     "B610": ("CWE-89", "low"),  # django extra
     "B611": ("CWE-89", "low"),  # django RawSQL
-    "B202": ("CWE-22", "low"),  # tarfile.extractall without member filter
-    "B301": ("CWE-502", "low"),  # pickle, dill, shelve, jsonpickle, pandas.read_pickle
-    "B302": ("CWE-502", "low"),  # marshal
-    "B506": ("CWE-502", "low"),  # yaml.load without a safe loader
     "B614": ("CWE-502", "low"),  # torch.load without weights_only
     "B105": ("CWE-798", "low"),  # password-like name = "literal"
     "B106": ("CWE-798", "low"),  # password-like keyword argument
@@ -43,19 +35,12 @@ BANDIT_RULES: dict[str, tuple[str, Severity]] = {
     "B305": ("CWE-327", "low"),  # ECB mode
     "B306": ("CWE-377", "low"),  # tempfile.mktemp
     "B108": ("CWE-377", "low"),  # hard-coded /tmp path
-    "B308": ("CWE-79", "low"),  # django mark_safe
     "B701": ("CWE-79", "low"),  # jinja2 autoescape=False
     "B702": ("CWE-79", "low"),  # mako templates (no escaping)
-    "B703": ("CWE-79", "low"),  # django mark_safe
-    "B704": ("CWE-79", "low"),  # markupsafe.Markup on data
     "B501": ("CWE-295", "low"),  # requests verify=False
     "B323": ("CWE-295", "low"),  # ssl._create_unverified_context
-    "B311": ("CWE-330", "low"),  # random module where secrets/os.urandom is needed
     "B312": ("CWE-319", "low"),  # telnetlib
     "B321": ("CWE-319", "low"),  # ftplib
-    # The stdlib XML parsers (ElementTree, sax, minidom, pulldom, expat builders) on data:
-    # entity expansion, and external entities where the parser resolves them (use defusedxml).
-    **{f"B3{n}": ("CWE-611", "low") for n in range(13, 20)},
 }
 
 

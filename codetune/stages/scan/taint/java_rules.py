@@ -1,0 +1,545 @@
+"""Java sinks: which calls, stores and handler returns of the Java interpreter are weaknesses.
+
+Receivers are recognised by the kind the interpreter gave them (declared type, or what the
+call that made them returns: `getRuntime()` is a Runtime, `getWriter()` a PrintWriter), so
+`Runtime r = Runtime.getRuntime(); r.exec(cmd)` and `java.security.MessageDigest` are the
+same as their short forms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from codetune.stages.scan.findings import Finding, Severity
+from codetune.stages.scan.patterns import NOT_SECRET_VALUES, words
+from codetune.stages.scan.taint.events import Call, Event, Return, Store
+from codetune.stages.scan.taint.python_rules import SECURITY_NAME
+from codetune.stages.scan.taint.values import WEAK_RANDOM, Value
+
+SQL_METHODS = words(
+    "executeQuery executeUpdate executeLargeUpdate addBatch prepareStatement prepareCall "
+    "createQuery createNativeQuery createSQLQuery queryForList queryForObject queryForMap "
+    "queryForRowSet queryForLong queryForInt"
+)
+SQL_GENERIC = words("execute query update batchUpdate executeLargeBatch")
+SQL_RECEIVERS = re.compile(
+    r"(Statement|Connection|JdbcTemplate|JdbcOperations|EntityManager|Session|Query)$"
+)
+FILE_TYPES = words(
+    "File FileInputStream FileOutputStream FileReader FileWriter RandomAccessFile "
+    "java.io.File java.io.FileInputStream java.io.FileOutputStream java.io.FileReader "
+    "java.io.FileWriter java.io.RandomAccessFile"
+)
+FILES_METHODS = words(
+    "newInputStream newOutputStream newBufferedReader newBufferedWriter readAllBytes "
+    "readAllLines readString write writeString delete deleteIfExists copy move exists lines "
+    "createFile createDirectory createDirectories list walk isRegularFile size"
+)
+WRITER_KINDS = re.compile(r"(PrintWriter|ServletOutputStream|JspWriter|Writer|PrintStream)$")
+WRITER_METHODS = words("print println write printf format append")
+LDAP_RECEIVERS = re.compile(
+    r"(DirContext|LdapContext|InitialDirContext|InitialLdapContext|LdapTemplate|LDAPConnection)$"
+)
+XML_PARSER_KINDS = words(
+    "DocumentBuilder SAXParser XMLReader Transformer Validator SAXReader SAXBuilder Unmarshaller"
+)
+XML_PARSE_METHODS = words("parse transform validate read build unmarshal")
+XML_STREAM_METHODS = words("createXMLStreamReader createXMLEventReader")
+WEAK_DIGESTS = {"MD5", "MD2", "MD4", "SHA1", "SHA-1", "SHA"}
+WEAK_CIPHER = re.compile(r"^(DES|DESEDE|TRIPLEDES|RC4|RC2|ARCFOUR|BLOWFISH|RC5|IDEA)\b|/ECB/", re.I)
+PASSWORD_NAME = re.compile(
+    r"(passw|pwd|secret|api_?key|apikey|private_?key|access_?key|auth_?token|credential)", re.I
+)
+HARDENED = re.compile(
+    r"(disallow-doctype-decl|ACCESS_EXTERNAL_DTD|ACCESS_EXTERNAL_SCHEMA|ACCESS_EXTERNAL_STYLESHEET|"
+    r"SUPPORT_DTD|supportDTD|IS_SUPPORTING_EXTERNAL_ENTITIES|isSupportingExternalEntities|"
+    r"external-general-entities|FEATURE_SECURE_PROCESSING|setExpandEntityReferences)"
+)
+
+
+def findings_of(events: list[Event], origin: str, code: str) -> list[Finding]:
+    out: list[Finding] = []
+    context = {
+        "ldap": "javax.naming" in code or "ldap" in code.lower(),
+        "filter": "ObjectInputFilter" in code or "resolveClass" in code,
+    }
+    for event in events:
+        if isinstance(event, Call):
+            out.extend(_call(event, origin, context))
+        elif isinstance(event, Store):
+            out.extend(_store(event, origin))
+        elif isinstance(event, Return):
+            out.extend(_return(event, origin))
+    return out
+
+
+def _finding(
+    event: Call | Store | Return, origin: str, cwe: str, rule: str, severity: Severity, msg: str
+) -> Finding:
+    return Finding(origin, event.line, cwe, rule, severity, msg)
+
+
+def _call(call: Call, origin: str, context: dict[str, bool]) -> Iterator[Finding]:
+    method, receiver, args = call.method, call.receiver, call.args
+    rkind = receiver.kind if receiver is not None else ""
+    owner = rkind[6:] if rkind.startswith("class:") else rkind
+    name = call.name
+    first = args[0] if args else None
+    # ---- CWE-89
+    if (
+        first is not None
+        and (method in SQL_METHODS or (method in SQL_GENERIC and SQL_RECEIVERS.search(owner or "")))
+        and first.unsafe_for("sql")
+    ):
+        yield _finding(
+            call,
+            origin,
+            "CWE-89",
+            "java-sql-injection",
+            "high",
+            f"request data is part of the SQL text run by {method}(); use a "
+            "PreparedStatement with ? placeholders",
+        )
+    # ---- CWE-78
+    if method == "exec" and (owner == "Runtime" or "getRuntime" in name) and first is not None:
+        argv = list(first.items) if first.items is not None else [first]
+        envp = args[1] if len(args) > 1 else None
+        if _command_unsafe(argv, first.items is None) or (
+            envp is not None and envp.unsafe_for("cmd")
+        ):
+            yield _command(call, origin)
+    elif (name.endswith("ProcessBuilder") and call.receiver is None) or (
+        method == "command" and owner == "ProcessBuilder"
+    ):
+        argv = (
+            list(first.items)
+            if first is not None and first.items is not None and len(args) == 1
+            else args
+        )
+        if argv and (
+            _command_unsafe(argv, False)
+            or (
+                first is not None
+                and first.items is None
+                and len(args) == 1
+                and first.unsafe_for("cmd")
+            )
+        ):
+            yield _command(call, origin)
+    # ---- CWE-22
+    if (call.receiver is None and name in FILE_TYPES and args) or (
+        owner in {"Paths", "Path"} and method in {"get", "of"} and args
+    ):
+        if _built_path(args).unsafe_for("path"):
+            yield _path(call, origin)
+    elif (
+        owner == "Files"
+        and method in FILES_METHODS
+        and first is not None
+        and first.unsafe_for("path")
+    ) or (
+        method == "resolve"
+        and owner in {"Path", ""}
+        and first is not None
+        and first.unsafe_for("path")
+    ):
+        yield _path(call, origin)
+    # ---- CWE-79
+    writes = method in WRITER_METHODS and WRITER_KINDS.search(owner or "")
+    if writes and any(a.unsafe_for("html") for a in args):
+        yield _finding(
+            call,
+            origin,
+            "CWE-79",
+            "java-xss",
+            "medium",
+            "request data written into the HTML response without encoding",
+        )
+    # ---- CWE-90
+    ldap_search = method == "search" and (LDAP_RECEIVERS.search(owner or "") or context["ldap"])
+    if ldap_search and any(a.unsafe_for("ldap") for a in args[:2]):
+        yield _finding(
+            call,
+            origin,
+            "CWE-90",
+            "java-ldap-injection",
+            "high",
+            "request data in an LDAP filter; encode it (encodeForLDAP) or bind it "
+            "as a filter argument {0}",
+        )
+    # ---- CWE-643
+    if (
+        method in {"compile", "evaluate", "evaluateExpression"}
+        and owner == "XPath"
+        and first is not None
+    ) and first.unsafe_for("xpath"):
+        yield _finding(
+            call,
+            origin,
+            "CWE-643",
+            "java-xpath-injection",
+            "high",
+            "request data in an XPath expression; use an XPathVariableResolver",
+        )
+    # ---- CWE-94
+    if (
+        (
+            (method == "eval" and owner in {"ScriptEngine", "Compilable"})
+            or (method in {"evaluate", "parse", "run"} and owner == "GroovyShell")
+            or (method == "parseExpression" and owner.endswith("ExpressionParser"))
+            or (method == "eval" and owner == "MVEL")
+            or (method in {"getValue", "parseExpression"} and owner == "Ognl")
+        )
+        and first is not None
+        and first.unsafe_for("code", True)
+    ):
+        yield _finding(
+            call,
+            origin,
+            "CWE-94",
+            "java-code-injection",
+            "high",
+            "request data is evaluated as code or an expression",
+        )
+    # ---- CWE-501
+    session_store = method in {"setAttribute", "putValue"} and owner == "HttpSession"
+    if session_store and any(a.unsafe_for("session") for a in args[:2]):
+        yield _finding(
+            call,
+            origin,
+            "CWE-501",
+            "java-trust-boundary",
+            "medium",
+            "request data stored in the HTTP session, where code trusts it",
+        )
+    # ---- CWE-502
+    if (
+        call.receiver is None
+        and name.rpartition(".")[2] in {"ObjectInputStream", "XMLDecoder"}
+        and first is not None
+    ):
+        if first.unsafe_for("deserialize", True) and not context["filter"]:
+            yield _deserialize(call, origin, name.rpartition(".")[2])
+    elif method in {"load", "loadAll", "loadAs"} and owner == "Yaml" and first is not None:
+        if first.unsafe_for("deserialize", True) and not (
+            receiver is not None and receiver.attr("safe")
+        ):
+            yield _deserialize(call, origin, "SnakeYAML")
+    elif (
+        method == "fromXML"
+        and owner == "XStream"
+        and first is not None
+        and first.unsafe_for("deserialize", True)
+    ):
+        yield _deserialize(call, origin, "XStream")
+    # ---- CWE-601
+    if (
+        (method == "sendRedirect" and first is not None and first.unsafe_for("redirect"))
+        or (
+            method in {"setHeader", "addHeader"}
+            and len(args) == 2
+            and str(args[0].const).lower() == "location"
+            and args[1].unsafe_for("redirect")
+        )
+        or (
+            (
+                call.receiver is None
+                and name.rpartition(".")[2] in {"RedirectView", "ModelAndView"}
+                and first is not None
+            )
+            and first.unsafe_for("redirect")
+            and (
+                name.endswith("RedirectView")
+                or str(first.const).startswith("redirect:")
+                or not first.is_const
+            )
+            and (name.endswith("RedirectView") or _starts_redirect(first))
+        )
+    ):
+        yield _redirect(call, origin)
+    # ---- CWE-614
+    if (
+        method == "addCookie"
+        and first is not None
+        and first.kind == "Cookie"
+        and first.attr("secure") is not True
+    ):
+        yield _finding(
+            call,
+            origin,
+            "CWE-614",
+            "java-cookie-not-secure",
+            "low",
+            "cookie added without setSecure(true) is sent over plain HTTP",
+        )
+    # ---- CWE-327 / 328
+    algorithm = first.const if first is not None and isinstance(first.const, str) else None
+    if algorithm is not None and method == "getInstance" and owner == "MessageDigest":
+        if algorithm.upper() in WEAK_DIGESTS:
+            yield _weak_hash(call, origin, algorithm)
+    elif (
+        owner == "DigestUtils"
+        and re.match(r"^(md5|md2|sha1|sha)(Hex)?$|^getMd5Digest$|^getSha1Digest$", method)
+    ) or (owner == "Hashing" and method in {"md5", "sha1"}):
+        yield _weak_hash(call, origin, method)
+    if (
+        algorithm is not None
+        and method == "getInstance"
+        and owner in {"Cipher", "KeyGenerator", "SecretKeyFactory"}
+    ):
+        upper = algorithm.upper()
+        if WEAK_CIPHER.search(upper) or (owner == "Cipher" and upper in {"AES", "DES"}):
+            yield _finding(
+                call,
+                origin,
+                "CWE-327",
+                "java-weak-cipher",
+                "medium",
+                f"broken cipher or ECB mode '{algorithm}'; use AES/GCM/NoPadding",
+            )
+    elif call.receiver is None and name.rpartition(".")[2] in {"DESKeySpec", "DESedeKeySpec"}:
+        yield _finding(
+            call, origin, "CWE-327", "java-weak-cipher", "medium", "DES key: use AES/GCM"
+        )
+    # ---- CWE-330
+    if any(WEAK_RANDOM in a.labels for a in args) and (
+        method in {"addCookie", "setAttribute", "setHeader", "addHeader", "putValue"}
+        or SECURITY_NAME.search(method)
+        or (call.receiver is None and name.rpartition(".")[2] == "Cookie")
+    ):
+        yield _weak_random(call, origin)
+    # ---- CWE-611
+    if (
+        method in XML_PARSE_METHODS
+        and owner in XML_PARSER_KINDS
+        and args
+        and not _hardened(receiver)
+    ):
+        if not all(a.is_const for a in args):
+            yield _xxe(call, origin)
+    elif method in XML_STREAM_METHODS and owner == "XMLInputFactory" and not _hardened(receiver):
+        yield _xxe(call, origin)
+    # ---- CWE-798
+    if method == "getConnection" and len(args) >= 3 and _literal_secret(args[2]):
+        yield _finding(
+            call,
+            origin,
+            "CWE-798",
+            "java-hardcoded-password",
+            "high",
+            "database password written in the code",
+        )
+    elif (
+        call.receiver is None
+        and name.rpartition(".")[2] in {"SecretKeySpec", "PasswordAuthentication"}
+        and args
+    ):
+        key = args[0] if name.endswith("SecretKeySpec") else (args[1] if len(args) > 1 else args[0])
+        if key.is_const and isinstance(key.const, str) and _literal_secret(key):
+            yield _finding(
+                call,
+                origin,
+                "CWE-798",
+                "java-hardcoded-key",
+                "high",
+                "key or password written in the code",
+            )
+
+
+def _store(store: Store, origin: str) -> Iterator[Finding]:
+    name = store.key.const if isinstance(store.key.const, str) else ""
+    value = store.value
+    if WEAK_RANDOM in value.labels and SECURITY_NAME.search(name):
+        yield _weak_random(store, origin)
+    if (
+        PASSWORD_NAME.search(name)
+        and _literal_secret(value)
+        and not re.search(
+            r"(name|field|param|key_?name|label|prompt|url|path|file|header|type|length|policy)$",
+            name,
+            re.I,
+        )
+    ):
+        yield _finding(
+            store,
+            origin,
+            "CWE-798",
+            "java-hardcoded-secret",
+            "high",
+            f"'{name}' holds a secret written in the code",
+        )
+
+
+def _return(event: Return, origin: str) -> Iterator[Finding]:
+    value = event.value
+    annotations = event.function.decorators
+    if (
+        (event.function.handler and "@ResponseBody" in annotations)
+        or ("@RestController" in annotations)
+    ) and value.unsafe_for("html"):
+        yield _finding(
+            event,
+            origin,
+            "CWE-79",
+            "java-xss",
+            "medium",
+            "a handler returns request data as the response body, unescaped",
+        )
+    returned = event.node.text.decode("utf-8", "replace") if event.node.text else ""
+    if event.function.handler and "redirect:" in returned and value.unsafe_for("redirect"):
+        yield _redirect(event, origin)
+    if WEAK_RANDOM in value.labels and SECURITY_NAME.search(event.function.name):
+        yield _weak_random(event, origin)
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _command_unsafe(argv: list[Value], whole_string: bool) -> bool:
+    if not argv:
+        return False
+    program = argv[0]
+    if whole_string:
+        return program.unsafe_for("cmd", True)
+    shell = isinstance(program.const, str) and program.const.rsplit("/", 1)[-1].lower() in {
+        "sh",
+        "bash",
+        "zsh",
+        "dash",
+        "ksh",
+        "cmd",
+        "cmd.exe",
+        "powershell",
+        "pwsh",
+    }
+    if shell and len(argv) >= 3 and any(a.unsafe_for("cmd", True) for a in argv[2:]):
+        return True
+    if shell and len(argv) == 2 and argv[1].unsafe_for("cmd", True):
+        return True
+    return program.unsafe_for("cmd") or (
+        program.items is None
+        and not program.is_const
+        and any(a.user for a in argv)
+        and program.user
+    )
+
+
+def _built_path(args: list[Value]) -> Value:
+    from codetune.stages.scan.taint.values import built, derived
+
+    return built(*args) if len(args) > 1 else derived(args[0])
+
+
+def _starts_redirect(value: Value) -> bool:
+    return (isinstance(value.const, str) and value.const.startswith("redirect:")) or (
+        not value.is_const and value.user
+    )
+
+
+def _hardened(factory: Value | None) -> bool:
+    if factory is None:
+        return False
+    for key, setting in factory.attrs:
+        if not HARDENED.search(str(key)):
+            continue
+        if "disallow-doctype-decl" in key or "SECURE_PROCESSING" in key:
+            if setting is True:
+                return True
+        elif (
+            "external-general-entities" in key
+            or "SUPPORT" in key.upper()
+            or key == "setExpandEntityReferences"
+        ):
+            if setting is False:
+                return True
+        elif "ACCESS_EXTERNAL" in key and setting == "":
+            return True
+    return False
+
+
+def _literal_secret(value: Value) -> bool:
+    return (
+        isinstance(value.const, str)
+        and len(value.const) >= 4
+        and not NOT_SECRET_VALUES.match(value.const)
+        and not value.const.startswith(("${", "#{"))
+    )
+
+
+def _command(event: Call, origin: str) -> Finding:
+    return _finding(
+        event,
+        origin,
+        "CWE-78",
+        "java-command-injection",
+        "high",
+        "request data chooses the program or reaches a shell; run a fixed program "
+        "with separate arguments",
+    )
+
+
+def _path(event: Call, origin: str) -> Finding:
+    return _finding(
+        event,
+        origin,
+        "CWE-22",
+        "java-path-traversal",
+        "medium",
+        "file path built from request data without getCanonicalPath() + startsWith(base)",
+    )
+
+
+def _deserialize(event: Call, origin: str, what: str) -> Finding:
+    return _finding(
+        event,
+        origin,
+        "CWE-502",
+        "java-unsafe-deserialization",
+        "high",
+        f"{what} on data the user controls instantiates arbitrary classes",
+    )
+
+
+def _redirect(event: Call | Return, origin: str) -> Finding:
+    return _finding(
+        event,
+        origin,
+        "CWE-601",
+        "java-open-redirect",
+        "medium",
+        "redirect to a URL taken from the request; allow-list the target",
+    )
+
+
+def _weak_hash(event: Call, origin: str, algorithm: str) -> Finding:
+    return _finding(
+        event,
+        origin,
+        "CWE-328",
+        "java-weak-hash",
+        "medium",
+        f"weak hash {algorithm}; use SHA-256 or, for passwords, a KDF",
+    )
+
+
+def _weak_random(event: Call | Store | Return, origin: str) -> Finding:
+    return _finding(
+        event,
+        origin,
+        "CWE-330",
+        "java-weak-random",
+        "medium",
+        "java.util.Random / Math.random (predictable) used for a secret; use SecureRandom",
+    )
+
+
+def _xxe(event: Call, origin: str) -> Finding:
+    return _finding(
+        event,
+        origin,
+        "CWE-611",
+        "java-xxe",
+        "medium",
+        "XML parser resolves external entities (XXE); set disallow-doctype-decl",
+    )

@@ -1,0 +1,681 @@
+"""Python sinks: which calls, stores and handler returns of the interpreter are weaknesses.
+
+Injection rules (CWE-22, 78, 79, 89, 90, 94, 501, 502, 601, 643) fire when user data that no
+sanitiser of the sink's family cleaned reaches the sink. API-misuse rules (CWE-327, 328,
+330, 611, 614) read the constants the interpreter folded: an algorithm name held in a
+variable, a parser built with safe settings, a cookie's `secure=` flag, a weak random number
+that ends up in a token.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from codetune.stages.scan.findings import Finding, Severity
+from codetune.stages.scan.patterns import NOT_SECRET_VALUES, words
+from codetune.stages.scan.taint.events import Call, Event, Return, Store
+from codetune.stages.scan.taint.python import _fixed_destination
+from codetune.stages.scan.taint.values import WEAK_RANDOM, Value
+
+COMMAND_STRING_SINKS = words(
+    "os.system os.popen os.popen2 os.popen3 commands.getoutput commands.getstatusoutput "
+    "subprocess.getoutput subprocess.getstatusoutput asyncio.create_subprocess_shell "
+    "popen2.popen2 platform.popen"
+)
+SUBPROCESS = words(
+    "subprocess.run subprocess.call subprocess.check_call subprocess.check_output "
+    "subprocess.Popen asyncio.create_subprocess_exec"
+)
+SHELLS = {"sh", "bash", "zsh", "dash", "ksh", "cmd", "cmd.exe", "powershell", "pwsh", "/bin/sh"}
+SQL_METHODS = words("execute executemany executescript mogrify raw extra")
+SQL_FUNCTIONS = words(
+    "sqlalchemy.text sqlalchemy.sql.text text pandas.read_sql pandas.read_sql_query "
+    "django.db.models.expressions.RawSQL RawSQL"
+)
+PATH_FUNCTIONS = words(
+    "open io.open codecs.open os.open os.remove os.unlink os.rmdir os.removedirs "
+    "os.makedirs os.mkdir os.listdir os.scandir os.rename os.replace os.chmod os.stat "
+    "os.path.exists os.path.isfile os.path.isdir os.path.getsize os.walk "
+    "shutil.copy shutil.copyfile shutil.copy2 shutil.copytree shutil.move shutil.rmtree "
+    "flask.send_file send_file fastapi.responses.FileResponse FileResponse "
+    "django.http.FileResponse aiofiles.open starlette.responses.FileResponse "
+    "pathlib.Path.open"
+)
+PATH_METHODS = words(
+    "open read_text read_bytes write_text write_bytes unlink rmdir mkdir iterdir touch "
+    "exists is_file is_dir stat rename glob"
+)
+XSS_RESPONSES = words(
+    "flask.make_response make_response flask.Response Response flask.wrappers.Response "
+    "django.http.HttpResponse HttpResponse fastapi.responses.HTMLResponse HTMLResponse "
+    "starlette.responses.HTMLResponse markupsafe.Markup flask.Markup Markup "
+    "django.utils.safestring.mark_safe mark_safe werkzeug.wrappers.Response"
+)
+XSS_RESPONSE_NAMES = words(
+    "Response HttpResponse HTMLResponse make_response Markup mark_safe StreamingHttpResponse"
+)
+CODE_SINKS = words(
+    "eval exec compile builtins.eval builtins.exec flask.render_template_string "
+    "render_template_string jinja2.Template Template"
+)
+DESERIALIZERS = words(
+    "pickle.loads pickle.load cPickle.loads cPickle.load dill.loads dill.load "
+    "marshal.loads marshal.load shelve.open jsonpickle.decode jsonpickle.loads "
+    "pandas.read_pickle yaml.unsafe_load yaml.full_load yaml.load yaml.load_all "
+    "_pickle.loads joblib.load"
+)
+SAFE_YAML_LOADERS = re.compile(r"(Safe|Base|CSafe)Loader$")
+REDIRECTS = words(
+    "flask.redirect redirect django.shortcuts.redirect django.http.HttpResponseRedirect "
+    "HttpResponseRedirect HttpResponsePermanentRedirect "
+    "django.http.HttpResponsePermanentRedirect fastapi.responses.RedirectResponse "
+    "RedirectResponse starlette.responses.RedirectResponse"
+)
+LDAP_SEARCH = words("search_s search_st search_ext search_ext_s search search_all")
+XPATH_METHODS = words("xpath find findall findtext iterfind evaluate select")
+XPATH_FUNCTIONS = words("lxml.etree.XPath etree.XPath lxml.etree.ETXPath elementpath.select")
+WEAK_HASHES = {"md5", "sha1", "md4", "md2", "sha", "ripemd160"}
+WEAK_HASH_CALLS = re.compile(
+    r"^(hashlib\.(md5|sha1|md4)|Crypto(dome)?\.Hash\.(MD5|MD4|MD2|SHA1?)\.new|"
+    r"cryptography\.hazmat\.primitives\.hashes\.(MD5|SHA1)|hashes\.(MD5|SHA1))$"
+)
+WEAK_CIPHERS = re.compile(
+    r"(^|\.)(DES3?|ARC[24]|Blowfish|XOR|CAST|TripleDES|IDEA|SEED|RC4|RC2)(\.new)?$|^pyDes\."
+)
+XML_PARSERS = words(
+    "xml.etree.ElementTree.parse xml.etree.ElementTree.fromstring xml.etree.ElementTree.XML "
+    "xml.etree.ElementTree.iterparse xml.etree.ElementTree.fromstringlist "
+    "xml.etree.cElementTree.parse xml.etree.cElementTree.fromstring "
+    "xml.dom.minidom.parse xml.dom.minidom.parseString xml.dom.pulldom.parse "
+    "xml.dom.pulldom.parseString xml.sax.parse xml.sax.parseString "
+    "xml.dom.expatbuilder.parse xml.dom.expatbuilder.parseString "
+    "lxml.etree.parse lxml.etree.fromstring lxml.etree.XML lxml.etree.iterparse "
+    "lxml.etree.fromstringlist"
+)
+SECURITY_NAME = re.compile(
+    r"(token|secret|passw|pwd|salt|nonce|otp|session|csrf|xsrf|auth|reset|verif|"
+    r"confirm|api_?key|apikey|private_?key|secret_?key|signing|signature|cookie|remember|"
+    r"credential|\bpin\b|_pin\b|\bkey\b|_key\b|\biv\b|invite|activation|one_time|onetime)",
+    re.I,
+)
+
+
+def findings_of(events: list[Event], origin: str, code: str) -> list[Finding]:
+    out: list[Finding] = []
+    ldap_module = "ldap" in code
+    for event in events:
+        if isinstance(event, Call):
+            out.extend(_call_findings(event, origin, ldap_module))
+        elif isinstance(event, Store):
+            out.extend(_store_findings(event, origin))
+        elif isinstance(event, Return):
+            out.extend(_return_findings(event, origin))
+    return out
+
+
+def _finding(
+    event: Call | Store | Return, origin: str, cwe: str, rule: str, severity: Severity, msg: str
+) -> Finding:
+    return Finding(origin, event.line, cwe, rule, severity, msg)
+
+
+def _call_findings(call: Call, origin: str, ldap_module: bool) -> Iterator[Finding]:
+    name, method = call.name, call.method
+    first = call.arg(0)
+    # ---- CWE-78
+    if name in COMMAND_STRING_SINKS and first is not None and first.unsafe_for("cmd", True):
+        yield _finding(
+            call,
+            origin,
+            "CWE-78",
+            "py-command-injection",
+            "high",
+            f"user data reaches the shell through {name}()",
+        )
+    elif name in SUBPROCESS or name.startswith(("os.exec", "os.spawn")):
+        yield from _subprocess(call, origin)
+    elif method == "exec_command" and first is not None and first.unsafe_for("cmd"):
+        yield _finding(
+            call,
+            origin,
+            "CWE-78",
+            "py-command-injection",
+            "high",
+            "user data reaches a remote shell through exec_command()",
+        )
+    # ---- CWE-89
+    sql = call.arg(0, "sql") if name in SQL_FUNCTIONS else None
+    if method in SQL_METHODS and call.receiver is not None and not name.startswith("module:"):
+        sql = call.arg(0, "sql") or call.arg(0, "operation")
+    if sql is not None and sql.unsafe_for("sql"):
+        yield _finding(
+            call,
+            origin,
+            "CWE-89",
+            "py-sql-injection",
+            "high",
+            f"user data is part of the SQL text run by {method}(); pass it as a query parameter",
+        )
+    # ---- CWE-22
+    if (name in PATH_FUNCTIONS or name.endswith(".send_file")) and first is not None:
+        target = call.arg(0, "file") or first
+        if target.unsafe_for("path"):
+            yield _path_finding(call, origin)
+    elif (
+        method in PATH_METHODS
+        and call.receiver is not None
+        and call.receiver.unsafe_for("path")
+        and call.receiver.kind in {"pathlib.Path", "Path", "path", ""}
+        and not name.startswith("module:")
+        and _receiver_is_path(call)
+    ):
+        yield _path_finding(call, origin)
+    if (
+        method in {"extractall", "extract"}
+        and call.receiver is not None
+        and (call.receiver.kind == "tarfile")
+        and "filter" not in call.kwargs
+        and "members" not in call.kwargs
+    ):
+        yield _finding(
+            call,
+            origin,
+            "CWE-22",
+            "py-tar-extract",
+            "medium",
+            "tarfile extraction without filter='data': members named '../x' or "
+            "absolute paths are written outside the folder",
+        )
+    # ---- CWE-79
+    body = call.arg(0, "content") or call.kwargs.get("response") or call.kwargs.get("body")
+    if (
+        (name in XSS_RESPONSES or name.rpartition(".")[2] in XSS_RESPONSE_NAMES)
+        and body is not None
+        and _html_unsafe(body)
+    ):
+        mimetype = (
+            call.arg(99, "mimetype") or call.arg(99, "content_type") or call.arg(99, "media_type")
+        )
+        if not (
+            mimetype is not None
+            and isinstance(mimetype.const, str)
+            and "html" not in mimetype.const
+        ):
+            yield _finding(
+                call,
+                origin,
+                "CWE-79",
+                "py-xss",
+                "medium",
+                f"user data goes into an HTML response through {method}() unescaped",
+            )
+    if (
+        name.endswith("render_template_string")
+        and first is not None
+        and isinstance(first.const, str)
+        and re.search(r"\|\s*safe\b|autoescape\s+(false|off)", first.const)
+    ) and any(v.unsafe_for("html") for v in call.kwargs.values()):
+        yield _finding(
+            call,
+            origin,
+            "CWE-79",
+            "py-xss",
+            "medium",
+            "the template marks user data |safe: it is not escaped",
+        )
+    # ---- CWE-94
+    if name in CODE_SINKS or method == "from_string":
+        code = first
+        if code is not None and code.unsafe_for("code", True):
+            yield _finding(
+                call,
+                origin,
+                "CWE-94",
+                "py-code-injection",
+                "high",
+                f"user data is run as code (or a template) by {method}()",
+            )
+    # ---- CWE-502
+    if name in DESERIALIZERS and first is not None and first.unsafe_for("deserialize", True):
+        loader = call.arg(1, "Loader")
+        safe_yaml = loader is not None and SAFE_YAML_LOADERS.search(loader.kind or "")
+        if not (name in {"yaml.load", "yaml.load_all"} and safe_yaml):
+            yield _finding(
+                call,
+                origin,
+                "CWE-502",
+                "py-unsafe-deserialization",
+                "high",
+                f"{name}() on data the user controls can run code",
+            )
+    # ---- CWE-601
+    target = call.arg(0, "url") or call.kwargs.get("to") or call.kwargs.get("location")
+    redirects = (name in REDIRECTS or method == "redirect") and target is not None
+    if redirects and target.unsafe_for("redirect") and not _fixed_destination(target.prefix):
+        yield _finding(
+            call,
+            origin,
+            "CWE-601",
+            "py-open-redirect",
+            "medium",
+            "redirect to a URL taken from the request; allow-list the target",
+        )
+    # ---- CWE-90
+    if method in LDAP_SEARCH and ldap_module and call.receiver is not None:
+        parts = [call.arg(i) for i in range(3)] + [
+            call.kwargs.get(k) for k in ("search_filter", "filterstr", "search_base", "base")
+        ]
+        if any(p is not None and p.unsafe_for("ldap") for p in parts):
+            yield _finding(
+                call,
+                origin,
+                "CWE-90",
+                "py-ldap-injection",
+                "high",
+                "user data in an LDAP filter or DN; escape it with escape_filter_chars",
+            )
+    # ---- CWE-643
+    if (method in XPATH_METHODS and call.receiver is not None and not name.startswith("re.")) or (
+        name in XPATH_FUNCTIONS
+    ):
+        expression = call.arg(1) if name == "elementpath.select" else first
+        if (
+            (expression is not None and expression.unsafe_for("xpath") and method != "select")
+            or (
+                name == "elementpath.select"
+                and expression is not None
+                and expression.unsafe_for("xpath")
+            )
+        ) and (
+            method
+            not in {
+                "find",
+                "findall",
+                "findtext",
+                "iterfind",
+                "evaluate",
+            }
+            or _xml_receiver(call)
+        ):
+            yield _finding(
+                call,
+                origin,
+                "CWE-643",
+                "py-xpath-injection",
+                "high",
+                "user data in an XPath expression; pass it as an XPath variable",
+            )
+    # ---- CWE-501
+    if (
+        call.receiver is not None
+        and call.receiver.kind == "session"
+        and method in {"update", "setdefault", "__setitem__"}
+    ) and any(v.unsafe_for("session") for v in (*call.args, *call.kwargs.values())):
+        yield _session_finding(call, origin)
+    # ---- CWE-614
+    if method in {"set_cookie", "set_signed_cookie"}:
+        secure = call.kwargs.get("secure")
+        spread = call.kwargs.get("**")
+        if secure is None and spread is not None and spread.entries is not None:
+            secure = dict((k, v) for k, v in spread.entries if isinstance(k, str)).get("secure")
+        unknown_spread = spread is not None and spread.entries is None
+        if not unknown_spread and (secure is None or secure.const is not True):
+            yield _finding(
+                call,
+                origin,
+                "CWE-614",
+                "py-cookie-not-secure",
+                "low",
+                "cookie set without secure=True is sent over plain HTTP",
+            )
+    if method == "update" and any(
+        COOKIE_SETTING.match(k) and v.const is False for k, v in call.kwargs.items()
+    ):
+        yield _cookie_setting(call, origin)
+    if method in {"add", "add_header", "set", "setdefault", "append"} and len(call.args) >= 2:
+        header = call.args[0].const
+        if (
+            isinstance(header, str)
+            and header.lower() == "set-cookie"
+            and _cookie_text_insecure(call)
+        ):
+            yield _finding(
+                call,
+                origin,
+                "CWE-614",
+                "py-cookie-not-secure",
+                "low",
+                "Set-Cookie header without the Secure attribute",
+            )
+    # ---- CWE-798
+    if method == "login" and len(call.args) >= 2 and _literal_secret(call.args[1]):
+        yield _hardcoded(call, origin)
+    auth = call.kwargs.get("auth")
+    if (
+        auth is not None
+        and auth.items is not None
+        and len(auth.items) == 2
+        and _literal_secret(auth.items[1])
+    ):
+        yield _hardcoded(call, origin)
+    # ---- CWE-327 / 328
+    yield from _crypto(call, origin)
+    # ---- CWE-330
+    if any(WEAK_RANDOM in v.labels for v in (*call.args, *call.kwargs.values())) and (
+        (method in {"set_cookie", "setex", "set", "sign", "encode"} and _security_call(call))
+        or SECURITY_NAME.search(method or "")
+        or any(SECURITY_NAME.search(k) for k, v in call.kwargs.items() if WEAK_RANDOM in v.labels)
+    ):
+        yield _weak_random_finding(call, origin)
+    # ---- CWE-611
+    if name in XML_PARSERS or (
+        method == "parse" and call.receiver is not None and call.receiver.kind == "sax.parser"
+    ):
+        yield from _xml(call, origin)
+
+
+def _subprocess(call: Call, origin: str) -> Iterator[Finding]:
+    args = call.arg(0, "args")
+    if args is None:
+        return
+    shell = call.kwargs.get("shell")
+    shell_on = shell is not None and (shell.const is True or not shell.is_const)
+    if (
+        call.name.startswith(("os.exec", "os.spawn"))
+        or call.name == "asyncio.create_subprocess_exec"
+    ):
+        argv = call.args[1:] if call.name.startswith("os.spawn") else call.args
+        argv = [a for a in argv if a.items is None] + [
+            i for a in argv if a.items is not None for i in a.items
+        ]
+    elif args.items is not None:
+        argv = list(args.items)
+    else:
+        argv = [args]
+    if not argv:
+        return
+    program = argv[0]
+    shell_c = (
+        len(argv) >= 3
+        and isinstance(program.const, str)
+        and program.const.rsplit("/", 1)[-1] in SHELLS
+        and argv[1].const in {"-c", "/c", "-Command", "/k"}
+    )
+    unsafe = (
+        (shell_on and any(a.unsafe_for("cmd", True) for a in argv))
+        # sh -c SCRIPT NAME ARG...: only the script is shell text; the rest are $0, $1, ...
+        or (shell_c and argv[2].unsafe_for("cmd", True))
+        or program.unsafe_for("cmd")
+        or (args.items is None and args.unsafe_for("cmd"))
+    )
+    if unsafe:
+        yield _finding(
+            call,
+            origin,
+            "CWE-78",
+            "py-command-injection",
+            "high",
+            "user data chooses the program or reaches a shell; pass a fixed program "
+            "and an argument list without shell=True",
+        )
+
+
+def _receiver_is_path(call: Call) -> bool:
+    """`p.open()` on a path built from user data, not `file.read()` or `dict.get`."""
+    text = call.node.text.decode("utf-8", "replace") if call.node.text else ""
+    return (
+        call.method not in {"open", "stat", "rename", "glob"}
+        or "Path" in text
+        or (call.receiver is not None and call.receiver.kind in {"pathlib.Path", "Path", "path"})
+        or call.method == "open"
+    )
+
+
+def _xml_receiver(call: Call) -> bool:
+    kind = call.receiver.kind if call.receiver is not None else ""
+    return "etree" in kind or "lxml" in kind or "xml" in kind or kind == ""
+
+
+def _html_unsafe(value: Value) -> bool:
+    if value.items is not None:
+        return bool(value.items) and _html_unsafe(value.items[0])
+    return value.unsafe_for("html")
+
+
+def _path_finding(call: Call, origin: str) -> Finding:
+    return _finding(
+        call,
+        origin,
+        "CWE-22",
+        "py-path-traversal",
+        "medium",
+        "file path built from user data without realpath + startswith(base) "
+        "('../' escapes the base folder)",
+    )
+
+
+def _session_finding(event: Call | Store, origin: str) -> Finding:
+    return _finding(
+        event,
+        origin,
+        "CWE-501",
+        "py-trust-boundary",
+        "medium",
+        "request data stored in the session, where code trusts it",
+    )
+
+
+def _weak_random_finding(event: Call | Store | Return, origin: str) -> Finding:
+    return _finding(
+        event,
+        origin,
+        "CWE-330",
+        "py-weak-random",
+        "medium",
+        "a random-module number (predictable) used for a secret; use secrets or "
+        "random.SystemRandom",
+    )
+
+
+def _security_call(call: Call) -> bool:
+    text = call.node.text.decode("utf-8", "replace") if call.node.text else ""
+    return bool(SECURITY_NAME.search(text))
+
+
+COOKIE_SETTING = re.compile(
+    r"^(SESSION_COOKIE_SECURE|CSRF_COOKIE_SECURE|REMEMBER_COOKIE_SECURE|"
+    r"LANGUAGE_COOKIE_SECURE|SESSION_SECURE|COOKIE_SECURE)$"
+)
+PASSWORD_NAME = re.compile(
+    r"(passw|pwd|secret|api_?key|apikey|private_?key|access_?key|"
+    r"auth_?token|credential)",
+    re.I,
+)
+NOT_A_SECRET_NAME = re.compile(
+    r"(name|field|param|label|prompt|url|path|file|header|type|"
+    r"length|policy|env|var|key_id|_id)$",
+    re.I,
+)
+
+
+def _cookie_setting(event: Call | Store, origin: str) -> Finding:
+    return _finding(
+        event,
+        origin,
+        "CWE-614",
+        "py-cookie-not-secure",
+        "low",
+        "session or CSRF cookie configured without Secure",
+    )
+
+
+def _cookie_text_insecure(event: Call | Store) -> bool:
+    text = event.node.text.decode("utf-8", "replace") if event.node.text else ""
+    return "secure" not in text.lower()
+
+
+def _literal_secret(value: Value) -> bool:
+    text = value.const.decode("utf-8", "replace") if isinstance(value.const, bytes) else value.const
+    return (
+        isinstance(text, str)
+        and len(text) >= 4
+        and not NOT_SECRET_VALUES.match(text)
+        and not text.startswith(("${", "{{", "<"))
+    )
+
+
+def _hardcoded(event: Call | Store, origin: str) -> Finding:
+    return _finding(
+        event,
+        origin,
+        "CWE-798",
+        "py-hardcoded-credential",
+        "high",
+        "password or key written in the code; read it from the environment or a secret store",
+    )
+
+
+def _store_findings(store: Store, origin: str) -> Iterator[Finding]:
+    if store.target.kind == "session" and (
+        store.value.unsafe_for("session") or store.key.unsafe_for("session")
+    ):
+        yield _session_finding(store, origin)
+    key = store.key.const if isinstance(store.key.const, str) else ""
+    if COOKIE_SETTING.match(key) and store.value.const is False:
+        yield _cookie_setting(store, origin)
+    if key.lower() == "set-cookie" and _cookie_text_insecure(store):
+        yield _finding(
+            store,
+            origin,
+            "CWE-614",
+            "py-cookie-not-secure",
+            "low",
+            "Set-Cookie header without the Secure attribute",
+        )
+    if (
+        store.target.kind == "variable"
+        and PASSWORD_NAME.search(key)
+        and not NOT_A_SECRET_NAME.search(key)
+        and _literal_secret(store.value)
+    ):
+        yield _hardcoded(store, origin)
+    if WEAK_RANDOM in store.value.labels and (
+        store.target.kind in {"session", "cookie"} or SECURITY_NAME.search(key)
+    ):
+        yield _weak_random_finding(store, origin)
+    if (
+        store.target.kind.endswith("headers")
+        and key.lower() == "location"
+        and store.value.unsafe_for("redirect")
+        and not _fixed_destination(store.value.prefix)
+    ):
+        yield _finding(
+            store,
+            origin,
+            "CWE-601",
+            "py-open-redirect",
+            "medium",
+            "Location header taken from the request",
+        )
+
+
+def _return_findings(event: Return, origin: str) -> Iterator[Finding]:
+    value = event.value
+    if event.function.handler and value.kind not in {"dict", "list", "request"}:
+        body = value.items[0] if value.kind == "tuple" and value.items else value
+        if (
+            body.kind not in {"dict", "list"}
+            and body.unsafe_for("html")
+            and not body.kind.startswith(("flask.jsonify", "jsonify", "module:"))
+        ):
+            yield _finding(
+                event,
+                origin,
+                "CWE-79",
+                "py-xss",
+                "medium",
+                "a web handler returns user data as its HTML body, unescaped",
+            )
+    if WEAK_RANDOM in value.labels and SECURITY_NAME.search(event.function.name):
+        yield _weak_random_finding(event, origin)
+    if (
+        event.function.name == "get_redirect_url"
+        and value.unsafe_for("redirect")
+        and not (_fixed_destination(value.prefix))
+    ):
+        yield _finding(
+            event,
+            origin,
+            "CWE-601",
+            "py-open-redirect",
+            "medium",
+            "RedirectView.get_redirect_url returns a URL taken from the request",
+        )
+
+
+def _crypto(call: Call, origin: str) -> Iterator[Finding]:
+    name = call.name
+    if name in {"hashlib.new"} and call.args:
+        algorithm = call.args[0].const
+        if isinstance(algorithm, str) and algorithm.lower() in WEAK_HASHES and _for_security(call):
+            yield _weak_hash(call, origin, algorithm)
+    elif WEAK_HASH_CALLS.match(name) and _for_security(call):
+        yield _weak_hash(call, origin, name.rpartition(".")[2])
+    if WEAK_CIPHERS.search(name) and ("Cipher" in name or "algorithms" in name or "pyDes" in name):
+        yield _finding(
+            call,
+            origin,
+            "CWE-327",
+            "py-weak-cipher",
+            "medium",
+            f"broken cipher {name}; use AES-GCM or ChaCha20-Poly1305",
+        )
+    elif any(
+        v.kind.endswith(("MODE_ECB", "modes.ECB", ".ECB")) for v in call.args
+    ) or name.endswith(("modes.ECB",)):
+        yield _finding(
+            call,
+            origin,
+            "CWE-327",
+            "py-ecb-mode",
+            "medium",
+            "ECB mode leaks the plaintext's structure; use GCM",
+        )
+
+
+def _for_security(call: Call) -> bool:
+    flag = call.kwargs.get("usedforsecurity")
+    return not (flag is not None and flag.const is False)
+
+
+def _weak_hash(call: Call, origin: str, algorithm: str) -> Finding:
+    return _finding(
+        call,
+        origin,
+        "CWE-328",
+        "py-weak-hash",
+        "medium",
+        f"weak hash {algorithm}; use SHA-256 (or a KDF for passwords)",
+    )
+
+
+def _xml(call: Call, origin: str) -> Iterator[Finding]:
+    if call.name.startswith("lxml."):
+        parser = call.arg(1, "parser")
+        if parser is not None and parser.attr("resolve_entities") is False:
+            return
+    sax = call.receiver is not None and call.receiver.kind == "sax.parser"
+    if sax and call.receiver.attr("external_ges") is not True:
+        return
+    data = call.arg(0, "source")
+    if data is None or data.is_const:
+        return
+    yield _finding(
+        call,
+        origin,
+        "CWE-611",
+        "py-xxe",
+        "medium",
+        f"{call.name}() parses XML with entity expansion on; use defusedxml",
+    )
