@@ -201,6 +201,8 @@ class Interpreter:
         self.events: list[Event] = []
         self.methods: dict[str, list[Node]] = {}
         self.classes: set[str] = set()
+        self.superclass: dict[str, str] = {}
+        self.class_body: dict[str, str] = {}
         self.called: set[str] = set()
         self.fields: Env = {}
         self.steps = 0
@@ -230,7 +232,11 @@ class Interpreter:
             if n.type in {"method_declaration", "constructor_declaration"}:
                 self.methods.setdefault(_text(n.child_by_field_name("name")), []).append(n)
             elif n.type in {"class_declaration", "record_declaration", "enum_declaration"}:
-                self.classes.add(_text(n.child_by_field_name("name")))
+                name = _text(n.child_by_field_name("name"))
+                self.classes.add(name)
+                superclass = _text(n.child_by_field_name("superclass"))
+                self.superclass[name] = _simple(superclass.replace("extends", "").strip())
+                self.class_body[name] = _text(n.child_by_field_name("body"))
             elif n.type == "method_invocation":
                 obj = n.child_by_field_name("object")
                 if (
@@ -780,6 +786,14 @@ class Interpreter:
             return Value(kind="Random")
         if type_name == "SecureRandom":
             return Value(kind="SecureRandom")
+        if type_name == "Yaml":
+            safe = any(a.kind in {"SafeConstructor", "SafeLoader"} for a in args)
+            return replace(derived(*args), kind="Yaml").with_attr("safe", safe)
+        if type_name in self.classes and self.superclass.get(type_name) == "ObjectInputStream":
+            # A subclass that overrides resolveClass and throws for unknown classes filters.
+            body = self.class_body.get(type_name, "")
+            checks = "resolveClass" in body and re.search(r"\bthrow\s+new\b", body) is not None
+            return replace(derived(*args), kind="ObjectInputStream").with_attr("filter", checks)
         if type_name in self.classes:
             return Value(kind=f"local:{type_name}")
         return replace(derived(*args), kind=type_name)
@@ -841,6 +855,8 @@ class Interpreter:
         method, receiver, args = call.method, call.receiver, call.args
         rkind = receiver.kind if receiver is not None else ""
         owner = rkind[6:] if rkind.startswith("class:") else rkind
+        if rkind == "static" and receiver is not None and isinstance(receiver.const, str):
+            owner = receiver.const.rpartition(".")[2]  # ObjectInputFilter.Config
         target = _chain_root(obj_node, env)
         # ---- sources
         if method in REQUEST_SOURCES and (
@@ -955,6 +971,16 @@ class Interpreter:
                 if target is not None and new_value is not None:
                     env[target] = new_value
                 return result
+        if method == "setObjectInputFilter" and target is not None and args:
+            env[target] = (receiver or OPAQUE).with_attr("filter", _filters_classes(args[0]))
+            return OPAQUE
+        if owner.endswith("Config") and method == "createFilter" and args:
+            return Value(const=args[0].const, kind="ObjectInputFilter")
+        if method in {"enableDefaultTyping", "activateDefaultTyping"} and target is not None:
+            env[target] = (receiver or OPAQUE).with_attr("default_typing", True)
+            return OPAQUE
+        if method in {"getClass", "getSimpleName", "getCanonicalName", "getTypeName"}:
+            return OPAQUE  # a class name, not the data
         if method == "setSecure" and target is not None and args:
             env[target] = (receiver or OPAQUE).with_attr("secure", args[0].const)
             return OPAQUE
@@ -1142,6 +1168,17 @@ def _collection(
     if method in {"toArray", "stream", "iterator", "subList"}:
         return None, replace(receiver, kind="array") if method == "toArray" else derived(receiver)
     return None
+
+
+def _filters_classes(filter_value: Value) -> bool:
+    """An ObjectInputFilter that limits which classes load: a lambda or object (not known
+    here), or a pattern that names classes or rejects the rest ("!*"); a pattern of size
+    limits only ("maxdepth=20;maxbytes=65536") filters no class."""
+    pattern = filter_value.const
+    if not isinstance(pattern, str):
+        return True
+    parts = [p.strip() for p in pattern.split(";") if p.strip()]
+    return any(not re.match(r"^(maxdepth|maxrefs|maxbytes|maxarray)=", p) for p in parts)
 
 
 def _chain_root(node: Node | None, env: Env) -> str | None:

@@ -60,10 +60,7 @@ HARDENED = re.compile(
 
 def findings_of(events: list[Event], origin: str, code: str) -> list[Finding]:
     out: list[Finding] = []
-    context = {
-        "ldap": "javax.naming" in code or "ldap" in code.lower(),
-        "filter": "ObjectInputFilter" in code or "resolveClass" in code,
-    }
+    context = {"ldap": "javax.naming" in code or "ldap" in code.lower()}
     for event in events:
         if isinstance(event, Call):
             out.extend(_call(event, origin, context))
@@ -214,25 +211,7 @@ def _call(call: Call, origin: str, context: dict[str, bool]) -> Iterator[Finding
             "request data stored in the HTTP session, where code trusts it",
         )
     # ---- CWE-502
-    if (
-        call.receiver is None
-        and name.rpartition(".")[2] in {"ObjectInputStream", "XMLDecoder"}
-        and first is not None
-    ):
-        if first.unsafe_for("deserialize", True) and not context["filter"]:
-            yield _deserialize(call, origin, name.rpartition(".")[2])
-    elif method in {"load", "loadAll", "loadAs"} and owner == "Yaml" and first is not None:
-        if first.unsafe_for("deserialize", True) and not (
-            receiver is not None and receiver.attr("safe")
-        ):
-            yield _deserialize(call, origin, "SnakeYAML")
-    elif (
-        method == "fromXML"
-        and owner == "XStream"
-        and first is not None
-        and first.unsafe_for("deserialize", True)
-    ):
-        yield _deserialize(call, origin, "XStream")
+    yield from _deserialization(call, origin)
     # ---- CWE-601
     if (
         (method == "sendRedirect" and first is not None and first.unsafe_for("redirect"))
@@ -394,6 +373,35 @@ def _return(event: Return, origin: str) -> Iterator[Finding]:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _deserialization(call: Call, origin: str) -> Iterator[Finding]:
+    method, receiver, first = call.method, call.receiver, call.arg(0)
+    owner = receiver.kind.removeprefix("class:") if receiver is not None else ""
+    simple = call.name.rpartition(".")[2]
+    if method in {"readObject", "readUnshared"} and owner == "ObjectInputStream":
+        # the stream carries what it was built on; a class filter set on it makes it safe
+        stream = receiver if receiver is not None else Value()
+        if stream.unsafe_for("deserialize", True) and not stream.attr("filter"):
+            yield _deserialize(call, origin, "ObjectInputStream")
+        return
+    if first is None or not first.unsafe_for("deserialize", True):
+        return
+    if call.receiver is None and simple == "XMLDecoder":
+        yield _deserialize(call, origin, "XMLDecoder")
+    elif method in {"load", "loadAll", "loadAs"} and owner == "Yaml":
+        if not (receiver is not None and receiver.attr("safe")):
+            yield _deserialize(call, origin, "SnakeYAML")
+    elif method == "deserialize" and owner == "SerializationUtils":
+        yield _deserialize(call, origin, "SerializationUtils.deserialize")
+    elif (
+        method in {"readValue", "readTree"}
+        and receiver is not None
+        and receiver.attr("default_typing")
+    ):
+        yield _deserialize(call, origin, "Jackson with default typing")
+    elif method == "fromXML" and owner == "XStream":
+        yield _deserialize(call, origin, "XStream")
 
 
 def _command_unsafe(argv: list[Value], whole_string: bool) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from codetune.stages.scan.findings import Finding, Severity
 from codetune.stages.scan.patterns import NOT_SECRET_VALUES, words
 from codetune.stages.scan.taint.events import Call, Event, Return, Store
-from codetune.stages.scan.taint.python import _fixed_destination
+from codetune.stages.scan.taint.python_models import fixed_destination
 from codetune.stages.scan.taint.values import WEAK_RANDOM, Value
 
 COMMAND_STRING_SINKS = words(
@@ -252,7 +252,7 @@ def _call_findings(call: Call, origin: str, ldap_module: bool) -> Iterator[Findi
     # ---- CWE-601
     target = call.arg(0, "url") or call.kwargs.get("to") or call.kwargs.get("location")
     redirects = (name in REDIRECTS or method == "redirect") and target is not None
-    if redirects and target.unsafe_for("redirect") and not _fixed_destination(target.prefix):
+    if redirects and target.unsafe_for("redirect") and not fixed_destination(target.prefix):
         yield _finding(
             call,
             origin,
@@ -568,7 +568,7 @@ def _store_findings(store: Store, origin: str) -> Iterator[Finding]:
         store.target.kind.endswith("headers")
         and key.lower() == "location"
         and store.value.unsafe_for("redirect")
-        and not _fixed_destination(store.value.prefix)
+        and not fixed_destination(store.value.prefix)
     ):
         yield _finding(
             store,
@@ -602,7 +602,7 @@ def _return_findings(event: Return, origin: str) -> Iterator[Finding]:
     if (
         event.function.name == "get_redirect_url"
         and value.unsafe_for("redirect")
-        and not (_fixed_destination(value.prefix))
+        and not (fixed_destination(value.prefix))
     ):
         yield _finding(
             event,
