@@ -35,6 +35,7 @@ from codetune.stages.scan.taint.values import (
     const,
     derived,
     element,
+    fixed_destination,
     join,
     join_all,
     join_envs,
@@ -81,14 +82,20 @@ HANDLER_ANNOTATION = re.compile(
 # What a call returns, by method name: the kind of object later rules look at.
 RETURN_KINDS: dict[str, str] = {
     "getRuntime": "Runtime",
-    "getWriter": "PrintWriter",
-    "getOutputStream": "ServletOutputStream",
+    # The response's own writer and stream (a PrintWriter on a file is not a web page).
+    "getWriter": "ResponseWriter",
+    "getOutputStream": "ResponseStream",
     "getSession": "HttpSession",
     "createStatement": "Statement",
     "prepareStatement": "PreparedStatement",
     "prepareCall": "CallableStatement",
     "getConnection": "Connection",
     "newXPath": "XPath",
+    "getContextClassLoader": "ClassLoader",
+    "getClassLoader": "ClassLoader",
+    "getSystemClassLoader": "ClassLoader",
+    "getExpressionFactory": "ExpressionFactory",
+    "getSessionCookieConfig": "SessionCookieConfig",
     "getEngineByName": "ScriptEngine",
     "getEngineByExtension": "ScriptEngine",
     "getEngineByMimeType": "ScriptEngine",
@@ -134,6 +141,12 @@ SANITIZERS: dict[str, frozenset[str]] = {
     "encodeFilterValue": frozenset({"ldap"}),
     "filterEncode": frozenset({"ldap"}),
     "getName": frozenset({"path"}),
+    # UnboundID LDAP SDK: filters built from an attribute and a value escape the value.
+    "createEqualityFilter": frozenset({"ldap"}),
+    "createSubstringFilter": frozenset({"ldap"}),
+    "createGreaterOrEqualFilter": frozenset({"ldap"}),
+    "createLessOrEqualFilter": frozenset({"ldap"}),
+    "createApproximateMatchFilter": frozenset({"ldap"}),
     "getFileName": frozenset({"path"}),
     "getBaseName": frozenset({"path"}),
     "encode": frozenset(),  # URLEncoder.encode: see _model
@@ -202,6 +215,7 @@ class Interpreter:
         self.methods: dict[str, list[Node]] = {}
         self.classes: set[str] = set()
         self.superclass: dict[str, str] = {}
+        self.last_parameters: dict[int, Value] = {}
         self.class_body: dict[str, str] = {}
         self.called: set[str] = set()
         self.fields: Env = {}
@@ -262,9 +276,11 @@ class Interpreter:
             if name in self._stack or len(self._stack) >= MAX_CALL_DEPTH:
                 return derived(*args)
         modifiers = next((c for c in node.children if c.type == "modifiers"), None)
-        annotations = _text(modifiers)
+        # the class's annotations count too (@RestController, @SessionAttributes)
+        own_annotations = _text(modifiers)
+        annotations = own_annotations + "\n" + _enclosing_class_annotations(node)
         params = _parameters(node.child_by_field_name("parameters"))
-        handler = bool(HANDLER_ANNOTATION.search(annotations)) or any(
+        handler = bool(HANDLER_ANNOTATION.search(own_annotations)) or any(
             REQUEST_TYPES.search(ptype) for _, ptype, _ in params
         )
         env: Env = dict(self.fields)
@@ -281,8 +297,12 @@ class Interpreter:
         self._returns.append([])
         self._function.append(Function(name, handler, annotations))
         try:
-            self._block(node.child_by_field_name("body"), env)
+            end = self._block(node.child_by_field_name("body"), env)
             returns = self._returns[-1]
+            # what the method did to the objects it was given (a helper's cookie.setSecure)
+            self.last_parameters = {
+                index: (end or env).get(pname, OPAQUE) for index, (pname, _, _) in enumerate(params)
+            }
         finally:
             self._stack.pop()
             self._returns.pop()
@@ -526,7 +546,12 @@ class Interpreter:
                 elif args and not self._peek(obj, env).user:
                     self._clean(args[0], FAMILIES, env)
             elif method in {"startsWith"} and obj is not None:
-                self._clean(obj, {"path", "redirect", "url"}, env)
+                checked = self._peek(obj, env)
+                prefix = self._peek(args[0], env) if args else OPAQUE
+                if checked.attr("canonical"):
+                    self._clean(obj, {"path"}, env)
+                if fixed_destination(prefix.const if isinstance(prefix.const, str) else ""):
+                    self._clean(obj, {"redirect", "url"}, env)
             elif method in {"equals", "equalsIgnoreCase"} and obj is not None and args:
                 left, right = self._peek(obj, env), self._peek(args[0], env)
                 if right.is_const and method == "equals":
@@ -786,6 +811,8 @@ class Interpreter:
             return Value(kind="Random")
         if type_name == "SecureRandom":
             return Value(kind="SecureRandom")
+        if type_name == "File" and len(args) > 1:
+            return built(*args, kind="File")  # new File(base, name)
         if type_name == "Yaml":
             safe = any(a.kind in {"SafeConstructor", "SafeLoader"} for a in args)
             return replace(derived(*args), kind="Yaml").with_attr("safe", safe)
@@ -842,14 +869,32 @@ class Interpreter:
                 None,
             )
         if local is not None:
-            return self._invoke(local, receiver, args)
+            result = self._invoke(local, receiver, args)
+            for index, argument in enumerate(_arguments(node)):
+                after = self.last_parameters.get(index)
+                name = _text(argument) if argument.type == "identifier" else ""
+                if (
+                    after is not None
+                    and name in env
+                    and after.attrs
+                    and env[name].kind == after.kind
+                ):
+                    env[name] = replace(env[name], attrs=after.attrs)
+            return result
         result = self._model(event, env, obj_node)
         if result is not None:
             return result
         parts = (
             [receiver] if receiver is not None and not receiver.kind.startswith("class:") else []
         ) + args
-        return derived(*parts, kind=RETURN_KINDS.get(method, ""))
+        kind = RETURN_KINDS.get(method, "")
+        if (
+            receiver is not None
+            and receiver.kind in FLUENT_KINDS
+            and method in FLUENT_KINDS[receiver.kind]
+        ):
+            kind = receiver.kind  # writer.append(a).append(b): the same writer
+        return derived(*parts, kind=kind)
 
     def _model(self, call: Call, env: Env, obj_node: Node | None) -> Value | None:
         method, receiver, args = call.method, call.receiver, call.args
@@ -981,6 +1026,39 @@ class Interpreter:
             return OPAQUE
         if method in {"getClass", "getSimpleName", "getCanonicalName", "getTypeName"}:
             return OPAQUE  # a class name, not the data
+        if (owner in {"Paths", "Path"} and method in {"get", "of"}) or (
+            method == "resolve" and rkind == "Path"
+        ):
+            parts = ([receiver] if method == "resolve" and receiver is not None else []) + args
+            return (
+                built(*parts, kind="Path")
+                if len(parts) > 1
+                else replace(derived(*parts), kind="Path")
+            )
+        if (
+            method in {"toFile", "toPath", "getParentFile", "getAbsoluteFile"}
+            and receiver is not None
+        ):
+            return replace(derived(receiver), kind="File" if method != "toPath" else "Path")
+        if method in CANONICAL_METHODS and receiver is not None:
+            kind = (
+                "File"
+                if method == "getCanonicalFile"
+                else ("" if method == "getCanonicalPath" else receiver.kind)
+            )
+            return replace(derived(receiver), kind=kind).with_attr("canonical", True)
+        if owner == "LdapQueryBuilder" or rkind == "LdapQuery":
+            return Value(kind="LdapQuery")  # Spring LDAP's builder encodes the values it is given
+        if owner == "ResponseCookie" and method in {"from", "fromClientResponse"}:
+            return replace(derived(*args), kind="ResponseCookieBuilder").with_attr("secure", False)
+        if rkind == "ResponseCookie" and method == "toString" and receiver is not None:
+            return receiver
+        if rkind == "ResponseCookieBuilder" and receiver is not None:
+            if method == "secure" and args:
+                return receiver.with_attr("secure", args[0].const if args[0].is_const else True)
+            if method == "build":
+                return replace(receiver, kind="ResponseCookie")
+            return receiver
         if method == "setSecure" and target is not None and args:
             env[target] = (receiver or OPAQUE).with_attr("secure", args[0].const)
             return OPAQUE
@@ -1052,6 +1130,13 @@ class Interpreter:
         return OPAQUE
 
 
+# Methods that return their receiver, by the receiver's kind.
+FLUENT_KINDS: dict[str, frozenset[str]] = {
+    "ResponseWriter": frozenset({"append", "format", "printf"}),
+    "ResponseStream": frozenset(),
+    "JspWriter": frozenset({"append"}),
+}
+CANONICAL_METHODS = frozenset(["getCanonicalPath", "getCanonicalFile", "normalize", "toRealPath"])
 COLLECTIONS = frozenset(
     [
         "List",
@@ -1179,6 +1264,16 @@ def _filters_classes(filter_value: Value) -> bool:
         return True
     parts = [p.strip() for p in pattern.split(";") if p.strip()]
     return any(not re.match(r"^(maxdepth|maxrefs|maxbytes|maxarray)=", p) for p in parts)
+
+
+def _enclosing_class_annotations(node: Node) -> str:
+    parent = node.parent
+    while parent is not None and parent.type not in {"class_declaration", "record_declaration"}:
+        parent = parent.parent
+    if parent is None:
+        return ""
+    modifiers = next((c for c in parent.children if c.type == "modifiers"), None)
+    return _text(modifiers)
 
 
 def _chain_root(node: Node | None, env: Env) -> str | None:

@@ -15,7 +15,7 @@ from codetune.stages.scan.findings import Finding, Severity
 from codetune.stages.scan.patterns import NOT_SECRET_VALUES, words
 from codetune.stages.scan.taint.events import Call, Event, Return, Store
 from codetune.stages.scan.taint.python_rules import SECURITY_NAME
-from codetune.stages.scan.taint.values import WEAK_RANDOM, Value
+from codetune.stages.scan.taint.values import WEAK_RANDOM, Value, fixed_destination
 
 SQL_METHODS = words(
     "executeQuery executeUpdate executeLargeUpdate addBatch prepareStatement prepareCall "
@@ -26,17 +26,20 @@ SQL_GENERIC = words("execute query update batchUpdate executeLargeBatch")
 SQL_RECEIVERS = re.compile(
     r"(Statement|Connection|JdbcTemplate|JdbcOperations|EntityManager|Session|Query)$"
 )
-FILE_TYPES = words(
-    "File FileInputStream FileOutputStream FileReader FileWriter RandomAccessFile "
-    "java.io.File java.io.FileInputStream java.io.FileOutputStream java.io.FileReader "
-    "java.io.FileWriter java.io.RandomAccessFile"
+FILE_STREAMS = words(
+    "FileInputStream FileOutputStream FileReader FileWriter RandomAccessFile PrintWriter "
+    "PrintStream FileSystemResource ZipFile JarFile"
+)
+FILE_METHODS = words(
+    "exists delete createNewFile mkdir mkdirs listFiles list renameTo length isFile "
+    "isDirectory canRead canWrite lastModified setReadable setWritable deleteOnExit toURL"
 )
 FILES_METHODS = words(
     "newInputStream newOutputStream newBufferedReader newBufferedWriter readAllBytes "
     "readAllLines readString write writeString delete deleteIfExists copy move exists lines "
     "createFile createDirectory createDirectories list walk isRegularFile size"
 )
-WRITER_KINDS = re.compile(r"(PrintWriter|ServletOutputStream|JspWriter|Writer|PrintStream)$")
+WRITER_KINDS = re.compile(r"^(ResponseWriter|ResponseStream|JspWriter)$")
 WRITER_METHODS = words("print println write printf format append")
 LDAP_RECEIVERS = re.compile(
     r"(DirContext|LdapContext|InitialDirContext|InitialLdapContext|LdapTemplate|LDAPConnection)$"
@@ -124,24 +127,17 @@ def _call(call: Call, origin: str, context: dict[str, bool]) -> Iterator[Finding
             )
         ):
             yield _command(call, origin)
-    # ---- CWE-22
-    if (call.receiver is None and name in FILE_TYPES and args) or (
-        owner in {"Paths", "Path"} and method in {"get", "of"} and args
-    ):
-        if _built_path(args).unsafe_for("path"):
+    # ---- CWE-22 (building a File or Path is not access; opening, listing, deleting is)
+    simple = name.rpartition(".")[2]
+    if call.receiver is None and simple in FILE_STREAMS and args:
+        if args[0].kind in {"", "File", "Path"} and _built_path(args).unsafe_for("path"):
             yield _path(call, origin)
-    elif (
-        owner == "Files"
-        and method in FILES_METHODS
-        and first is not None
-        and first.unsafe_for("path")
-    ) or (
-        method == "resolve"
-        and owner in {"Path", ""}
-        and first is not None
-        and first.unsafe_for("path")
+    elif (owner == "Files" and method in FILES_METHODS and first is not None) or (
+        owner in {"File", "Path"} and method in FILE_METHODS and receiver is not None
     ):
-        yield _path(call, origin)
+        accessed = first if owner == "Files" else receiver
+        if accessed is not None and accessed.unsafe_for("path"):
+            yield _path(call, origin)
     # ---- CWE-79
     writes = method in WRITER_METHODS and WRITER_KINDS.search(owner or "")
     if writes and any(a.unsafe_for("html") for a in args):
@@ -154,8 +150,13 @@ def _call(call: Call, origin: str, context: dict[str, bool]) -> Iterator[Finding
             "request data written into the HTML response without encoding",
         )
     # ---- CWE-90
-    ldap_search = method == "search" and (LDAP_RECEIVERS.search(owner or "") or context["ldap"])
-    if ldap_search and any(a.unsafe_for("ldap") for a in args[:2]):
+    ldap_search = method in {"search", "searchForObject", "lookup"} and (
+        LDAP_RECEIVERS.search(owner or "") or context["ldap"]
+    )
+    # search(base, "(uid={0})", new Object[] {value}, ...): the values are filter arguments,
+    # encoded by the directory client
+    template = len(args) > 1 and isinstance(args[1].const, str) and "{0}" in args[1].const
+    if ldap_search and any(a.unsafe_for("ldap") for a in args[: 2 if template else 3]):
         yield _finding(
             call,
             origin,
@@ -180,25 +181,7 @@ def _call(call: Call, origin: str, context: dict[str, bool]) -> Iterator[Finding
             "request data in an XPath expression; use an XPathVariableResolver",
         )
     # ---- CWE-94
-    if (
-        (
-            (method == "eval" and owner in {"ScriptEngine", "Compilable"})
-            or (method in {"evaluate", "parse", "run"} and owner == "GroovyShell")
-            or (method == "parseExpression" and owner.endswith("ExpressionParser"))
-            or (method == "eval" and owner == "MVEL")
-            or (method in {"getValue", "parseExpression"} and owner == "Ognl")
-        )
-        and first is not None
-        and first.unsafe_for("code", True)
-    ):
-        yield _finding(
-            call,
-            origin,
-            "CWE-94",
-            "java-code-injection",
-            "high",
-            "request data is evaluated as code or an expression",
-        )
+    yield from _code_injection(call, origin)
     # ---- CWE-501
     session_store = method in {"setAttribute", "putValue"} and owner == "HttpSession"
     if session_store and any(a.unsafe_for("session") for a in args[:2]):
@@ -213,31 +196,40 @@ def _call(call: Call, origin: str, context: dict[str, bool]) -> Iterator[Finding
     # ---- CWE-502
     yield from _deserialization(call, origin)
     # ---- CWE-601
+    yield from _open_redirect(call, origin)
     if (
-        (method == "sendRedirect" and first is not None and first.unsafe_for("redirect"))
+        method == "addAttribute"
+        and owner in {"Model", "ModelMap", "ExtendedModelMap"}
+        and len(args) >= 2
+        and "@SessionAttributes" in call.function.decorators
+        and args[1].unsafe_for("session")
+    ):
+        yield _finding(
+            call,
+            origin,
+            "CWE-501",
+            "java-trust-boundary",
+            "medium",
+            "request data put in a @SessionAttributes model attribute (the session)",
+        )
+    # ---- CWE-614
+    if (
+        (method == "setSecure" and args and args[0].const is False)
         or (
-            method in {"setHeader", "addHeader"}
-            and len(args) == 2
-            and str(args[0].const).lower() == "location"
-            and args[1].unsafe_for("redirect")
+            method == "build"
+            and owner == "ResponseCookieBuilder"
+            and receiver is not None
+            and (receiver.attr("secure") is not True)
         )
         or (
-            (
-                call.receiver is None
-                and name.rpartition(".")[2] in {"RedirectView", "ModelAndView"}
-                and first is not None
-            )
-            and first.unsafe_for("redirect")
-            and (
-                name.endswith("RedirectView")
-                or str(first.const).startswith("redirect:")
-                or not first.is_const
-            )
-            and (name.endswith("RedirectView") or _starts_redirect(first))
+            method in {"setHeader", "addHeader", "header"}
+            and len(args) >= 2
+            and _is_set_cookie(args[0])
+            and args[1].kind != "ResponseCookie"
+            and "secure" not in _node_text(call).lower()
         )
     ):
-        yield _redirect(call, origin)
-    # ---- CWE-614
+        yield _cookie(call, origin)
     if (
         method == "addCookie"
         and first is not None
@@ -289,11 +281,14 @@ def _call(call: Call, origin: str, context: dict[str, bool]) -> Iterator[Finding
     ):
         yield _weak_random(call, origin)
     # ---- CWE-611
+    # transforming an in-memory DOMSource parses no XML text
+    in_memory = method == "transform" and bool(args) and args[0].kind == "DOMSource"
     if (
         method in XML_PARSE_METHODS
         and owner in XML_PARSER_KINDS
         and args
         and not _hardened(receiver)
+        and not in_memory
     ):
         if not all(a.is_const for a in args):
             yield _xxe(call, origin)
@@ -354,8 +349,9 @@ def _return(event: Return, origin: str) -> Iterator[Finding]:
     value = event.value
     annotations = event.function.decorators
     if (
-        (event.function.handler and "@ResponseBody" in annotations)
-        or ("@RestController" in annotations)
+        event.function.handler
+        and ("@ResponseBody" in annotations or "@RestController" in annotations)
+        and not re.search(r"produces\s*=\s*[^)]*(json|xml|plain)", annotations, re.I)
     ) and value.unsafe_for("html"):
         yield _finding(
             event,
@@ -366,13 +362,108 @@ def _return(event: Return, origin: str) -> Iterator[Finding]:
             "a handler returns request data as the response body, unescaped",
         )
     returned = event.node.text.decode("utf-8", "replace") if event.node.text else ""
-    if event.function.handler and "redirect:" in returned and value.unsafe_for("redirect"):
+    if (
+        event.function.handler
+        and "redirect:" in returned
+        and value.unsafe_for("redirect")
+        and not fixed_destination(value.prefix.removeprefix("redirect:"))
+    ):
         yield _redirect(event, origin)
     if WEAK_RANDOM in value.labels and SECURITY_NAME.search(event.function.name):
         yield _weak_random(event, origin)
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+CODE_SINKS: dict[str, frozenset[str]] = {
+    "ScriptEngine": frozenset({"eval", "compile"}),
+    "Compilable": frozenset({"compile"}),
+    "GroovyShell": frozenset({"evaluate", "parse", "run"}),
+    "ELProcessor": frozenset({"eval", "getValue", "setValue"}),
+    "MVEL": frozenset({"eval", "compileExpression"}),
+    "Ognl": frozenset({"getValue", "parseExpression", "setValue"}),
+}
+# A class named by the request, loaded and instantiated: the request chooses what code runs.
+CLASS_LOADING = {
+    ("Class", "forName"),
+    ("ClassLoader", "loadClass"),
+    ("URLClassLoader", "loadClass"),
+}
+
+
+def _cookie(event: Call, origin: str) -> Finding:
+    return _finding(
+        event,
+        origin,
+        "CWE-614",
+        "java-cookie-not-secure",
+        "low",
+        "cookie sent without the Secure flag (over plain HTTP too)",
+    )
+
+
+def _is_set_cookie(header: Value) -> bool:
+    return isinstance(header.const, str) and header.const.replace("_", "-").lower().endswith(
+        "set-cookie"
+    )
+
+
+def _node_text(event: Call) -> str:
+    return event.node.text.decode("utf-8", "replace") if event.node.text else ""
+
+
+REDIRECT_HEADERS = {"location", "refresh", "httpheaders.location", "content-location"}
+
+
+def _open_redirect(call: Call, origin: str) -> Iterator[Finding]:
+    method, args = call.method, call.args
+    simple = call.name.rpartition(".")[2]
+    target: Value | None = None
+    if method == "sendRedirect" or method in {"location", "setLocation"}:
+        target = call.arg(0)
+    elif method in {"setHeader", "addHeader", "header", "set", "add"} and len(args) == 2:
+        if str(args[0].const).replace("_", "-").lower().rpartition(".")[2] in REDIRECT_HEADERS:
+            target = args[1]
+    elif call.receiver is None and simple == "RedirectView":
+        target = call.arg(0)
+    elif call.receiver is None and simple == "ModelAndView" and args:
+        view = args[0]
+        if view.prefix.startswith("redirect:") or str(view.const).startswith("redirect:"):
+            target = view
+    if target is None or not target.unsafe_for("redirect"):
+        return
+    destination = target.prefix.removeprefix("redirect:")
+    if str(args[0].const).lower() == "refresh" if args else False:
+        destination = re.sub(r"^\s*\d+\s*;\s*url\s*=\s*", "", destination, flags=re.I)
+    if not fixed_destination(destination) or (destination == target.prefix and not destination):
+        yield _redirect(call, origin)
+
+
+def _code_injection(call: Call, origin: str) -> Iterator[Finding]:
+    method, receiver = call.method, call.receiver
+    owner = receiver.kind.removeprefix("class:") if receiver is not None else ""
+    expression = call.arg(0)
+    if owner.endswith("ExpressionParser") and method == "parseExpression":
+        pass
+    elif owner == "ExpressionFactory" and method in {
+        "createValueExpression",
+        "createMethodExpression",
+    }:
+        expression = call.arg(1)
+    elif (owner, method) in CLASS_LOADING or (method == "loadClass" and "ClassLoader" in owner):
+        pass
+    elif method not in CODE_SINKS.get(owner, frozenset()):
+        return
+    if expression is not None and expression.unsafe_for("code", True):
+        yield _finding(
+            call,
+            origin,
+            "CWE-94",
+            "java-code-injection",
+            "high",
+            f"request data is evaluated as code, an expression or a class name by {method}()",
+        )
 
 
 def _deserialization(call: Call, origin: str) -> Iterator[Finding]:

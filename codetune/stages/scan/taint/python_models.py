@@ -488,14 +488,6 @@ def _base64(name: str, value: Any) -> Any:
     return UNKNOWN
 
 
-def fixed_destination(prefix: str) -> bool:
-    """A URL that starts with this text stays on one site: a path ("/profile/", not "/" or
-    "//") or an absolute URL with its host ("https://example.com/")."""
-    if re.match(r"^/[^/\\]", prefix):
-        return True
-    return bool(re.match(r"^https?://[^/\\?#@]+[/?#]", prefix))
-
-
 # ---------------------------------------------------------------------- helpers
 
 

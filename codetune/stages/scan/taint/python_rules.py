@@ -15,8 +15,7 @@ from collections.abc import Iterator
 from codetune.stages.scan.findings import Finding, Severity
 from codetune.stages.scan.patterns import NOT_SECRET_VALUES, words
 from codetune.stages.scan.taint.events import Call, Event, Return, Store
-from codetune.stages.scan.taint.python_models import fixed_destination
-from codetune.stages.scan.taint.values import WEAK_RANDOM, Value
+from codetune.stages.scan.taint.values import WEAK_RANDOM, Value, fixed_destination
 
 COMMAND_STRING_SINKS = words(
     "os.system os.popen os.popen2 os.popen3 commands.getoutput commands.getstatusoutput "

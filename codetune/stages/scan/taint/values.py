@@ -9,6 +9,7 @@ settings made on it (a cookie's Secure flag, a parser's features). Two paths mee
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -77,11 +78,14 @@ class Value:
     def user(self) -> bool:
         return USER in self.labels
 
-    def unsafe_for(self, family: str, bare_parameter: bool = False) -> bool:
-        """User data that no sanitiser of `family` cleaned (with `bare_parameter`, an entry
-        point's parameter passed on as it is counts too)."""
+    def unsafe_for(self, family: str, bare_parameter: bool | None = None) -> bool:
+        """User data that no sanitiser of `family` cleaned. An entry point's parameter passed
+        on as it is counts too, except as a whole file path or SQL text: a library function
+        `read(path)` or `run_query(sql)` hands its caller's value on, as it should."""
         if family in self.clean:
             return False
+        if bare_parameter is None:
+            bare_parameter = family not in {"path", "sql"}
         return USER in self.labels or (bare_parameter and PARAM in self.labels)
 
     def attr(self, name: str, default: Any = None) -> Any:
@@ -242,3 +246,11 @@ def join_envs(a: Env | None, b: Env | None) -> Env | None:
             # Defined on one path only: the other path leaves it unset (we keep what is known).
             out[name] = a.get(name) or b[name]
     return out
+
+
+def fixed_destination(prefix: str) -> bool:
+    """A URL that starts with this text stays on one site: a path ("/profile/", not "/" or
+    "//") or an absolute URL with its host ("https://example.com/")."""
+    if re.match(r"^/[^/\\]", prefix):
+        return True
+    return bool(re.match(r"^https?://[^/\\?#@]+[/?#]", prefix))
