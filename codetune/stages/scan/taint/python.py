@@ -66,7 +66,8 @@ class Interpreter(ExpressionsMixin):
         self.functions: dict[str, Node] = {}
         self.classes: set[str] = set()
         self.called: set[str] = set()
-        self.method_calls: set[str] = set()
+        # What a class's __init__ leaves on self (self.rng = random.Random()), per class.
+        self._init_state: dict[int, Env] = {}
         self.module_env: Env = {}
         self.steps = 0
         self._stack: list[str] = []
@@ -106,19 +107,11 @@ class Interpreter(ExpressionsMixin):
                     obj = fn.child_by_field_name("object")
                     if obj is not None and node_text(obj) in {"self", "cls"}:
                         self.called.add(node_text(fn.child_by_field_name("attribute")))
-                    else:
-                        self.method_calls.add(node_text(fn.child_by_field_name("attribute")))
             elif n.type in {"import_statement", "import_from_statement"}:
                 self._import(n)
             stack.extend(n.children)
         # A name called only from itself is still an entry point.
         self.called -= {name for name in self.called if name not in self.functions}
-        # obj.method() where method belongs to a class of this file: run at that call
-        self.called |= {
-            name
-            for name in self.method_calls
-            if name in self.functions and _is_method(self.functions[name])
-        }
 
     def _import(self, node: Node) -> None:
         module = ""
@@ -161,6 +154,8 @@ class Interpreter(ExpressionsMixin):
         first_data = params[int(is_method)][0] if len(params) > int(is_method) else ""
         handler = bool(HANDLER_DECORATOR.search(decorators)) or first_data in REQUEST_NAMES
         env: Env = dict(self.module_env)
+        if is_method and name != "__init__":
+            env.update(self._state_after_init(node))
         positional = list(args)
         if is_method and not entry:
             positional = [receiver or OPAQUE, *positional]
@@ -193,6 +188,45 @@ class Interpreter(ExpressionsMixin):
         if not entry:
             self._summaries[key] = result
         return result
+
+    def _state_after_init(self, method: Node) -> Env:
+        """The `self.*` values that the class's `__init__` sets, for its other methods."""
+        body = method.parent
+        klass = body.parent if body is not None else None
+        if klass is not None and klass.type == "decorated_definition":
+            klass = klass.parent.parent if klass.parent is not None else None
+        if klass is None or klass.type != "class_definition":
+            return {}
+        if klass.start_byte in self._init_state:
+            return self._init_state[klass.start_byte]
+        self._init_state[klass.start_byte] = {}
+        block = klass.child_by_field_name("body")
+        init = next(
+            (
+                c
+                for c in (block.named_children if block is not None else [])
+                if c.type == "function_definition"
+                and node_text(c.child_by_field_name("name")) == "__init__"
+            ),
+            None,
+        )
+        if init is None:
+            return {}
+        # The constructor's arguments are the caller's configuration: only what __init__
+        # builds itself (a random.Random(), a parser) is carried to the methods.
+        env: Env = dict(self.module_env)
+        for pname, _, _, _ in _parameters(init.child_by_field_name("parameters")):
+            env[pname] = OPAQUE
+        self._returns.append([])
+        self._function.append(Function("__init__"))
+        try:
+            end = self._block(init.child_by_field_name("body"), env) or env
+        finally:
+            self._returns.pop()
+            self._function.pop()
+        state = {k: v for k, v in end.items() if k.startswith("self.")}
+        self._init_state[klass.start_byte] = state
+        return state
 
     def _entry_parameter(self, name: str, annotation: str, index: int, handler: bool) -> Value:
         if name in {"self", "cls"} and index == 0:

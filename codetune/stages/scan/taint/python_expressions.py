@@ -364,6 +364,9 @@ class ExpressionsMixin:
                 qualified = method
         else:
             qualified = self._qualified(function, env)
+            bound = env.get(node_text(function)) if function is not None else None
+            if bound is not None and bound.kind.startswith("module:"):
+                qualified = bound.kind[7:]  # evaluate = builtins.eval; evaluate(x)
             method = qualified.rpartition(".")[2]
         event = Call(node, qualified, method, receiver, args, kwargs, self._function[-1])
         self.events.append(event)

@@ -413,11 +413,10 @@ def mutate(
         if "external_ges" in feature or "external-general-entities" in feature:
             env[name] = current.with_attr("external_ges", args[1].const)
     elif method == "append" and args:
-        env[name] = (
-            sequence((*current.items, args[0]))
-            if current.items is not None
-            else derived(current, args[0])
-        )
+        if current.items is not None:
+            env[name] = sequence((*current.items, args[0]))
+        else:
+            env[name] = derived(current, args[0])
     elif method == "insert" and len(args) == 2 and current.items is not None:
         index = args[0].const if isinstance(args[0].const, int) else len(current.items)
         items = list(current.items)

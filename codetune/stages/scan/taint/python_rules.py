@@ -510,7 +510,8 @@ def _cookie_setting(event: Call | Store, origin: str) -> Finding:
 
 
 def _cookie_text_insecure(event: Call | Store) -> bool:
-    text = event.node.text.decode("utf-8", "replace") if event.node.text else ""
+    node = event.node.parent if isinstance(event, Store) and event.node.parent else event.node
+    text = node.text.decode("utf-8", "replace") if node.text else ""
     return "secure" not in text.lower()
 
 
