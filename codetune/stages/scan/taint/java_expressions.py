@@ -29,6 +29,7 @@ from codetune.stages.scan.taint.java_models import (
 from codetune.stages.scan.taint.values import (
     OPAQUE,
     UNKNOWN,
+    WEAK_RANDOM,
     Env,
     Value,
     built,
@@ -186,7 +187,8 @@ class ExpressionsMixin:
             target in {"int", "long", "short", "byte", "double", "float", "boolean"}
             and not value.is_const
         ):
-            return OPAQUE
+            # a number cannot carry an injection, but a weak random number stays weak
+            return Value(labels=value.labels & {WEAK_RANDOM})
         return value
 
     def _assignment(self, node: Node, env: Env) -> Value:
@@ -283,7 +285,12 @@ class ExpressionsMixin:
             return replace(derived(*args), kind=type_name if type_name != "String" else "")
         if type_name == "Cookie":
             return replace(derived(*args), kind="Cookie").with_attr("secure", False)
-        if type_name in {"Random"} and full_type in {"Random", "java.util.Random"}:
+        if type_name in {"Random", "SplittableRandom"} and full_type in {
+            "Random",
+            "java.util.Random",
+            "SplittableRandom",
+            "java.util.SplittableRandom",
+        }:
             return Value(kind="Random")
         if type_name == "SecureRandom":
             return Value(kind="SecureRandom")

@@ -286,12 +286,27 @@ def model_call(call: Call, env: Env, obj_node: Node | None) -> Value | None:
     # ---- weak random
     if owner == "Math" and method == "random":
         return Value(labels=frozenset({WEAK_RANDOM}))
+    if method == "nextBytes" and args and rkind in {"Random", "SecureRandom"}:
+        # the array it fills now holds guessable bytes
+        array = _chain_root(call_arguments(call.node)[0], env)
+        if rkind == "Random" and array is not None:
+            env[array] = replace(env[array], labels=env[array].labels | {WEAK_RANDOM})
+        return OPAQUE
     if (rkind == "Random" or (owner == "ThreadLocalRandom")) and method in WEAK_RANDOM_METHODS:
         return Value(labels=frozenset({WEAK_RANDOM}))
     if owner == "ThreadLocalRandom" and method == "current":
         return Value(kind="Random")
     if owner == "RandomStringUtils":
         return Value(labels=frozenset({WEAK_RANDOM}))
+    if (
+        method == "setSeed"
+        and rkind == "SecureRandom"
+        and target is not None
+        and args
+        and args[0].is_const
+    ):
+        env[target] = Value(kind="Random")  # a fixed seed makes any generator predictable
+        return OPAQUE
     if rkind == "SecureRandom":
         return OPAQUE
     # ---- sanitisers and conversions
@@ -626,6 +641,8 @@ def _string_method(s: str, method: str, args: list[Any]) -> Any:
     try:
         if method == "charAt" and len(args) == 1:
             return s[args[0]]
+        if method in {"getBytes", "toCharArray", "chars"}:
+            return s  # the literal's bytes are still the literal (a key written in the code)
         if method == "substring":
             return s[args[0] : args[1]] if len(args) == 2 else s[args[0] :]
         if (

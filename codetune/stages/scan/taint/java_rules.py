@@ -14,8 +14,13 @@ from collections.abc import Iterator
 from codetune.stages.scan.findings import Finding, Severity
 from codetune.stages.scan.patterns import NOT_SECRET_VALUES, words
 from codetune.stages.scan.taint.events import Call, Event, Return, Store
-from codetune.stages.scan.taint.python_rules import SECURITY_NAME
-from codetune.stages.scan.taint.values import WEAK_RANDOM, Value, fixed_destination
+from codetune.stages.scan.taint.values import (
+    UNKNOWN,
+    WEAK_RANDOM,
+    Value,
+    fixed_destination,
+    names_a_secret,
+)
 
 SQL_METHODS = words(
     "executeQuery executeUpdate executeLargeUpdate addBatch prepareStatement prepareCall "
@@ -50,7 +55,13 @@ XML_PARSER_KINDS = words(
 XML_PARSE_METHODS = words("parse transform validate read build unmarshal")
 XML_STREAM_METHODS = words("createXMLStreamReader createXMLEventReader")
 WEAK_DIGESTS = {"MD5", "MD2", "MD4", "SHA1", "SHA-1", "SHA"}
-WEAK_CIPHER = re.compile(r"^(DES|DESEDE|TRIPLEDES|RC4|RC2|ARCFOUR|BLOWFISH|RC5|IDEA)\b|/ECB/", re.I)
+# DES and friends alone or inside a PBE name (PBEWithMD5AndDES); ECB for block ciphers (RSA's
+# "ECB" in RSA/ECB/OAEPPadding is only a name: RSA has no blocks to chain).
+WEAK_CIPHER = re.compile(
+    r"^(DES|DESEDE|TRIPLEDES|RC4|RC2|ARCFOUR|BLOWFISH|RC5|IDEA)\b|AND(DES|DESEDE|TRIPLEDES|RC2|RC4)"
+    r"\b|^(?!RSA)[^/]+/ECB/",
+    re.I,
+)
 PASSWORD_NAME = re.compile(
     r"(passw|pwd|secret|api_?key|apikey|private_?key|access_?key|auth_?token|credential)", re.I
 )
@@ -251,7 +262,10 @@ def _call(call: Call, origin: str, context: dict[str, bool]) -> Iterator[Finding
             yield _weak_hash(call, origin, algorithm)
     elif (
         owner == "DigestUtils"
-        and re.match(r"^(md5|md2|sha1|sha)(Hex)?$|^getMd5Digest$|^getSha1Digest$", method)
+        and re.match(
+            r"^(md5|md2|sha1|sha)(Hex)?$|^getMd5Digest$|^getSha1Digest$|^md5Digest(AsHex)?$",
+            method,
+        )
     ) or (owner == "Hashing" and method in {"md5", "sha1"}):
         yield _weak_hash(call, origin, method)
     if (
@@ -276,7 +290,7 @@ def _call(call: Call, origin: str, context: dict[str, bool]) -> Iterator[Finding
     # ---- CWE-330
     if any(WEAK_RANDOM in a.labels for a in args) and (
         method in {"addCookie", "setAttribute", "setHeader", "addHeader", "putValue"}
-        or SECURITY_NAME.search(method)
+        or names_a_secret(method)
         or (call.receiver is None and name.rpartition(".")[2] == "Cookie")
     ):
         yield _weak_random(call, origin)
@@ -295,46 +309,15 @@ def _call(call: Call, origin: str, context: dict[str, bool]) -> Iterator[Finding
     elif method in XML_STREAM_METHODS and owner == "XMLInputFactory" and not _hardened(receiver):
         yield _xxe(call, origin)
     # ---- CWE-798
-    if method == "getConnection" and len(args) >= 3 and _literal_secret(args[2]):
-        yield _finding(
-            call,
-            origin,
-            "CWE-798",
-            "java-hardcoded-password",
-            "high",
-            "database password written in the code",
-        )
-    elif (
-        call.receiver is None
-        and name.rpartition(".")[2] in {"SecretKeySpec", "PasswordAuthentication"}
-        and args
-    ):
-        key = args[0] if name.endswith("SecretKeySpec") else (args[1] if len(args) > 1 else args[0])
-        if key.is_const and isinstance(key.const, str) and _literal_secret(key):
-            yield _finding(
-                call,
-                origin,
-                "CWE-798",
-                "java-hardcoded-key",
-                "high",
-                "key or password written in the code",
-            )
+    yield from _hardcoded_credentials(call, origin)
 
 
 def _store(store: Store, origin: str) -> Iterator[Finding]:
     name = store.key.const if isinstance(store.key.const, str) else ""
     value = store.value
-    if WEAK_RANDOM in value.labels and SECURITY_NAME.search(name):
+    if WEAK_RANDOM in value.labels and names_a_secret(name):
         yield _weak_random(store, origin)
-    if (
-        PASSWORD_NAME.search(name)
-        and _literal_secret(value)
-        and not re.search(
-            r"(name|field|param|key_?name|label|prompt|url|path|file|header|type|length|policy)$",
-            name,
-            re.I,
-        )
-    ):
+    if _secret_name(name) and _literal_secret(value):
         yield _finding(
             store,
             origin,
@@ -369,7 +352,7 @@ def _return(event: Return, origin: str) -> Iterator[Finding]:
         and not fixed_destination(value.prefix.removeprefix("redirect:"))
     ):
         yield _redirect(event, origin)
-    if WEAK_RANDOM in value.labels and SECURITY_NAME.search(event.function.name):
+    if WEAK_RANDOM in value.labels and names_a_secret(event.function.name):
         yield _weak_random(event, origin)
 
 
@@ -558,12 +541,95 @@ def _hardened(factory: Value | None) -> bool:
 
 
 def _literal_secret(value: Value) -> bool:
+    """A literal that can be a password or key: not a placeholder, a property name
+    ("spring.datasource.password") or an empty/bare word like "password"."""
+    text = value.const
+    if (
+        text is UNKNOWN
+        and value.items
+        and all(isinstance(i.const, str) and len(i.const) == 1 for i in value.items)
+    ):
+        text = "".join(i.const for i in value.items)  # char[] KEY = {'s', 'e', ...}
     return (
-        isinstance(value.const, str)
-        and len(value.const) >= 4
-        and not NOT_SECRET_VALUES.match(value.const)
-        and not value.const.startswith(("${", "#{"))
+        isinstance(text, str)
+        and len(text) >= 4
+        and not NOT_SECRET_VALUES.match(text)
+        and not text.startswith(("${", "#{"))
+        and not re.fullmatch(r"[a-z0-9_-]+(\.[a-z0-9_-]+)+", text)
     )
+
+
+def _secret_name(name: str) -> bool:
+    """A name for a secret (`dbPassword`, `SECURITY_CREDENTIALS`), not for where one is found
+    (`PASSWORD_PARAM`, `passwordField`, `PASSWORD_PROPERTY`)."""
+    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+    return bool(PASSWORD_NAME.search(words)) and not NOT_A_SECRET_NAME.search(words)
+
+
+NOT_A_SECRET_NAME = re.compile(
+    r"(name|field|param|label|prompt|url|path|file|header|type|length|policy|property|prop|"
+    r"attr|attribute|column|hash|hashed|encoder|policy|regex|pattern|min|max|key_id)$"
+)
+# Calls whose argument at the index is a password or key.
+CREDENTIAL_ARGS: dict[tuple[str, str], int] = {
+    ("KeyStore", "load"): 1,
+    ("KeyStore", "getKey"): 1,
+    ("KeyStore", "store"): 1,
+    ("KeyManagerFactory", "init"): 1,
+    ("Keys", "hmacShaKeyFor"): 0,
+    ("Algorithm", "HMAC256"): 0,
+    ("Algorithm", "HMAC384"): 0,
+    ("Algorithm", "HMAC512"): 0,
+}
+CREDENTIAL_TYPES: dict[str, int] = {
+    "SecretKeySpec": 0,
+    "PBEKeySpec": 0,
+    "PasswordAuthentication": 1,
+    "UsernamePasswordCredentials": 1,
+    "UsernamePasswordAuthenticationToken": 1,
+}
+
+
+def _hardcoded_credentials(call: Call, origin: str) -> Iterator[Finding]:
+    method, args = call.method, call.args
+    owner = call.receiver.kind.removeprefix("class:") if call.receiver is not None else ""
+    simple = call.name.rpartition(".")[2]
+    secret: Value | None = None
+    if method == "getConnection" and len(args) >= 3:
+        secret = args[2]
+    elif call.receiver is None and simple in CREDENTIAL_TYPES:
+        secret = call.arg(CREDENTIAL_TYPES[simple])
+    elif (owner, method) in CREDENTIAL_ARGS:
+        secret = call.arg(CREDENTIAL_ARGS[(owner, method)])
+    elif re.fullmatch(
+        r"set(Password|Passwd|Secret|ClientSecret|Credentials?|ApiKey|Passphrase)", method
+    ):
+        secret = call.arg(0)
+    elif method in {"put", "setProperty", "addProperty", "setAttribute"} and len(args) == 2:
+        key = args[0].const if isinstance(args[0].const, str) else ""
+        if _secret_name(key.rpartition(".")[2]) or _secret_name(key):
+            secret = args[1]
+    elif method in {"equals", "contentEquals"} and len(args) == 1 and call.receiver is not None:
+        # "letmein".equals(password): a password checked against a literal
+        text = _node_text(call)
+        literal, other = (
+            (call.receiver, args[0]) if call.receiver.is_const else (args[0], call.receiver)
+        )
+        if (
+            literal.is_const
+            and not other.is_const
+            and re.search(r"\b(pass\w*|pwd|secret\w*)\b", text, re.I)
+        ):
+            secret = literal
+    if secret is not None and _literal_secret(secret):
+        yield _finding(
+            call,
+            origin,
+            "CWE-798",
+            "java-hardcoded-credential",
+            "high",
+            "password or key written in the code; read it from the environment or a secret store",
+        )
 
 
 def _command(event: Call, origin: str) -> Finding:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from codetune.stages.scan.findings import Finding, Severity
 from codetune.stages.scan.patterns import NOT_SECRET_VALUES, words
 from codetune.stages.scan.taint.events import Call, Event, Return, Store
-from codetune.stages.scan.taint.values import WEAK_RANDOM, Value, fixed_destination
+from codetune.stages.scan.taint.values import WEAK_RANDOM, Value, fixed_destination, names_a_secret
 
 COMMAND_STRING_SINKS = words(
     "os.system os.popen os.popen2 os.popen3 commands.getoutput commands.getstatusoutput "
@@ -91,12 +91,6 @@ XML_PARSERS = words(
     "xml.dom.expatbuilder.parse xml.dom.expatbuilder.parseString "
     "lxml.etree.parse lxml.etree.fromstring lxml.etree.XML lxml.etree.iterparse "
     "lxml.etree.fromstringlist"
-)
-SECURITY_NAME = re.compile(
-    r"(token|secret|passw|pwd|salt|nonce|otp|session|csrf|xsrf|auth|reset|verif|"
-    r"confirm|api_?key|apikey|private_?key|secret_?key|signing|signature|cookie|remember|"
-    r"credential|\bpin\b|_pin\b|\bkey\b|_key\b|\biv\b|invite|activation|one_time|onetime)",
-    re.I,
 )
 
 
@@ -363,8 +357,8 @@ def _call_findings(call: Call, origin: str, ldap_module: bool) -> Iterator[Findi
     # ---- CWE-330
     if any(WEAK_RANDOM in v.labels for v in (*call.args, *call.kwargs.values())) and (
         (method in {"set_cookie", "setex", "set", "sign", "encode"} and _security_call(call))
-        or SECURITY_NAME.search(method or "")
-        or any(SECURITY_NAME.search(k) for k, v in call.kwargs.items() if WEAK_RANDOM in v.labels)
+        or names_a_secret(method or "")
+        or any(names_a_secret(k) for k, v in call.kwargs.items() if WEAK_RANDOM in v.labels)
     ):
         yield _weak_random_finding(call, origin)
     # ---- CWE-611
@@ -479,7 +473,7 @@ def _weak_random_finding(event: Call | Store | Return, origin: str) -> Finding:
 
 def _security_call(call: Call) -> bool:
     text = call.node.text.decode("utf-8", "replace") if call.node.text else ""
-    return bool(SECURITY_NAME.search(text))
+    return bool(names_a_secret(text))
 
 
 COOKIE_SETTING = re.compile(
@@ -561,7 +555,7 @@ def _store_findings(store: Store, origin: str) -> Iterator[Finding]:
     ):
         yield _hardcoded(store, origin)
     if WEAK_RANDOM in store.value.labels and (
-        store.target.kind in {"session", "cookie"} or SECURITY_NAME.search(key)
+        store.target.kind in {"session", "cookie"} or names_a_secret(key)
     ):
         yield _weak_random_finding(store, origin)
     if (
@@ -597,7 +591,7 @@ def _return_findings(event: Return, origin: str) -> Iterator[Finding]:
                 "medium",
                 "a web handler returns user data as its HTML body, unescaped",
             )
-    if WEAK_RANDOM in value.labels and SECURITY_NAME.search(event.function.name):
+    if WEAK_RANDOM in value.labels and names_a_secret(event.function.name):
         yield _weak_random_finding(event, origin)
     if (
         event.function.name == "get_redirect_url"

@@ -254,3 +254,20 @@ def fixed_destination(prefix: str) -> bool:
     if re.match(r"^/[^/\\]", prefix):
         return True
     return bool(re.match(r"^https?://[^/\\?#@]+[/?#]", prefix))
+
+
+_SECRET_WORDS = re.compile(
+    r"(token|secret|passw|pwd|salt|nonce|otp|session|csrf|xsrf|auth|reset|verif|"
+    r"confirm|api_?key|apikey|private_?key|secret_?key|signing|signature|cookie|remember|"
+    r"credential|\bpin\b|_pin\b|\bkey\b|_key\b|\biv\b|invite|activation|one_time|onetime|"
+    r"(sms|login|auth|verification|mfa|2fa|two_factor|access|unlock|recovery|backup)_code|"
+    r"share_(id|link|token|key)|magic_link|(link|url)_token)",
+    re.I,
+)
+
+
+def names_a_secret(name: str) -> bool:
+    """Whether a variable, key or function name says it holds a secret: `reset_token`,
+    `newResetToken`, `API_KEY`, `sessionId`... (camelCase read as words)."""
+    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+    return bool(_SECRET_WORDS.search(words))
