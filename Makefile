@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: quickstart test test-all test-distributed lint format install clean chromium golang jdk
+.PHONY: quickstart test test-all test-distributed lint format install clean chromium golang jdk semgrep scan-bench
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -35,6 +35,16 @@ golang:
 jdk:
 	@for z in /usr/lib/jvm/*/lib/src.zip; do [ -f "$$z" ] && [ -x "$$(dirname $$z)/../bin/java" ] && exit 0; done; \
 	  S=$$([ "$$(id -u)" = 0 ] || echo sudo); $$S apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$S apt-get install -y -qq openjdk-17-jdk-headless openjdk-17-source
+
+# semgrep's engine (LGPL wheel) for benchmarks/scan_quality.py, in a venv of its own: it pins
+# packages (opentelemetry, mcp, click) that may clash with the project's.
+semgrep:
+	@test -x .venv-semgrep/bin/semgrep || \
+	  { $(PY) -m venv .venv-semgrep && .venv-semgrep/bin/pip install -q semgrep; }
+
+# The scanner's quality on the labelled suite (benchmarks/scan_suite) beside bandit and semgrep.
+scan-bench: $(STAMP) semgrep
+	$(BIN)/python benchmarks/scan_quality.py --semgrep .venv-semgrep/bin/semgrep
 
 install: $(STAMP)
 

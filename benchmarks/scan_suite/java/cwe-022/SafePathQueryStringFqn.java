@@ -1,0 +1,58 @@
+// CWE-022 SAFE: the "doc" field parsed by hand out of request.getQueryString() reaches a fully qualified java.io.File(docs, value) opened with java.nio.file.Files.newInputStream only through a switch on a constant char ("ABC".charAt(2) == 'C', whose branch assigns a literal), so the sink never receives a dangerous value.
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+@WebServlet(value = "/path/safePathQueryStringFqn")
+public class SafePathQueryStringFqn extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String queryString = request.getQueryString();
+        String marker = "doc=";
+        String param = "";
+        if (queryString != null) {
+            int start = queryString.indexOf(marker);
+            if (start >= 0) {
+                int end = queryString.indexOf('&', start);
+                param = queryString.substring(start + marker.length(), end < 0 ? queryString.length() : end);
+                param = URLDecoder.decode(param, StandardCharsets.UTF_8);
+            }
+        }
+        String selector = "ABC";
+        char target = selector.charAt(2);
+        String bar;
+        switch (target) {
+            case 'A':
+                bar = "alpha";
+                break;
+            case 'B':
+                bar = param;
+                break;
+            case 'C':
+            case 'D':
+                bar = "gamma";
+                break;
+            default:
+                bar = "omega";
+                break;
+        }
+        byte[] data = new byte[0];
+        java.io.File docs = new java.io.File("/opt/app/docs");
+        java.io.File requested = new java.io.File(docs, bar);
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(requested.toPath())) {
+            data = in.readAllBytes();
+        }
+        response.setContentType("application/octet-stream");
+        response.getOutputStream().write(data);
+    }
+}

@@ -1,0 +1,35 @@
+// CWE-022 VULNERABLE: a Spring @RequestBody String flows through a HashMap put/get under the key that holds the tainted value into new File(baseDir, value) read by FileInputStream; the request value becomes part of a file path, so ../ sequences (or an absolute path) reach files outside the intended directory.
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/path")
+public class VulnPathSpringBodyMap {
+
+    @PostMapping(value = "/file-fis")
+    public ResponseEntity<byte[]> handle(@RequestBody String input) {
+        Map<String, Object> holder = new HashMap<>();
+        holder.put("keyA", "a-value");
+        holder.put("keyB", input);
+        String bar = (String) holder.get("keyB");
+        byte[] data = new byte[0];
+        try {
+            File file = new File("/var/app/reports", bar);
+            try (FileInputStream in = new FileInputStream(file)) {
+                data = in.readAllBytes();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return ResponseEntity.ok(data);
+    }
+}

@@ -1,0 +1,32 @@
+// CWE-079 VULNERABLE: request.getParameter("code") flows by string concatenation into an HTML attribute value written with println; the value lands inside a double-quoted attribute without encoding, so a quote closes it and adds onmouseover=.
+import java.io.IOException;
+
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+@WebServlet(value = "/xss/vulnXssParamPrefixAttr")
+public class VulnXssParamPrefixAttr extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
+    }
+
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String param = request.getParameter("code");
+        if (param == null) {
+            param = "";
+        }
+        String bar = "promo-" + param;
+        response.setContentType("text/html;charset=UTF-8");
+        response.getWriter().println("<input type=\"text\" name=\"q\" value=\"" + bar + "\">");
+    }
+}

@@ -1,0 +1,35 @@
+// CWE-079 VULNERABLE: request.getPathInfo() (extra path after the servlet mapping) flows through a HashMap put/get under the key that holds the tainted value into response.getWriter().println; the value is written into an HTML response without encoding, so <script> runs in the victim's browser.
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+@WebServlet(value = "/xss/vulnXssPathInfoPrintln")
+public class VulnXssPathInfoPrintln extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
+    }
+
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String param = request.getPathInfo();
+        param = (param == null || param.length() < 2) ? "" : param.substring(1);
+        Map<String, Object> holder = new HashMap<>();
+        holder.put("keyA", "a-value");
+        holder.put("keyB", param);
+        String bar = (String) holder.get("keyB");
+        response.setContentType("text/html;charset=UTF-8");
+        response.getWriter().println("<p>Hello " + bar + "</p>");
+    }
+}

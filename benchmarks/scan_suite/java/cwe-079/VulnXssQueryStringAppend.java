@@ -1,0 +1,52 @@
+// CWE-079 VULNERABLE: the "item" field parsed by hand out of request.getQueryString() flows through a switch on a constant char that selects the tainted branch ("ABC".charAt(1) == 'B') into PrintWriter.append chains; the value is written into an HTML response without encoding, so <script> runs in the victim's browser.
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+@WebServlet(value = "/xss/vulnXssQueryStringAppend")
+public class VulnXssQueryStringAppend extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String queryString = request.getQueryString();
+        String marker = "item=";
+        String param = "";
+        if (queryString != null) {
+            int start = queryString.indexOf(marker);
+            if (start >= 0) {
+                int end = queryString.indexOf('&', start);
+                param = queryString.substring(start + marker.length(), end < 0 ? queryString.length() : end);
+                param = URLDecoder.decode(param, StandardCharsets.UTF_8);
+            }
+        }
+        String selector = "ABC";
+        char target = selector.charAt(1);
+        String bar;
+        switch (target) {
+            case 'A':
+                bar = "alpha";
+                break;
+            case 'B':
+                bar = param;
+                break;
+            case 'C':
+            case 'D':
+                bar = "gamma";
+                break;
+            default:
+                bar = "omega";
+                break;
+        }
+        response.setContentType("text/html;charset=UTF-8");
+        response.getWriter().append("<li>").append(bar).append("</li>");
+    }
+}

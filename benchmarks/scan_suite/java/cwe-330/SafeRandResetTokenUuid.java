@@ -1,0 +1,39 @@
+// CWE-330 SAFE: the e-mailed password reset token is UUID.randomUUID(), a version-4 UUID generated from SecureRandom.
+import java.io.IOException;
+import java.util.UUID;
+
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+@WebServlet(value = "/cwe330/safeRandResetTokenUuid")
+public class SafeRandResetTokenUuid extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
+    }
+
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String email = request.getParameter("email");
+        String token = UUID.randomUUID().toString();
+        request.getSession().setAttribute("resetToken", token);
+        mailer.sendResetLink(email, "/reset?token=" + token);
+        response.getWriter().println("If the account exists, a link was sent.");
+    }
+
+    private final transient Mailer mailer = new Mailer();
+
+    private static final class Mailer {
+        void sendResetLink(String to, String link) {
+            // delivery omitted
+        }
+    }
+}

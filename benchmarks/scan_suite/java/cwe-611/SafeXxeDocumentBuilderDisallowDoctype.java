@@ -1,0 +1,40 @@
+// CWE-611 SAFE: the DocumentBuilderFactory sets http://apache.org/xml/features/disallow-doctype-decl to true, so any DOCTYPE (and therefore any entity declaration) in the request body is rejected.
+import java.io.IOException;
+
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+
+import org.w3c.dom.Document;
+import org.xml.sax.SAXException;
+
+@WebServlet(value = "/cwe611/safeXxeDocumentBuilderDisallowDoctype")
+public class SafeXxeDocumentBuilderDisallowDoctype extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
+    }
+
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        try {
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            Document doc = builder.parse(request.getInputStream());
+            response.getWriter().println("Text length: " + doc.getDocumentElement().getTextContent().length());
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new ServletException(e);
+        }
+    }
+}

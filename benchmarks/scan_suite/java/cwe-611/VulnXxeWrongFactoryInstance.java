@@ -1,0 +1,40 @@
+// CWE-611 VULNERABLE: the secure features are set on one DocumentBuilderFactory ("hardened") but the request body is parsed by a builder from a second, default DocumentBuilderFactory.newInstance().
+import java.io.IOException;
+
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+
+import org.w3c.dom.Document;
+import org.xml.sax.SAXException;
+
+@WebServlet(value = "/cwe611/vulnXxeWrongFactoryInstance")
+public class VulnXxeWrongFactoryInstance extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
+    }
+
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        DocumentBuilderFactory hardened = DocumentBuilderFactory.newInstance();
+        try {
+            hardened.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            DocumentBuilder builder = DocumentBuilderFactory.newInstance().newDocumentBuilder();
+            Document doc = builder.parse(request.getInputStream());
+            response.getWriter().println("Nodes: " + doc.getElementsByTagName("*").getLength());
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new ServletException(e);
+        }
+    }
+}

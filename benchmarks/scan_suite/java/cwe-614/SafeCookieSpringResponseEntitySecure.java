@@ -1,0 +1,26 @@
+// CWE-614 SAFE: the refresh-token ResponseCookie is built with .secure(true).
+import java.time.Duration;
+import java.util.UUID;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/auth")
+public class SafeCookieSpringResponseEntitySecure {
+
+    @PostMapping("/refresh")
+    public ResponseEntity<String> refresh() {
+        ResponseCookie refreshCookie = ResponseCookie.from("refresh_token", UUID.randomUUID().toString())
+                .httpOnly(true)
+                .secure(true)
+                .sameSite("Strict")
+                .maxAge(Duration.ofDays(7))
+                .build();
+        return ResponseEntity.ok().header(HttpHeaders.SET_COOKIE, refreshCookie.toString()).body("refreshed");
+    }
+}

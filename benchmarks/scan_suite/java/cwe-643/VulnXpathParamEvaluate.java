@@ -1,0 +1,50 @@
+// CWE-643 VULNERABLE: request.getParameter("login") flows directly into XPath.evaluate(String, Document) with a concatenated expression; the value is concatenated into the XPath expression, so a quote ends the literal and ' or '1'='1 rewrites the query.
+import java.io.File;
+import java.io.IOException;
+
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathExpressionException;
+import javax.xml.xpath.XPathFactory;
+
+import org.w3c.dom.Document;
+import org.xml.sax.SAXException;
+
+@WebServlet(value = "/xpath/vulnXpathParamEvaluate")
+public class VulnXpathParamEvaluate extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String param = request.getParameter("login");
+        if (param == null) {
+            param = "";
+        }
+        String bar = param;
+        String result = "none";
+        try {
+            Document doc = loadDirectory();
+            XPath xpath = XPathFactory.newInstance().newXPath();
+            String expression = "/directory/user[@login='" + bar + "']/role";
+            String role = xpath.evaluate(expression, doc);
+            result = role.isEmpty() ? "none" : "found";
+        } catch (XPathExpressionException | ParserConfigurationException | SAXException | IOException e) {
+            throw new ServletException(e);
+        }
+        response.getWriter().println("Lookup result: " + result);
+    }
+
+    private static Document loadDirectory() throws ParserConfigurationException, SAXException, IOException {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return factory.newDocumentBuilder().parse(new File("/etc/app/directory.xml"));
+    }
+}
