@@ -20,9 +20,6 @@ import tree_sitter
 from codetune.stages.scan.taint.events import Event, Function, Return, Store
 from codetune.stages.scan.taint.java_expressions import ExpressionsMixin
 from codetune.stages.scan.taint.java_models import (
-    HANDLER_ANNOTATION,
-    REQUEST_TYPES,
-    SPRING_SOURCES,
     Node,
     call_arguments,
     node_text,
@@ -31,6 +28,7 @@ from codetune.stages.scan.taint.java_models import (
     strip_parens,
     truth_of,
 )
+from codetune.stages.scan.taint.java_tables import HANDLER_ANNOTATION, REQUEST_TYPES, SPRING_SOURCES
 from codetune.stages.scan.taint.values import (
     FAMILIES,
     OPAQUE,

@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from codetune.stages.scan.taint.events import Call, Event, Function
 from codetune.stages.scan.taint.java_models import (
-    FLUENT_KINDS,
-    RETURN_KINDS,
     Node,
     call_arguments,
     java_str,
@@ -26,6 +24,7 @@ from codetune.stages.scan.taint.java_models import (
     strip_parens,
     truth_of,
 )
+from codetune.stages.scan.taint.java_tables import FLUENT_KINDS, RETURN_KINDS
 from codetune.stages.scan.taint.values import (
     OPAQUE,
     UNKNOWN,

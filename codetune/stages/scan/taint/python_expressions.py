@@ -51,7 +51,7 @@ MAX_STEPS = 20_000  # expressions evaluated per file: a bound for hostile inputs
 
 class ExpressionsMixin:
     """How `Interpreter` evaluates an expression; the state it reads and the statement methods
-    it calls back are the interpreter's (python.py)."""
+    it calls back are the interpreter's (python.py; `_refine` is python_guards.py's)."""
 
     aliases: dict[str, str]
     functions: dict[str, Node]

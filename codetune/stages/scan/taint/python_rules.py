@@ -1,10 +1,9 @@
 """Python sinks: which calls, stores and handler returns of the interpreter are weaknesses.
 
 Injection rules (CWE-22, 78, 79, 89, 90, 94, 501, 502, 601, 643) fire when user data that no
-sanitiser of the sink's family cleaned reaches the sink. API-misuse rules (CWE-327, 328,
-330, 611, 614) read the constants the interpreter folded: an algorithm name held in a
-variable, a parser built with safe settings, a cookie's `secure=` flag, a weak random number
-that ends up in a token.
+sanitiser of the sink's family cleaned reaches the sink; they are here, with `findings_of`,
+which runs them and then the API-misuse rules of python_misuse.py (CWE-327, 328, 330, 611,
+614, 798) on each event.
 """
 
 from __future__ import annotations
@@ -12,10 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from codetune.stages.scan.findings import Finding, Severity
-from codetune.stages.scan.patterns import NOT_SECRET_VALUES, words
+from codetune.stages.scan.findings import Finding
+from codetune.stages.scan.patterns import words
 from codetune.stages.scan.taint.events import Call, Event, Return, Store
-from codetune.stages.scan.taint.values import WEAK_RANDOM, Value, fixed_destination, names_a_secret
+from codetune.stages.scan.taint.python_misuse import (
+    finding,
+    misuse_in_call,
+    misuse_in_return,
+    misuse_in_store,
+)
+from codetune.stages.scan.taint.values import Value, fixed_destination
 
 COMMAND_STRING_SINKS = words(
     "os.system os.popen os.popen2 os.popen3 commands.getoutput commands.getstatusoutput "
@@ -74,24 +79,6 @@ REDIRECTS = words(
 LDAP_SEARCH = words("search_s search_st search_ext search_ext_s search search_all")
 XPATH_METHODS = words("xpath find findall findtext iterfind evaluate select")
 XPATH_FUNCTIONS = words("lxml.etree.XPath etree.XPath lxml.etree.ETXPath elementpath.select")
-WEAK_HASHES = {"md5", "sha1", "md4", "md2", "sha", "ripemd160"}
-WEAK_HASH_CALLS = re.compile(
-    r"^(hashlib\.(md5|sha1|md4)|Crypto(dome)?\.Hash\.(MD5|MD4|MD2|SHA1?)\.new|"
-    r"cryptography\.hazmat\.primitives\.hashes\.(MD5|SHA1)|hashes\.(MD5|SHA1))$"
-)
-WEAK_CIPHERS = re.compile(
-    r"(^|\.)(DES3?|ARC[24]|Blowfish|XOR|CAST|TripleDES|IDEA|SEED|RC4|RC2)(\.new)?$|^pyDes\."
-)
-XML_PARSERS = words(
-    "xml.etree.ElementTree.parse xml.etree.ElementTree.fromstring xml.etree.ElementTree.XML "
-    "xml.etree.ElementTree.iterparse xml.etree.ElementTree.fromstringlist "
-    "xml.etree.cElementTree.parse xml.etree.cElementTree.fromstring "
-    "xml.dom.minidom.parse xml.dom.minidom.parseString xml.dom.pulldom.parse "
-    "xml.dom.pulldom.parseString xml.sax.parse xml.sax.parseString "
-    "xml.dom.expatbuilder.parse xml.dom.expatbuilder.parseString "
-    "lxml.etree.parse lxml.etree.fromstring lxml.etree.XML lxml.etree.iterparse "
-    "lxml.etree.fromstringlist"
-)
 
 
 def findings_of(events: list[Event], origin: str, code: str) -> list[Finding]:
@@ -107,18 +94,12 @@ def findings_of(events: list[Event], origin: str, code: str) -> list[Finding]:
     return out
 
 
-def _finding(
-    event: Call | Store | Return, origin: str, cwe: str, rule: str, severity: Severity, msg: str
-) -> Finding:
-    return Finding(origin, event.line, cwe, rule, severity, msg)
-
-
 def _call_findings(call: Call, origin: str, ldap_module: bool) -> Iterator[Finding]:
     name, method = call.name, call.method
     first = call.arg(0)
     # ---- CWE-78
     if name in COMMAND_STRING_SINKS and first is not None and first.unsafe_for("cmd", True):
-        yield _finding(
+        yield finding(
             call,
             origin,
             "CWE-78",
@@ -129,7 +110,7 @@ def _call_findings(call: Call, origin: str, ldap_module: bool) -> Iterator[Findi
     elif name in SUBPROCESS or name.startswith(("os.exec", "os.spawn")):
         yield from _subprocess(call, origin)
     elif method == "exec_command" and first is not None and first.unsafe_for("cmd"):
-        yield _finding(
+        yield finding(
             call,
             origin,
             "CWE-78",
@@ -142,7 +123,7 @@ def _call_findings(call: Call, origin: str, ldap_module: bool) -> Iterator[Findi
     if method in SQL_METHODS and call.receiver is not None and not name.startswith("module:"):
         sql = call.arg(0, "sql") or call.arg(0, "operation")
     if sql is not None and sql.unsafe_for("sql"):
-        yield _finding(
+        yield finding(
             call,
             origin,
             "CWE-89",
@@ -171,7 +152,7 @@ def _call_findings(call: Call, origin: str, ldap_module: bool) -> Iterator[Findi
         and "filter" not in call.kwargs
         and "members" not in call.kwargs
     ):
-        yield _finding(
+        yield finding(
             call,
             origin,
             "CWE-22",
@@ -195,7 +176,7 @@ def _call_findings(call: Call, origin: str, ldap_module: bool) -> Iterator[Findi
             and isinstance(mimetype.const, str)
             and "html" not in mimetype.const
         ):
-            yield _finding(
+            yield finding(
                 call,
                 origin,
                 "CWE-79",
@@ -209,7 +190,7 @@ def _call_findings(call: Call, origin: str, ldap_module: bool) -> Iterator[Findi
         and isinstance(first.const, str)
         and re.search(r"\|\s*safe\b|autoescape\s+(false|off)", first.const)
     ) and any(v.unsafe_for("html") for v in call.kwargs.values()):
-        yield _finding(
+        yield finding(
             call,
             origin,
             "CWE-79",
@@ -221,7 +202,7 @@ def _call_findings(call: Call, origin: str, ldap_module: bool) -> Iterator[Findi
     if name in CODE_SINKS or method == "from_string":
         code = first
         if code is not None and code.unsafe_for("code", True):
-            yield _finding(
+            yield finding(
                 call,
                 origin,
                 "CWE-94",
@@ -234,7 +215,7 @@ def _call_findings(call: Call, origin: str, ldap_module: bool) -> Iterator[Findi
         loader = call.arg(1, "Loader")
         safe_yaml = loader is not None and SAFE_YAML_LOADERS.search(loader.kind or "")
         if not (name in {"yaml.load", "yaml.load_all"} and safe_yaml):
-            yield _finding(
+            yield finding(
                 call,
                 origin,
                 "CWE-502",
@@ -246,7 +227,7 @@ def _call_findings(call: Call, origin: str, ldap_module: bool) -> Iterator[Findi
     target = call.arg(0, "url") or call.kwargs.get("to") or call.kwargs.get("location")
     redirects = (name in REDIRECTS or method == "redirect") and target is not None
     if redirects and target.unsafe_for("redirect") and not fixed_destination(target.prefix):
-        yield _finding(
+        yield finding(
             call,
             origin,
             "CWE-601",
@@ -260,7 +241,7 @@ def _call_findings(call: Call, origin: str, ldap_module: bool) -> Iterator[Findi
             call.kwargs.get(k) for k in ("search_filter", "filterstr", "search_base", "base")
         ]
         if any(p is not None and p.unsafe_for("ldap") for p in parts):
-            yield _finding(
+            yield finding(
                 call,
                 origin,
                 "CWE-90",
@@ -291,7 +272,7 @@ def _call_findings(call: Call, origin: str, ldap_module: bool) -> Iterator[Findi
             }
             or _xml_receiver(call)
         ):
-            yield _finding(
+            yield finding(
                 call,
                 origin,
                 "CWE-643",
@@ -306,66 +287,8 @@ def _call_findings(call: Call, origin: str, ldap_module: bool) -> Iterator[Findi
         and method in {"update", "setdefault", "__setitem__"}
     ) and any(v.unsafe_for("session") for v in (*call.args, *call.kwargs.values())):
         yield _session_finding(call, origin)
-    # ---- CWE-614
-    if method in {"set_cookie", "set_signed_cookie"}:
-        secure = call.kwargs.get("secure")
-        spread = call.kwargs.get("**")
-        if secure is None and spread is not None and spread.entries is not None:
-            secure = dict((k, v) for k, v in spread.entries if isinstance(k, str)).get("secure")
-        unknown_spread = spread is not None and spread.entries is None
-        if not unknown_spread and (secure is None or secure.const is not True):
-            yield _finding(
-                call,
-                origin,
-                "CWE-614",
-                "py-cookie-not-secure",
-                "low",
-                "cookie set without secure=True is sent over plain HTTP",
-            )
-    if method == "update" and any(
-        COOKIE_SETTING.match(k) and v.const is False for k, v in call.kwargs.items()
-    ):
-        yield _cookie_setting(call, origin)
-    if method in {"add", "add_header", "set", "setdefault", "append"} and len(call.args) >= 2:
-        header = call.args[0].const
-        if (
-            isinstance(header, str)
-            and header.lower() == "set-cookie"
-            and _cookie_text_insecure(call)
-        ):
-            yield _finding(
-                call,
-                origin,
-                "CWE-614",
-                "py-cookie-not-secure",
-                "low",
-                "Set-Cookie header without the Secure attribute",
-            )
-    # ---- CWE-798
-    if method == "login" and len(call.args) >= 2 and _literal_secret(call.args[1]):
-        yield _hardcoded(call, origin)
-    auth = call.kwargs.get("auth")
-    if (
-        auth is not None
-        and auth.items is not None
-        and len(auth.items) == 2
-        and _literal_secret(auth.items[1])
-    ):
-        yield _hardcoded(call, origin)
-    # ---- CWE-327 / 328
-    yield from _crypto(call, origin)
-    # ---- CWE-330
-    if any(WEAK_RANDOM in v.labels for v in (*call.args, *call.kwargs.values())) and (
-        (method in {"set_cookie", "setex", "set", "sign", "encode"} and _security_call(call))
-        or names_a_secret(method or "")
-        or any(names_a_secret(k) for k, v in call.kwargs.items() if WEAK_RANDOM in v.labels)
-    ):
-        yield _weak_random_finding(call, origin)
-    # ---- CWE-611
-    if name in XML_PARSERS or (
-        method == "parse" and call.receiver is not None and call.receiver.kind == "sax.parser"
-    ):
-        yield from _xml(call, origin)
+    # ---- API misuse (CWE-327, 328, 330, 611, 614, 798): python_misuse.py
+    yield from misuse_in_call(call, origin)
 
 
 def _subprocess(call: Call, origin: str) -> Iterator[Finding]:
@@ -403,7 +326,7 @@ def _subprocess(call: Call, origin: str) -> Iterator[Finding]:
         or (args.items is None and args.unsafe_for("cmd"))
     )
     if unsafe:
-        yield _finding(
+        yield finding(
             call,
             origin,
             "CWE-78",
@@ -437,7 +360,7 @@ def _html_unsafe(value: Value) -> bool:
 
 
 def _path_finding(call: Call, origin: str) -> Finding:
-    return _finding(
+    return finding(
         call,
         origin,
         "CWE-22",
@@ -449,7 +372,7 @@ def _path_finding(call: Call, origin: str) -> Finding:
 
 
 def _session_finding(event: Call | Store, origin: str) -> Finding:
-    return _finding(
+    return finding(
         event,
         origin,
         "CWE-501",
@@ -459,112 +382,20 @@ def _session_finding(event: Call | Store, origin: str) -> Finding:
     )
 
 
-def _weak_random_finding(event: Call | Store | Return, origin: str) -> Finding:
-    return _finding(
-        event,
-        origin,
-        "CWE-330",
-        "py-weak-random",
-        "medium",
-        "a random-module number (predictable) used for a secret; use secrets or "
-        "random.SystemRandom",
-    )
-
-
-def _security_call(call: Call) -> bool:
-    text = call.node.text.decode("utf-8", "replace") if call.node.text else ""
-    return bool(names_a_secret(text))
-
-
-COOKIE_SETTING = re.compile(
-    r"^(SESSION_COOKIE_SECURE|CSRF_COOKIE_SECURE|REMEMBER_COOKIE_SECURE|"
-    r"LANGUAGE_COOKIE_SECURE|SESSION_SECURE|COOKIE_SECURE)$"
-)
-PASSWORD_NAME = re.compile(
-    r"(passw|pwd|secret|api_?key|apikey|private_?key|access_?key|"
-    r"auth_?token|credential)",
-    re.I,
-)
-NOT_A_SECRET_NAME = re.compile(
-    r"(name|field|param|label|prompt|url|path|file|header|type|"
-    r"length|policy|env|var|key_id|_id)$",
-    re.I,
-)
-
-
-def _cookie_setting(event: Call | Store, origin: str) -> Finding:
-    return _finding(
-        event,
-        origin,
-        "CWE-614",
-        "py-cookie-not-secure",
-        "low",
-        "session or CSRF cookie configured without Secure",
-    )
-
-
-def _cookie_text_insecure(event: Call | Store) -> bool:
-    node = event.node.parent if isinstance(event, Store) and event.node.parent else event.node
-    text = node.text.decode("utf-8", "replace") if node.text else ""
-    return "secure" not in text.lower()
-
-
-def _literal_secret(value: Value) -> bool:
-    text = value.const.decode("utf-8", "replace") if isinstance(value.const, bytes) else value.const
-    return (
-        isinstance(text, str)
-        and len(text) >= 4
-        and not NOT_SECRET_VALUES.match(text)
-        and not text.startswith(("${", "{{", "<"))
-    )
-
-
-def _hardcoded(event: Call | Store, origin: str) -> Finding:
-    return _finding(
-        event,
-        origin,
-        "CWE-798",
-        "py-hardcoded-credential",
-        "high",
-        "password or key written in the code; read it from the environment or a secret store",
-    )
-
-
 def _store_findings(store: Store, origin: str) -> Iterator[Finding]:
     if store.target.kind == "session" and (
         store.value.unsafe_for("session") or store.key.unsafe_for("session")
     ):
         yield _session_finding(store, origin)
+    yield from misuse_in_store(store, origin)
     key = store.key.const if isinstance(store.key.const, str) else ""
-    if COOKIE_SETTING.match(key) and store.value.const is False:
-        yield _cookie_setting(store, origin)
-    if key.lower() == "set-cookie" and _cookie_text_insecure(store):
-        yield _finding(
-            store,
-            origin,
-            "CWE-614",
-            "py-cookie-not-secure",
-            "low",
-            "Set-Cookie header without the Secure attribute",
-        )
-    if (
-        store.target.kind == "variable"
-        and PASSWORD_NAME.search(key)
-        and not NOT_A_SECRET_NAME.search(key)
-        and _literal_secret(store.value)
-    ):
-        yield _hardcoded(store, origin)
-    if WEAK_RANDOM in store.value.labels and (
-        store.target.kind in {"session", "cookie"} or names_a_secret(key)
-    ):
-        yield _weak_random_finding(store, origin)
     if (
         store.target.kind.endswith("headers")
         and key.lower() == "location"
         and store.value.unsafe_for("redirect")
         and not fixed_destination(store.value.prefix)
     ):
-        yield _finding(
+        yield finding(
             store,
             origin,
             "CWE-601",
@@ -583,7 +414,7 @@ def _return_findings(event: Return, origin: str) -> Iterator[Finding]:
             and body.unsafe_for("html")
             and not body.kind.startswith(("flask.jsonify", "jsonify", "module:"))
         ):
-            yield _finding(
+            yield finding(
                 event,
                 origin,
                 "CWE-79",
@@ -591,14 +422,13 @@ def _return_findings(event: Return, origin: str) -> Iterator[Finding]:
                 "medium",
                 "a web handler returns user data as its HTML body, unescaped",
             )
-    if WEAK_RANDOM in value.labels and names_a_secret(event.function.name):
-        yield _weak_random_finding(event, origin)
+    yield from misuse_in_return(event, origin)
     if (
         event.function.name == "get_redirect_url"
         and value.unsafe_for("redirect")
         and not (fixed_destination(value.prefix))
     ):
-        yield _finding(
+        yield finding(
             event,
             origin,
             "CWE-601",
@@ -606,70 +436,3 @@ def _return_findings(event: Return, origin: str) -> Iterator[Finding]:
             "medium",
             "RedirectView.get_redirect_url returns a URL taken from the request",
         )
-
-
-def _crypto(call: Call, origin: str) -> Iterator[Finding]:
-    name = call.name
-    if name in {"hashlib.new"} and call.args:
-        algorithm = call.args[0].const
-        if isinstance(algorithm, str) and algorithm.lower() in WEAK_HASHES and _for_security(call):
-            yield _weak_hash(call, origin, algorithm)
-    elif WEAK_HASH_CALLS.match(name) and _for_security(call):
-        yield _weak_hash(call, origin, name.rpartition(".")[2])
-    if WEAK_CIPHERS.search(name) and ("Cipher" in name or "algorithms" in name or "pyDes" in name):
-        yield _finding(
-            call,
-            origin,
-            "CWE-327",
-            "py-weak-cipher",
-            "medium",
-            f"broken cipher {name}; use AES-GCM or ChaCha20-Poly1305",
-        )
-    elif any(
-        v.kind.endswith(("MODE_ECB", "modes.ECB", ".ECB")) for v in call.args
-    ) or name.endswith(("modes.ECB",)):
-        yield _finding(
-            call,
-            origin,
-            "CWE-327",
-            "py-ecb-mode",
-            "medium",
-            "ECB mode leaks the plaintext's structure; use GCM",
-        )
-
-
-def _for_security(call: Call) -> bool:
-    flag = call.kwargs.get("usedforsecurity")
-    return not (flag is not None and flag.const is False)
-
-
-def _weak_hash(call: Call, origin: str, algorithm: str) -> Finding:
-    return _finding(
-        call,
-        origin,
-        "CWE-328",
-        "py-weak-hash",
-        "medium",
-        f"weak hash {algorithm}; use SHA-256 (or a KDF for passwords)",
-    )
-
-
-def _xml(call: Call, origin: str) -> Iterator[Finding]:
-    if call.name.startswith("lxml."):
-        parser = call.arg(1, "parser")
-        if parser is not None and parser.attr("resolve_entities") is False:
-            return
-    sax = call.receiver is not None and call.receiver.kind == "sax.parser"
-    if sax and call.receiver.attr("external_ges") is not True:
-        return
-    data = call.arg(0, "source")
-    if data is None or data.is_const:
-        return
-    yield _finding(
-        call,
-        origin,
-        "CWE-611",
-        "py-xxe",
-        "medium",
-        f"{call.name}() parses XML with entity expansion on; use defusedxml",
-    )
