@@ -24,7 +24,7 @@ from codetune.stages.scan.taint.java_models import (
     strip_parens,
     truth_of,
 )
-from codetune.stages.scan.taint.java_tables import FLUENT_KINDS, RETURN_KINDS
+from codetune.stages.scan.taint.java_tables import FLUENT_KINDS, REQUEST_TYPES, RETURN_KINDS
 from codetune.stages.scan.taint.values import (
     OPAQUE,
     UNKNOWN,
@@ -305,6 +305,9 @@ class ExpressionsMixin:
             return replace(derived(*args), kind="ObjectInputStream").with_attr("filter", checks)
         if type_name in self.classes:
             return Value(kind=f"local:{type_name}")
+        if any(REQUEST_TYPES.search(a.kind) for a in args if a.kind):
+            # new SeparateClassRequest(request): a wrapper whose getters read the request
+            return Value(kind="RequestWrapper")
         return replace(derived(*args), kind=type_name)
 
     def _method(self, node: Node, env: Env) -> Value:

@@ -53,6 +53,8 @@ def model_call(call: Call, env: Env, obj_node: Node | None) -> Value | None:
         owner = receiver.const.rpartition(".")[2]  # ObjectInputFilter.Config
     target = _chain_root(obj_node, env)
     # ---- sources
+    if rkind == "RequestWrapper" and method.startswith("get"):
+        return tainted()
     if method in REQUEST_SOURCES and (
         REQUEST_TYPES.search(rkind)
         or (
@@ -328,6 +330,9 @@ def _collection(
             return replace(
                 mapping((k, v) for k, v in receiver.entries if k != args[0].const), kind=kind
             ), element(receiver, args[0].const)
+        if method in {"load", "loadFromXML", "putAll"}:
+            # filled from a file or another map: its entries are no longer known
+            return replace(derived(receiver, *args), kind=kind), OPAQUE
         if method in {"values", "keySet", "entrySet"}:
             return None, derived(receiver)
         return None

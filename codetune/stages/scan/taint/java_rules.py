@@ -33,7 +33,7 @@ SQL_METHODS = words(
 )
 SQL_GENERIC = words("execute query update batchUpdate executeLargeBatch")
 SQL_RECEIVERS = re.compile(
-    r"(Statement|Connection|JdbcTemplate|JdbcOperations|EntityManager|Session|Query)$"
+    r"(Statement|Connection|JdbcTemplate|JdbcOperations|EntityManager|Session|Query)$", re.I
 )
 FILE_STREAMS = words(
     "FileInputStream FileOutputStream FileReader FileWriter RandomAccessFile PrintWriter "
