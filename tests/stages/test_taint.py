@@ -101,6 +101,17 @@ CASES = [
      "    f.newDocumentBuilder().parse(request.getInputStream());\n" + END, set()),
     ("java", SERVLET + "    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();\n"
      "    f.newDocumentBuilder().parse(request.getInputStream());\n" + END, {"CWE-611"}),
+    # a wrapper built on the request returns request data; a Properties filled by load() is
+    # not known, so its default does not decide the algorithm
+    ("java", SERVLET + "    Wrapper w = new Wrapper(request);\n    String v = w.getTheParameter(\"a\");\n"
+     "    conn.createStatement().executeQuery(\"SELECT * FROM t WHERE a = '\" + v + \"'\");\n"
+     + END, {"CWE-89"}),
+    ("java", SERVLET + "    java.util.Properties p = new java.util.Properties();\n"
+     "    java.security.MessageDigest.getInstance(p.getProperty(\"alg\", \"MD5\"));\n"
+     + END, {"CWE-328"}),
+    ("java", SERVLET + "    java.util.Properties q = new java.util.Properties();\n    q.load(in);\n"
+     "    java.security.MessageDigest.getInstance(q.getProperty(\"alg\", \"MD5\"));\n"
+     + END, set()),
     ("java", SERVLET + "    String bar = new Test().doSomething(param);\n"
      "    response.sendRedirect(bar);\n" + "  }\n  private class Test {\n"
      "    public String doSomething(String p) { return \"/home\"; }\n  }\n}\n", set()),
