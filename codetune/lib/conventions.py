@@ -154,3 +154,54 @@ def compliance(code: str, language: str, profile: dict[str, Any]) -> tuple[int, 
             judged += 1
             kept += verdict
     return kept, judged
+
+
+# ------------------------------------------------------------------------------------------
+# Writing a name against the profile (the rejected side of convention pairs)
+
+# The spelling that breaks a style while staying a legal name of the language.
+AGAINST: dict[str, str] = {
+    "snake_case": "camelCase",
+    "camelCase": "snake_case",
+    "PascalCase": "snake_case",
+    "UPPER_CASE": "camelCase",
+}
+
+
+def split_words(name: str) -> list[str]:
+    """`user_id`, `userId`, `UserId`, `USER_ID` -> ["user", "id"] (lowercased)."""
+    core = name.strip("_")
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", core)
+    return [w.lower() for w in spaced.split("_") if w]
+
+
+def respell(name: str, style: str) -> str | None:
+    """`name` written in `style`, keeping a leading underscore; None when the name has too few
+    words to show the style (`total` is snake_case and camelCase at once)."""
+    words = split_words(name)
+    if not words or (len(words) < 2 and style in {"snake_case", "camelCase"}):
+        return None
+    if style == "snake_case":
+        spelled = "_".join(words)
+    elif style == "camelCase":
+        spelled = words[0] + "".join(w.capitalize() for w in words[1:])
+    elif style == "PascalCase":
+        spelled = "".join(w.capitalize() for w in words)
+    elif style == "UPPER_CASE":
+        spelled = "_".join(w.upper() for w in words)
+    else:
+        return None
+    lead = name[: len(name) - len(name.lstrip("_"))]
+    return lead + spelled if spelled[:1].isalpha() else None
+
+
+def violation(name: str, language: str, kind: str, profile: dict[str, Any]) -> str | None:
+    """`name` respelled against the team's style for its kind (None when the profile has no
+    style for the kind, the name does not follow it, or it cannot be respelled)."""
+    entry = profile.get(language, {}).get("kinds", {}).get(kind)
+    if not entry or entry.get("style") not in AGAINST or not follows(name, entry["style"]):
+        return None
+    new = respell(name, AGAINST[entry["style"]])
+    return (
+        new if new is not None and new != name and follows(new, entry["style"]) is False else None
+    )

@@ -48,7 +48,8 @@ class PairsConfig(Section):
         None,
         description="Defect kinds to inject (None: every registered kind; see "
         "codetune.stages.pairs.defects.INJECTORS, e.g. off_by_one, flipped_comparison, shell_true, "
-        "style_violation).",
+        "style_violation). 'convention_violation' (named here only: it is not in the default "
+        "list) renames locals against the team's naming profile from the data stage.",
     )
     pairs_per_function: int = Field(1, ge=1, description="Pairs built from each function.")
     max_pairs: int | None = Field(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import itertools
 import random
+from collections.abc import Callable
 
 import libcst as cst
 
@@ -64,6 +65,7 @@ def rename_locals(
     *,
     style: str = "generic",
     max_names: int = 3,
+    respell: Callable[[str], str | None] | None = None,
 ) -> str | None:
     """Rename up to `max_names` local variables, keeping behaviour.
 
@@ -71,19 +73,21 @@ def rename_locals(
     (`user_id` -> `userId`, a PEP 8 / N806 violation), "ambiguous" the names `l`, `O`, `I`
     (ruff E741). Parameters are never renamed: they are part of the signature callers use.
     Which locals qualify is `cstedit.renamable_locals`; the camel and ambiguous styles serve
-    `style_violations`.
+    `style_violations`. `respell` (a name -> its new spelling, or None) replaces the style:
+    convention pairs respell names against the team's own profile.
     """
     parsed = parse(code)
     if parsed is None:
         return None
     candidates = renamable_locals(parsed, prompt)
-    if style != "generic":
+    if style != "generic" or respell is not None:
         # Linters judge names where they are assigned, not comprehension variables.
         candidates = {
             k: v
             for k, v in candidates.items()
             if any(isinstance(parsed.parents.get(n), cst.AssignTarget) for n in v)
             and (style != "camel" or _camel(k) != k)
+            and (respell is None or respell(k) is not None)
         }
     if not candidates:
         return None
@@ -91,14 +95,16 @@ def rename_locals(
     taken = identifiers(parsed)
     mapping: dict[str, str] = {}
     for old in chosen:
-        if style == "camel":
+        if respell is not None:
+            pool = [respell(old) or old]
+        elif style == "camel":
             pool = [_camel(old)]
         elif style == "ambiguous":
             pool = ["l", "O", "I"]
         else:
             pool = GENERIC_NAMES
         new = fresh_name(pool, taken, rng)
-        if style in ("camel", "ambiguous") and new not in pool:
+        if (respell is not None or style in ("camel", "ambiguous")) and new not in pool:
             continue
         taken.add(new)
         mapping[old] = new

@@ -10,6 +10,7 @@ go to `pairs/onpolicy_samples.jsonl`.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import multiprocessing
 import random
@@ -19,8 +20,10 @@ from typing import Any
 
 from codetune.core.errors import UserError
 from codetune.core.io import read_jsonl, write_json, write_jsonl
+from codetune.core.runs import DATA_CONVENTIONS
 from codetune.core.runtime import usable_cores
 from codetune.stages.base import StageContext
+from codetune.stages.pairs import conventions
 from codetune.stages.pairs.synthetic import CHUNK_FUNCTIONS, build_pairs
 
 log = logging.getLogger("codetune")
@@ -38,10 +41,16 @@ def run_pairs(cfg: Any, run: Any) -> dict[str, Any]:
     stats: dict[str, Any] = {}
     split_pairs: dict[str, list[dict[str, Any]]] = {}
     split_rows = {split: _split_rows(cfg, run, i, split) for i, split in enumerate(SPLITS)}
+    profile = _naming_profile(cfg, run)
     with _workers(cfg.pairs.workers, sum(map(len, split_rows.values()))) as executor:
         for i, split in enumerate(SPLITS):
             split_pairs[split], stats[split] = build_pairs(
-                split_rows[split], cfg.pairs, cfg.seed + i, executor, desc=f"pairs {split}"
+                split_rows[split],
+                cfg.pairs,
+                cfg.seed + i,
+                executor,
+                desc=f"pairs {split}",
+                profile=profile,
             )
 
     if onpolicy is not None:
@@ -62,6 +71,19 @@ def run_pairs(cfg: Any, run: Any) -> dict[str, Any]:
         metrics["onpolicy_pairs"] = stats["onpolicy"]["pairs"]
         metrics["onpolicy_sample_pass_rate"] = stats["onpolicy"]["sample_pass_rate"]
     return metrics
+
+
+def _naming_profile(cfg: Any, run: Any) -> dict[str, Any] | None:
+    """The data stage's naming profile when convention pairs are asked for."""
+    if conventions.KIND not in (cfg.pairs.kinds or []):
+        return None
+    path = run.root / DATA_CONVENTIONS
+    if not path.is_file():
+        raise UserError(
+            f"{path}: not found; pairs.kinds '{conventions.KIND}' needs the data stage's "
+            "naming profile (rerun the data stage)"
+        )
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _split_rows(cfg: Any, run: Any, index: int, split: str) -> list[dict[str, Any]]:

@@ -34,16 +34,18 @@ from codetune.lib.pairfilters import (
     mark_near_identical,
     token_edit_distance,
 )
+from codetune.stages.pairs import conventions
 from codetune.stages.pairs.defects import INJECTORS, KIND_GROUPS, supported_kinds
 from codetune.stages.pairs.rewrites import EQUIVALENT_REWRITES, rewrite_equivalent
 
 
 def _check_names(cfg: PairsConfig) -> list[str]:
     kinds = cfg.kinds or list(INJECTORS)
-    unknown = sorted(set(kinds) - set(INJECTORS))
+    known = [*INJECTORS, conventions.KIND]
+    unknown = sorted(set(kinds) - set(known))
     if unknown:
         raise UserError(
-            f"pairs.kinds: unknown kind(s) {', '.join(unknown)}; known: {', '.join(INJECTORS)}"
+            f"pairs.kinds: unknown kind(s) {', '.join(unknown)}; known: {', '.join(known)}"
         )
     unknown = sorted(set(cfg.augment_rewrites or []) - set(EQUIVALENT_REWRITES))
     if unknown:
@@ -70,10 +72,16 @@ class _ChunkResult:
 
 
 def _build_chunk(
-    rows: list[dict[str, Any]], first_index: int, cfg: PairsConfig, kinds: list[str], seed: int
+    rows: list[dict[str, Any]],
+    first_index: int,
+    cfg: PairsConfig,
+    kinds: list[str],
+    seed: int,
+    profile: dict[str, Any] | None = None,
 ) -> _ChunkResult:
     """The pairs of consecutive rows (`first_index`: the first row's index in the split, for
-    rows without an id), balanced within the chunk."""
+    rows without an id), balanced within the chunk; `profile`: the team's naming profile, for
+    convention pairs."""
     out = _ChunkResult()
     counts, tried, applied = Counter(), out.counters["tried"], out.counters["applied"]
     augmented = out.counters["augmented"]
@@ -96,14 +104,24 @@ def _build_chunk(
             if rewritten is not None:
                 augmentation, code = rewritten
 
-        available = [k for k in kinds if k in supported_kinds(language)]
+        available = [
+            k
+            for k in kinds
+            if k in supported_kinds(language)
+            or (k == conventions.KIND and profile and language in conventions.LANGUAGES)
+        ]
         row_rng.shuffle(available)
         if cfg.balance:
             available.sort(key=lambda k: counts[k])  # stable: ties keep the shuffled order
         made = 0
         for kind in available:
             tried[kind] += 1
-            mutation = INJECTORS[kind](code, row_rng, prompt, language)
+            if kind == conventions.KIND:
+                mutation = conventions.convention_violation(
+                    code, row_rng, prompt, language, profile or {}
+                )
+            else:
+                mutation = INJECTORS[kind](code, row_rng, prompt, language)
             if mutation is None:
                 continue
             applied[kind] += 1
@@ -114,7 +132,7 @@ def _build_chunk(
                 "chosen": chosen_code[len(prompt) :],
                 "rejected": mutation.code[len(prompt) :],
                 "kind": kind,
-                "group": KIND_GROUPS[kind],
+                "group": KIND_GROUPS.get(kind, "style"),
                 "source": "synthetic",
                 "language": language,
                 "function_id": row_id,
@@ -144,6 +162,7 @@ def _chunk_results(
     kinds: list[str],
     seed: int,
     executor: Executor | None,
+    profile: dict[str, Any] | None = None,
 ) -> Iterator[_ChunkResult]:
     """Every chunk's result, in row order; in `executor`'s processes when one is given and
     there is more than one chunk."""
@@ -151,10 +170,12 @@ def _chunk_results(
     chunks = [rows[i : i + CHUNK_FUNCTIONS] for i in starts]
     if executor is None or len(chunks) < 2:
         for chunk, first in zip(chunks, starts, strict=True):
-            yield _build_chunk(chunk, first, cfg, kinds, seed)
+            yield _build_chunk(chunk, first, cfg, kinds, seed, profile)
         return
     n = len(chunks)
-    yield from executor.map(_build_chunk, chunks, starts, [cfg] * n, [kinds] * n, [seed] * n)
+    yield from executor.map(
+        _build_chunk, chunks, starts, [cfg] * n, [kinds] * n, [seed] * n, [profile] * n
+    )
 
 
 def build_pairs(
@@ -163,13 +184,15 @@ def build_pairs(
     seed: int,
     executor: Executor | None = None,
     desc: str | None = None,
+    profile: dict[str, Any] | None = None,
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Synthetic pairs from completion rows, and stats (see module docstring).
 
     Each pair: `id`, `prompt`, `chosen`, `rejected`, `kind`, `group`, `source` ("synthetic"),
     `language`, plus `function_id`, `detail` (what the injector changed), `augmentation` (the
     rewrite applied to both sides, or None) and `token_distance`. `executor`: worker
-    processes for the chunks (same pairs as without); `desc`: a progress bar's label.
+    processes for the chunks (same pairs as without); `desc`: a progress bar's label;
+    `profile`: the team's naming profile (`conventions.json`), for convention pairs.
     """
     from tqdm.auto import tqdm
 
@@ -180,7 +203,7 @@ def build_pairs(
     details: dict[str, Counter[str]] = defaultdict(Counter)
     identical = skipped_rows = rows_with_pairs = 0
     pairs: list[dict[str, Any]] = []
-    chunks = _chunk_results(rows, cfg, kinds, seed, executor)
+    chunks = _chunk_results(rows, cfg, kinds, seed, executor, profile)
     total = -(-len(rows) // CHUNK_FUNCTIONS)
     for part in tqdm(chunks, total=total, desc=desc, leave=False, disable=desc is None):
         pairs += part.pairs
