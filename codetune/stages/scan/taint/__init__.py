@@ -1,12 +1,16 @@
 """The taint engine: abstract interpretation of each function (values.py, python.py,
-java.py) reported as events (events.py) that the language's rules turn into findings
-(python_rules.py, java_rules.py)."""
+java.py, on the plumbing of interpreter_base.py) reported as events (events.py) that the
+language's rules turn into findings (python_rules.py, java_rules.py, with the ids, CWEs and
+messages of catalogue.py)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from codetune.lib.codeparse import parser_for
 from codetune.stages.scan.findings import Coverage, Finding
 from codetune.stages.scan.taint import java, java_rules, python, python_rules
+from codetune.stages.scan.taint.events import Event
 
 
 def first_error_line(node) -> int | None:  # type: ignore[no-untyped-def]
@@ -23,32 +27,33 @@ def first_error_line(node) -> int | None:  # type: ignore[no-untyped-def]
 
 def scan_python_taint(code: str, origin: str) -> tuple[list[Finding], Coverage]:
     """The taint rules' findings on Python `code`, and how much of it parsed."""
-    data = code.encode("utf-8", "replace")
-    tree = parser_for("python").parse(data)
-    interpreter = python.Interpreter(tree, data)
-    coverage = _run(interpreter, tree.root_node, origin)
-    return python_rules.findings_of(interpreter.events, origin, code), coverage
+    return _scan(code, origin, "python", python.Interpreter, python_rules.findings_of)
 
 
 def scan_java_taint(code: str, origin: str) -> tuple[list[Finding], Coverage]:
     """The taint rules' findings on Java `code`, and how much of it parsed."""
+    return _scan(code, origin, "java", java.Interpreter, java_rules.findings_of)
+
+
+def _scan(
+    code: str,
+    origin: str,
+    language: str,
+    interpreter_class: type[python.Interpreter] | type[java.Interpreter],
+    findings_of: Callable[[list[Event], str, str], list[Finding]],
+) -> tuple[list[Finding], Coverage]:
+    """Run the language's interpreter and rules; code nested deeper than Python's stack
+    allows is reported as partly scanned (the events up to there are kept), never as clean."""
     data = code.encode("utf-8", "replace")
-    tree = parser_for("java").parse(data)
-    interpreter = java.Interpreter(tree, data)
-    coverage = _run(interpreter, tree.root_node, origin)
-    return java_rules.findings_of(interpreter.events, origin, code), coverage
-
-
-def _run(interpreter: python.Interpreter | java.Interpreter, root, origin: str) -> Coverage:  # type: ignore[no-untyped-def]
-    """Run the interpreter; code nested deeper than Python's stack allows is reported as
-    partly scanned (the events up to there are kept), never as clean."""
-    coverage = _coverage(root, origin)
+    tree = parser_for(language).parse(data)
+    interpreter = interpreter_class(tree, data)
+    coverage = _coverage(tree.root_node, origin)
     try:
         interpreter.run()
     except RecursionError:
         line = coverage.error_line or 1
-        return Coverage(origin, "partial", line, "the taint engine (nesting too deep)")
-    return coverage
+        coverage = Coverage(origin, "partial", line, "the taint engine (nesting too deep)")
+    return findings_of(interpreter.events, origin, code), coverage
 
 
 def _coverage(root, origin: str) -> Coverage:  # type: ignore[no-untyped-def]

@@ -10,7 +10,8 @@ are user data; a method of the same file or of an inner class (`new Test().doSom
 is evaluated with its caller's values.
 
 Hand-written for the same reason as python.py: the benchmark (benchmarks/scan_quality.py)
-compares it with semgrep's engine on the same suite.
+compares it with semgrep's engine on the same suite. The plumbing shared with python.py is
+interpreter_base.py's.
 """
 
 from __future__ import annotations
@@ -18,16 +19,15 @@ from __future__ import annotations
 import tree_sitter
 
 from codetune.stages.scan.taint.events import Event, Function, Return, Store
-from codetune.stages.scan.taint.java_expressions import ExpressionsMixin
-from codetune.stages.scan.taint.java_models import (
+from codetune.stages.scan.taint.interpreter_base import (
+    Frame,
     Node,
     call_arguments,
     node_text,
-    parameters_of,
-    simple_type,
     strip_parens,
-    truth_of,
 )
+from codetune.stages.scan.taint.java_expressions import EXPRESSIONS, MAX_STEPS, ExpressionsMixin
+from codetune.stages.scan.taint.java_models import parameters_of, simple_type, truth_of
 from codetune.stages.scan.taint.java_tables import HANDLER_ANNOTATION, REQUEST_TYPES, SPRING_SOURCES
 from codetune.stages.scan.taint.values import (
     FAMILIES,
@@ -37,7 +37,6 @@ from codetune.stages.scan.taint.values import (
     Env,
     Value,
     const,
-    derived,
     element,
     fixed_destination,
     join_all,
@@ -45,28 +44,23 @@ from codetune.stages.scan.taint.values import (
     tainted,
 )
 
-MAX_CALL_DEPTH = 4
-
 
 class Interpreter(ExpressionsMixin):
     """Runs the methods of one Java file and collects events."""
 
+    max_steps = MAX_STEPS
+    expressions = EXPRESSIONS
+    bare_statement_bodies = True
+
     def __init__(self, tree: tree_sitter.Tree, code: bytes) -> None:
-        self.root = tree.root_node
-        self.code = code
-        self.events: list[Event] = []
+        super().__init__(tree, code)
         self.methods: dict[str, list[Node]] = {}
-        self.classes: set[str] = set()
         self.superclass: dict[str, str] = {}
         self.last_parameters: dict[int, Value] = {}
         self.class_body: dict[str, str] = {}
-        self.called: set[str] = set()
         self.fields: Env = {}
-        self.steps = 0
-        self._stack: list[str] = []
-        self._returns: list[list[Value]] = []
-        self._function: list[Function] = [Function("<class>")]
-        self._summaries: dict[tuple[int, tuple[Value, ...]], Value] = {}
+        # Field initialisers run outside any method: their events belong to the class.
+        self._function.append(Function("<class>"))
 
     # ------------------------------------------------------------------ driver
 
@@ -114,10 +108,9 @@ class Interpreter(ExpressionsMixin):
         name = node_text(node.child_by_field_name("name"))
         key = (node.start_byte, (receiver or OPAQUE, *args))
         if not entry:
-            if key in self._summaries:
-                return self._summaries[key]
-            if name in self._stack or len(self._stack) >= MAX_CALL_DEPTH:
-                return derived(*args)
+            reused = self._reused(name, key, args)
+            if reused is not None:
+                return reused
         modifiers = next((c for c in node.children if c.type == "modifiers"), None)
         # the class's annotations count too (@RestController, @SessionAttributes)
         own_annotations = node_text(modifiers)
@@ -136,37 +129,18 @@ class Interpreter(ExpressionsMixin):
                 )
             else:
                 env[pname] = OPAQUE
-        self._stack.append(name)
-        self._returns.append([])
-        self._function.append(Function(name, handler, annotations))
-        try:
+        with Frame(self, Function(name, handler, annotations)) as returns:
             end = self._block(node.child_by_field_name("body"), env)
-            returns = self._returns[-1]
             # what the method did to the objects it was given (a helper's cookie.setSecure)
             self.last_parameters = {
                 index: (end or env).get(pname, OPAQUE) for index, (pname, _, _) in enumerate(params)
             }
-        finally:
-            self._stack.pop()
-            self._returns.pop()
-            self._function.pop()
         result = join_all(returns) if returns else OPAQUE
         if not entry:
             self._summaries[key] = result
         return result
 
     # ------------------------------------------------------------------ statements
-
-    def _block(self, node: Node | None, env: Env | None) -> Env | None:
-        if node is None:
-            return env
-        if node.type != "block":
-            return self._statement(node, env) if env is not None else None
-        for child in node.named_children:
-            if env is None:
-                return None
-            env = self._statement(child, env)
-        return env
 
     def _statement(self, node: Node, env: Env) -> Env | None:
         kind = node.type
@@ -418,12 +392,6 @@ class Interpreter(ExpressionsMixin):
             ):
                 self._clean(obj, {"path"}, env)
         return env
-
-    def _peek(self, node: Node, env: Env) -> Value:
-        saved = len(self.events)
-        value = self._expr(node, env)
-        del self.events[saved:]
-        return value
 
     def _clean(self, node: Node, families: frozenset[str] | set[str], env: Env) -> None:
         node = strip_parens(node)

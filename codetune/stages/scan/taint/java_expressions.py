@@ -1,8 +1,9 @@
 """The expressions of the Java taint interpreter, as a mixin that `Interpreter` (java.py)
-inherits: `_expr` evaluates a tree-sitter node to an abstract value (values.py) through the table
-`_EXPRESSIONS`, one method per kind of expression (names, field accesses, literals, operators,
-ternaries, arrays, casts, assignments, object creations, method calls). A call is reported as an
-event, then run when the method is this file's, else modelled by java_models.py.
+inherits: `_expr` (interpreter_base.py) evaluates a tree-sitter node to an abstract value
+(values.py) through the table `EXPRESSIONS`, one method per kind of expression (names, field
+accesses, literals, operators, ternaries, arrays, casts, assignments, object creations, method
+calls). A call is reported as an event, then run when the method is this file's, else modelled
+by java_models.py.
 """
 
 from __future__ import annotations
@@ -12,16 +13,19 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from codetune.stages.scan.taint.events import Call, Event, Function
-from codetune.stages.scan.taint.java_models import (
+from codetune.stages.scan.taint.events import Call
+from codetune.stages.scan.taint.interpreter_base import (
+    InterpreterBase,
     Node,
     call_arguments,
+    node_text,
+    strip_parens,
+)
+from codetune.stages.scan.taint.java_models import (
     java_str,
     model_call,
-    node_text,
     parameters_of,
     simple_type,
-    strip_parens,
     truth_of,
 )
 from codetune.stages.scan.taint.java_tables import FLUENT_KINDS, REQUEST_TYPES, RETURN_KINDS
@@ -35,6 +39,7 @@ from codetune.stages.scan.taint.values import (
     const,
     derived,
     element,
+    is_number,
     join,
     mapping,
     sequence,
@@ -43,19 +48,15 @@ from codetune.stages.scan.taint.values import (
 MAX_STEPS = 30_000  # expressions evaluated per file: a bound for hostile inputs
 
 
-class ExpressionsMixin:
+class ExpressionsMixin(InterpreterBase):
     """How `Interpreter` evaluates an expression; the state it reads and the statement methods
     it calls back are the interpreter's (java.py)."""
 
-    events: list[Event]
     methods: dict[str, list[Node]]
-    classes: set[str]
     superclass: dict[str, str]
     class_body: dict[str, str]
     last_parameters: dict[int, Value]
     fields: Env
-    steps: int
-    _function: list[Function]
 
     if TYPE_CHECKING:
 
@@ -63,22 +64,9 @@ class ExpressionsMixin:
             self, node: Node, receiver: Value | None, args: list[Value], entry: bool = False
         ) -> Value: ...
 
-        def _refine(self, condition: Node | None, truth: bool, env: Env) -> Env: ...
-
         def _named_store(self, node: Node, name: str, value: Value) -> None: ...
 
     # ------------------------------------------------------------------ expressions
-
-    def _expr(self, node: Node | None, env: Env) -> Value:
-        if node is None:
-            return OPAQUE
-        self.steps += 1
-        if self.steps > MAX_STEPS:
-            return OPAQUE
-        handler = _EXPRESSIONS.get(node.type)
-        if handler is not None:
-            return handler(self, node, env)
-        return derived(*(self._expr(c, env) for c in node.named_children))
 
     def _identifier(self, node: Node, env: Env) -> Value:
         name = node_text(node)
@@ -134,7 +122,7 @@ class ExpressionsMixin:
             if left.is_const and right.is_const:
                 folded = java_str(left.const) + java_str(right.const)
             return built(left, right, const_value=folded)
-        if operator == "+" and not (_number(left) and _number(right)):
+        if operator == "+" and not (is_number(left) and is_number(right)):
             return built(left, right)
         return derived(left, right, const_value=_fold(operator, left.const, right.const))
 
@@ -144,7 +132,7 @@ class ExpressionsMixin:
         if operator == "!":
             truth = truth_of(value)
             return OPAQUE if truth is None else const(not truth)
-        if operator == "-" and _number(value):
+        if operator == "-" and is_number(value):
             return const(-value.const)
         return derived(value)
 
@@ -261,7 +249,7 @@ class ExpressionsMixin:
                 return sequence(args[0].items, kind=type_name)
             return (
                 sequence((), kind=type_name)
-                if not args or _number(args[0])
+                if not args or is_number(args[0])
                 else replace(derived(*args), kind=type_name)
             )
         if type_name in {
@@ -277,7 +265,7 @@ class ExpressionsMixin:
             if not args:
                 return const("", kind=type_name if type_name != "String" else "")
             first = args[0]
-            if _number(first) and type_name != "String":
+            if is_number(first) and type_name != "String":
                 return const("", kind=type_name)
             if isinstance(first.const, str):
                 return const(first.const, kind=type_name if type_name != "String" else "")
@@ -381,11 +369,8 @@ class ExpressionsMixin:
             kind = receiver.kind  # writer.append(a).append(b): the same writer
         return derived(*parts, kind=kind)
 
-    def _lambda(self, node: Node, env: Env) -> Value:
-        return OPAQUE
 
-
-_EXPRESSIONS: dict[str, Callable[[ExpressionsMixin, Node, Env], Value]] = {
+EXPRESSIONS: dict[str, Callable[[ExpressionsMixin, Node, Env], Value]] = {
     "identifier": ExpressionsMixin._identifier,
     "field_access": ExpressionsMixin._field_access,
     "string_literal": ExpressionsMixin._string,
@@ -403,9 +388,7 @@ _EXPRESSIONS: dict[str, Callable[[ExpressionsMixin, Node, Env], Value]] = {
     "binary_expression": ExpressionsMixin._binary,
     "unary_expression": ExpressionsMixin._unary,
     "ternary_expression": ExpressionsMixin._ternary,
-    "parenthesized_expression": lambda self, node, env: (
-        self._expr(node.named_children[0], env) if node.named_children else OPAQUE
-    ),
+    "parenthesized_expression": ExpressionsMixin._inner,
     "array_initializer": ExpressionsMixin._array,
     "array_creation_expression": ExpressionsMixin._array,
     "array_access": ExpressionsMixin._array_access,
@@ -413,11 +396,11 @@ _EXPRESSIONS: dict[str, Callable[[ExpressionsMixin, Node, Env], Value]] = {
     "assignment_expression": ExpressionsMixin._assignment,
     "object_creation_expression": ExpressionsMixin._creation,
     "method_invocation": ExpressionsMixin._method,
-    "lambda_expression": ExpressionsMixin._lambda,
-    "method_reference": lambda self, node, env: OPAQUE,
-    "class_literal": lambda self, node, env: OPAQUE,
-    "update_expression": lambda self, node, env: OPAQUE,
-    "instanceof_expression": lambda self, node, env: OPAQUE,
+    "lambda_expression": ExpressionsMixin._opaque,
+    "method_reference": ExpressionsMixin._opaque,
+    "class_literal": ExpressionsMixin._opaque,
+    "update_expression": ExpressionsMixin._opaque,
+    "instanceof_expression": ExpressionsMixin._opaque,
 }
 
 
@@ -474,10 +457,6 @@ def _float(node: Node) -> Any:
         return float(node_text(node).rstrip("fFdD"))
     except ValueError:
         return UNKNOWN
-
-
-def _number(value: Value) -> bool:
-    return isinstance(value.const, int | float) and not isinstance(value.const, bool)
 
 
 def _fold(operator: str, a: Any, b: Any) -> Any:

@@ -1,8 +1,8 @@
 """Java API-misuse rules (CWE-327, 328, 330, 611, 614, 798): weak digests and ciphers named
 by a constant, XML parsers built without XXE hardening, cookies without the Secure flag, weak
 random numbers used for secrets, passwords and keys written in the code. java_rules.py calls
-them for each event, after its injection rules; `finding` is the constructor both modules
-build findings with.
+them for each event, after its injection rules; both build their findings from the catalogue
+(catalogue.py).
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from codetune.stages.scan.findings import Finding, Severity
+from codetune.stages.scan.findings import Finding
 from codetune.stages.scan.patterns import NOT_SECRET_VALUES, words
+from codetune.stages.scan.taint.catalogue import finding
 from codetune.stages.scan.taint.events import Call, Return, Store
 from codetune.stages.scan.taint.values import UNKNOWN, WEAK_RANDOM, Value, names_a_secret
 
@@ -38,17 +39,16 @@ HARDENED = re.compile(
 )
 
 
-def finding(
-    event: Call | Store | Return, origin: str, cwe: str, rule: str, severity: Severity, msg: str
-) -> Finding:
-    return Finding(origin, event.line, cwe, rule, severity, msg)
+def owner_of(call: Call) -> str:
+    """The class a call is made on: its receiver's declared kind, or the class named by a
+    static call (`MessageDigest.getInstance`); "" for a call without a receiver."""
+    return call.receiver.kind.removeprefix("class:") if call.receiver is not None else ""
 
 
 def misuse_in_call(call: Call, origin: str) -> Iterator[Finding]:
     """The API-misuse findings of one call (java_rules._call ends with them)."""
     method, receiver, args = call.method, call.receiver, call.args
-    rkind = receiver.kind if receiver is not None else ""
-    owner = rkind[6:] if rkind.startswith("class:") else rkind
+    owner = owner_of(call)
     name = call.name
     first = args[0] if args else None
     # ---- CWE-614
@@ -68,7 +68,7 @@ def misuse_in_call(call: Call, origin: str) -> Iterator[Finding]:
             and "secure" not in _node_text(call).lower()
         )
     ):
-        yield _cookie(call, origin)
+        yield finding(call, origin, "java-cookie-not-secure")
     if (
         method == "addCookie"
         and first is not None
@@ -78,16 +78,14 @@ def misuse_in_call(call: Call, origin: str) -> Iterator[Finding]:
         yield finding(
             call,
             origin,
-            "CWE-614",
             "java-cookie-not-secure",
-            "low",
-            "cookie added without setSecure(true) is sent over plain HTTP",
+            message="cookie added without setSecure(true) is sent over plain HTTP",
         )
     # ---- CWE-327 / 328
     algorithm = first.const if first is not None and isinstance(first.const, str) else None
     if algorithm is not None and method == "getInstance" and owner == "MessageDigest":
         if algorithm.upper() in WEAK_DIGESTS:
-            yield _weak_hash(call, origin, algorithm)
+            yield finding(call, origin, "java-weak-hash", algorithm=algorithm)
     elif (
         owner == "DigestUtils"
         and re.match(
@@ -95,7 +93,7 @@ def misuse_in_call(call: Call, origin: str) -> Iterator[Finding]:
             method,
         )
     ) or (owner == "Hashing" and method in {"md5", "sha1"}):
-        yield _weak_hash(call, origin, method)
+        yield finding(call, origin, "java-weak-hash", algorithm=method)
     if (
         algorithm is not None
         and method == "getInstance"
@@ -103,23 +101,16 @@ def misuse_in_call(call: Call, origin: str) -> Iterator[Finding]:
     ):
         upper = algorithm.upper()
         if WEAK_CIPHER.search(upper) or (owner == "Cipher" and upper in {"AES", "DES"}):
-            yield finding(
-                call,
-                origin,
-                "CWE-327",
-                "java-weak-cipher",
-                "medium",
-                f"broken cipher or ECB mode '{algorithm}'; use AES/GCM/NoPadding",
-            )
+            yield finding(call, origin, "java-weak-cipher", algorithm=algorithm)
     elif call.receiver is None and name.rpartition(".")[2] in {"DESKeySpec", "DESedeKeySpec"}:
-        yield finding(call, origin, "CWE-327", "java-weak-cipher", "medium", "DES key: use AES/GCM")
+        yield finding(call, origin, "java-weak-cipher", message="DES key: use AES/GCM")
     # ---- CWE-330
     if any(WEAK_RANDOM in a.labels for a in args) and (
         method in {"addCookie", "setAttribute", "setHeader", "addHeader", "putValue"}
         or names_a_secret(method)
         or (call.receiver is None and name.rpartition(".")[2] == "Cookie")
     ):
-        yield _weak_random(call, origin)
+        yield finding(call, origin, "java-weak-random")
     # ---- CWE-611
     # transforming an in-memory DOMSource parses no XML text
     in_memory = method == "transform" and bool(args) and args[0].kind == "DOMSource"
@@ -131,9 +122,9 @@ def misuse_in_call(call: Call, origin: str) -> Iterator[Finding]:
         and not in_memory
     ):
         if not all(a.is_const for a in args):
-            yield _xxe(call, origin)
+            yield finding(call, origin, "java-xxe")
     elif method in XML_STREAM_METHODS and owner == "XMLInputFactory" and not _hardened(receiver):
-        yield _xxe(call, origin)
+        yield finding(call, origin, "java-xxe")
     # ---- CWE-798
     yield from _hardcoded_credentials(call, origin)
 
@@ -143,34 +134,16 @@ def misuse_in_store(store: Store, origin: str) -> Iterator[Finding]:
     name = store.key.const if isinstance(store.key.const, str) else ""
     value = store.value
     if WEAK_RANDOM in value.labels and names_a_secret(name):
-        yield _weak_random(store, origin)
+        yield finding(store, origin, "java-weak-random")
     if _secret_name(name) and _literal_secret(value):
-        yield finding(
-            store,
-            origin,
-            "CWE-798",
-            "java-hardcoded-secret",
-            "high",
-            f"'{name}' holds a secret written in the code",
-        )
+        yield finding(store, origin, "java-hardcoded-secret", name=name)
 
 
 def misuse_in_return(event: Return, origin: str) -> Iterator[Finding]:
     """A weak random number returned by a method named for a secret."""
     value = event.value
     if WEAK_RANDOM in value.labels and names_a_secret(event.function.name):
-        yield _weak_random(event, origin)
-
-
-def _cookie(event: Call, origin: str) -> Finding:
-    return finding(
-        event,
-        origin,
-        "CWE-614",
-        "java-cookie-not-secure",
-        "low",
-        "cookie sent without the Secure flag (over plain HTTP too)",
-    )
+        yield finding(event, origin, "java-weak-random")
 
 
 def _is_set_cookie(header: Value) -> bool:
@@ -256,7 +229,7 @@ CREDENTIAL_TYPES: dict[str, int] = {
 
 def _hardcoded_credentials(call: Call, origin: str) -> Iterator[Finding]:
     method, args = call.method, call.args
-    owner = call.receiver.kind.removeprefix("class:") if call.receiver is not None else ""
+    owner = owner_of(call)
     simple = call.name.rpartition(".")[2]
     secret: Value | None = None
     if method == "getConnection" and len(args) >= 3:
@@ -286,44 +259,4 @@ def _hardcoded_credentials(call: Call, origin: str) -> Iterator[Finding]:
         ):
             secret = literal
     if secret is not None and _literal_secret(secret):
-        yield finding(
-            call,
-            origin,
-            "CWE-798",
-            "java-hardcoded-credential",
-            "high",
-            "password or key written in the code; read it from the environment or a secret store",
-        )
-
-
-def _weak_hash(event: Call, origin: str, algorithm: str) -> Finding:
-    return finding(
-        event,
-        origin,
-        "CWE-328",
-        "java-weak-hash",
-        "medium",
-        f"weak hash {algorithm}; use SHA-256 or, for passwords, a KDF",
-    )
-
-
-def _weak_random(event: Call | Store | Return, origin: str) -> Finding:
-    return finding(
-        event,
-        origin,
-        "CWE-330",
-        "java-weak-random",
-        "medium",
-        "java.util.Random / Math.random (predictable) used for a secret; use SecureRandom",
-    )
-
-
-def _xxe(event: Call, origin: str) -> Finding:
-    return finding(
-        event,
-        origin,
-        "CWE-611",
-        "java-xxe",
-        "medium",
-        "XML parser resolves external entities (XXE); set disallow-doctype-decl",
-    )
+        yield finding(call, origin, "java-hardcoded-credential")

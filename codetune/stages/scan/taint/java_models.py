@@ -1,7 +1,8 @@
 """What the Java taint interpreter (java.py) knows of calls and of the language: the model of
 calls to library methods (`model_call`: the value a call returns, and how it changes the
 variable it is made on), built on the tables of java_tables.py; and the small pure helpers on
-values and tree-sitter nodes that java.py and java_expressions.py share.
+values and tree-sitter nodes that java.py and java_expressions.py share (those that read the
+same in Python's grammar are interpreter_base.py's).
 """
 
 from __future__ import annotations
@@ -10,9 +11,8 @@ import re
 from dataclasses import replace
 from typing import Any
 
-import tree_sitter
-
 from codetune.stages.scan.taint.events import Call
+from codetune.stages.scan.taint.interpreter_base import Node, call_arguments, node_text
 from codetune.stages.scan.taint.java_tables import (
     CANONICAL_METHODS,
     COLLECTIONS,
@@ -38,8 +38,6 @@ from codetune.stages.scan.taint.values import (
     sequence,
     tainted,
 )
-
-Node = tree_sitter.Node
 
 
 def model_call(call: Call, env: Env, obj_node: Node | None) -> Value | None:
@@ -420,10 +418,6 @@ def _harden(factory: Value, method: str, args: list[Value]) -> Value:
 # ---------------------------------------------------------------------- helpers
 
 
-def node_text(node: Node | None) -> str:
-    return node.text.decode("utf-8", "replace") if node is not None and node.text else ""
-
-
 def simple_type(type_text: str) -> str:
     """`java.util.List<String>` -> `List`; arrays keep their brackets."""
     base = re.sub(r"<.*>", "", type_text).strip()
@@ -475,19 +469,6 @@ def _string_method(s: str, method: str, args: list[Any]) -> Any:
 
 def truth_of(value: Value) -> bool | None:
     return value.const if isinstance(value.const, bool) else None
-
-
-def strip_parens(node: Node) -> Node:
-    while node.type == "parenthesized_expression" and node.named_children:
-        node = node.named_children[0]
-    return node
-
-
-def call_arguments(call: Node) -> list[Node]:
-    arguments = call.child_by_field_name("arguments")
-    if arguments is None:
-        return []
-    return [c for c in arguments.named_children if c.type not in {"line_comment", "block_comment"}]
 
 
 def parameters_of(node: Node | None) -> list[tuple[str, str, str]]:

@@ -17,12 +17,13 @@ from collections.abc import Iterator
 
 from codetune.stages.scan.findings import Finding
 from codetune.stages.scan.patterns import words
+from codetune.stages.scan.taint.catalogue import finding
 from codetune.stages.scan.taint.events import Call, Event, Return, Store
 from codetune.stages.scan.taint.java_misuse import (
-    finding,
     misuse_in_call,
     misuse_in_return,
     misuse_in_store,
+    owner_of,
 )
 from codetune.stages.scan.taint.values import Value, fixed_destination
 
@@ -70,8 +71,7 @@ def findings_of(events: list[Event], origin: str, code: str) -> list[Finding]:
 
 def _call(call: Call, origin: str, context: dict[str, bool]) -> Iterator[Finding]:
     method, receiver, args = call.method, call.receiver, call.args
-    rkind = receiver.kind if receiver is not None else ""
-    owner = rkind[6:] if rkind.startswith("class:") else rkind
+    owner = owner_of(call)
     name = call.name
     first = args[0] if args else None
     # ---- CWE-89
@@ -80,15 +80,7 @@ def _call(call: Call, origin: str, context: dict[str, bool]) -> Iterator[Finding
         and (method in SQL_METHODS or (method in SQL_GENERIC and SQL_RECEIVERS.search(owner or "")))
         and first.unsafe_for("sql")
     ):
-        yield finding(
-            call,
-            origin,
-            "CWE-89",
-            "java-sql-injection",
-            "high",
-            f"request data is part of the SQL text run by {method}(); use a "
-            "PreparedStatement with ? placeholders",
-        )
+        yield finding(call, origin, "java-sql-injection", method=method)
     # ---- CWE-78
     if method == "exec" and (owner == "Runtime" or "getRuntime" in name) and first is not None:
         argv = list(first.items) if first.items is not None else [first]
@@ -96,7 +88,7 @@ def _call(call: Call, origin: str, context: dict[str, bool]) -> Iterator[Finding
         if _command_unsafe(argv, first.items is None) or (
             envp is not None and envp.unsafe_for("cmd")
         ):
-            yield _command(call, origin)
+            yield finding(call, origin, "java-command-injection")
     elif (name.endswith("ProcessBuilder") and call.receiver is None) or (
         method == "command" and owner == "ProcessBuilder"
     ):
@@ -114,29 +106,22 @@ def _call(call: Call, origin: str, context: dict[str, bool]) -> Iterator[Finding
                 and first.unsafe_for("cmd")
             )
         ):
-            yield _command(call, origin)
+            yield finding(call, origin, "java-command-injection")
     # ---- CWE-22 (building a File or Path is not access; opening, listing, deleting is)
     simple = name.rpartition(".")[2]
     if call.receiver is None and simple in FILE_STREAMS and args:
         if args[0].kind in {"", "File", "Path"} and _built_path(args).unsafe_for("path"):
-            yield _path(call, origin)
+            yield finding(call, origin, "java-path-traversal")
     elif (owner == "Files" and method in FILES_METHODS and first is not None) or (
         owner in {"File", "Path"} and method in FILE_METHODS and receiver is not None
     ):
         accessed = first if owner == "Files" else receiver
         if accessed is not None and accessed.unsafe_for("path"):
-            yield _path(call, origin)
+            yield finding(call, origin, "java-path-traversal")
     # ---- CWE-79
     writes = method in WRITER_METHODS and WRITER_KINDS.search(owner or "")
     if writes and any(a.unsafe_for("html") for a in args):
-        yield finding(
-            call,
-            origin,
-            "CWE-79",
-            "java-xss",
-            "medium",
-            "request data written into the HTML response without encoding",
-        )
+        yield finding(call, origin, "java-xss")
     # ---- CWE-90
     ldap_search = method in {"search", "searchForObject", "lookup"} and (
         LDAP_RECEIVERS.search(owner or "") or context["ldap"]
@@ -145,42 +130,20 @@ def _call(call: Call, origin: str, context: dict[str, bool]) -> Iterator[Finding
     # encoded by the directory client
     template = len(args) > 1 and isinstance(args[1].const, str) and "{0}" in args[1].const
     if ldap_search and any(a.unsafe_for("ldap") for a in args[: 2 if template else 3]):
-        yield finding(
-            call,
-            origin,
-            "CWE-90",
-            "java-ldap-injection",
-            "high",
-            "request data in an LDAP filter; encode it (encodeForLDAP) or bind it "
-            "as a filter argument {0}",
-        )
+        yield finding(call, origin, "java-ldap-injection")
     # ---- CWE-643
     if (
         method in {"compile", "evaluate", "evaluateExpression"}
         and owner == "XPath"
         and first is not None
     ) and first.unsafe_for("xpath"):
-        yield finding(
-            call,
-            origin,
-            "CWE-643",
-            "java-xpath-injection",
-            "high",
-            "request data in an XPath expression; use an XPathVariableResolver",
-        )
+        yield finding(call, origin, "java-xpath-injection")
     # ---- CWE-94
     yield from _code_injection(call, origin)
     # ---- CWE-501
     session_store = method in {"setAttribute", "putValue"} and owner == "HttpSession"
     if session_store and any(a.unsafe_for("session") for a in args[:2]):
-        yield finding(
-            call,
-            origin,
-            "CWE-501",
-            "java-trust-boundary",
-            "medium",
-            "request data stored in the HTTP session, where code trusts it",
-        )
+        yield finding(call, origin, "java-trust-boundary")
     # ---- CWE-502
     yield from _deserialization(call, origin)
     # ---- CWE-601
@@ -195,10 +158,8 @@ def _call(call: Call, origin: str, context: dict[str, bool]) -> Iterator[Finding
         yield finding(
             call,
             origin,
-            "CWE-501",
             "java-trust-boundary",
-            "medium",
-            "request data put in a @SessionAttributes model attribute (the session)",
+            message="request data put in a @SessionAttributes model attribute (the session)",
         )
     # ---- API misuse (CWE-327, 328, 330, 611, 614, 798): java_misuse.py
     yield from misuse_in_call(call, origin)
@@ -215,10 +176,8 @@ def _return(event: Return, origin: str) -> Iterator[Finding]:
         yield finding(
             event,
             origin,
-            "CWE-79",
             "java-xss",
-            "medium",
-            "a handler returns request data as the response body, unescaped",
+            message="a handler returns request data as the response body, unescaped",
         )
     returned = event.node.text.decode("utf-8", "replace") if event.node.text else ""
     if (
@@ -227,7 +186,7 @@ def _return(event: Return, origin: str) -> Iterator[Finding]:
         and value.unsafe_for("redirect")
         and not fixed_destination(value.prefix.removeprefix("redirect:"))
     ):
-        yield _redirect(event, origin)
+        yield finding(event, origin, "java-open-redirect")
     yield from misuse_in_return(event, origin)
 
 
@@ -273,12 +232,12 @@ def _open_redirect(call: Call, origin: str) -> Iterator[Finding]:
     if str(args[0].const).lower() == "refresh" if args else False:
         destination = re.sub(r"^\s*\d+\s*;\s*url\s*=\s*", "", destination, flags=re.I)
     if not fixed_destination(destination) or (destination == target.prefix and not destination):
-        yield _redirect(call, origin)
+        yield finding(call, origin, "java-open-redirect")
 
 
 def _code_injection(call: Call, origin: str) -> Iterator[Finding]:
-    method, receiver = call.method, call.receiver
-    owner = receiver.kind.removeprefix("class:") if receiver is not None else ""
+    method = call.method
+    owner = owner_of(call)
     expression = call.arg(0)
     if owner.endswith("ExpressionParser") and method == "parseExpression":
         pass
@@ -292,43 +251,39 @@ def _code_injection(call: Call, origin: str) -> Iterator[Finding]:
     elif method not in CODE_SINKS.get(owner, frozenset()):
         return
     if expression is not None and expression.unsafe_for("code", True):
-        yield finding(
-            call,
-            origin,
-            "CWE-94",
-            "java-code-injection",
-            "high",
-            f"request data is evaluated as code, an expression or a class name by {method}()",
-        )
+        yield finding(call, origin, "java-code-injection", method=method)
+
+
+DESERIALIZE = "java-unsafe-deserialization"
 
 
 def _deserialization(call: Call, origin: str) -> Iterator[Finding]:
     method, receiver, first = call.method, call.receiver, call.arg(0)
-    owner = receiver.kind.removeprefix("class:") if receiver is not None else ""
+    owner = owner_of(call)
     simple = call.name.rpartition(".")[2]
     if method in {"readObject", "readUnshared"} and owner == "ObjectInputStream":
         # the stream carries what it was built on; a class filter set on it makes it safe
         stream = receiver if receiver is not None else Value()
         if stream.unsafe_for("deserialize", True) and not stream.attr("filter"):
-            yield _deserialize(call, origin, "ObjectInputStream")
+            yield finding(call, origin, DESERIALIZE, what="ObjectInputStream")
         return
     if first is None or not first.unsafe_for("deserialize", True):
         return
     if call.receiver is None and simple == "XMLDecoder":
-        yield _deserialize(call, origin, "XMLDecoder")
+        yield finding(call, origin, DESERIALIZE, what="XMLDecoder")
     elif method in {"load", "loadAll", "loadAs"} and owner == "Yaml":
         if not (receiver is not None and receiver.attr("safe")):
-            yield _deserialize(call, origin, "SnakeYAML")
+            yield finding(call, origin, DESERIALIZE, what="SnakeYAML")
     elif method == "deserialize" and owner == "SerializationUtils":
-        yield _deserialize(call, origin, "SerializationUtils.deserialize")
+        yield finding(call, origin, DESERIALIZE, what="SerializationUtils.deserialize")
     elif (
         method in {"readValue", "readTree"}
         and receiver is not None
         and receiver.attr("default_typing")
     ):
-        yield _deserialize(call, origin, "Jackson with default typing")
+        yield finding(call, origin, DESERIALIZE, what="Jackson with default typing")
     elif method == "fromXML" and owner == "XStream":
-        yield _deserialize(call, origin, "XStream")
+        yield finding(call, origin, DESERIALIZE, what="XStream")
 
 
 def _command_unsafe(argv: list[Value], whole_string: bool) -> bool:
@@ -364,48 +319,3 @@ def _built_path(args: list[Value]) -> Value:
     from codetune.stages.scan.taint.values import built, derived
 
     return built(*args) if len(args) > 1 else derived(args[0])
-
-
-def _command(event: Call, origin: str) -> Finding:
-    return finding(
-        event,
-        origin,
-        "CWE-78",
-        "java-command-injection",
-        "high",
-        "request data chooses the program or reaches a shell; run a fixed program "
-        "with separate arguments",
-    )
-
-
-def _path(event: Call, origin: str) -> Finding:
-    return finding(
-        event,
-        origin,
-        "CWE-22",
-        "java-path-traversal",
-        "medium",
-        "file path built from request data without getCanonicalPath() + startsWith(base)",
-    )
-
-
-def _deserialize(event: Call, origin: str, what: str) -> Finding:
-    return finding(
-        event,
-        origin,
-        "CWE-502",
-        "java-unsafe-deserialization",
-        "high",
-        f"{what} on data the user controls instantiates arbitrary classes",
-    )
-
-
-def _redirect(event: Call | Return, origin: str) -> Finding:
-    return finding(
-        event,
-        origin,
-        "CWE-601",
-        "java-open-redirect",
-        "medium",
-        "redirect to a URL taken from the request; allow-list the target",
-    )

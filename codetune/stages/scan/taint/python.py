@@ -9,7 +9,8 @@ paths of an `if` meet by `join`. Request accessors (Flask, Django, FastAPI, Star
 guards (`if x not in ALLOWED: return`, python_guards.py) clean it for the sink families
 they protect. Every call is reported to the rules as an event (events.py) with its values; a
 call into a function of the same file is evaluated with the caller's values instead of its
-own parameters.
+own parameters. The plumbing shared with java.py (the bounded expression dispatch, function
+frames, call summaries) is interpreter_base.py's.
 
 Hand-written because no maintained library runs on tree-sitter's Python tree with constant
 folding of branches; semgrep's engine was measured beside it (benchmarks/scan_quality.py).
@@ -22,14 +23,17 @@ from collections.abc import Iterator
 import tree_sitter
 
 from codetune.stages.scan.taint.events import Event, Function, Return, Store
-from codetune.stages.scan.taint.python_expressions import ExpressionsMixin
-from codetune.stages.scan.taint.python_guards import GuardsMixin, strip_parens
+from codetune.stages.scan.taint.interpreter_base import Frame, Node, node_text, strip_parens
+from codetune.stages.scan.taint.python_expressions import (
+    EXPRESSIONS,
+    MAX_STEPS,
+    ExpressionsMixin,
+)
+from codetune.stages.scan.taint.python_guards import GuardsMixin
 from codetune.stages.scan.taint.python_models import (
     ABORTS,
     HANDLER_DECORATOR,
     REQUEST_NAMES,
-    Node,
-    node_text,
     put,
     target_name,
     truth_of,
@@ -50,28 +54,20 @@ from codetune.stages.scan.taint.values import (
     tainted,
 )
 
-MAX_CALL_DEPTH = 4
-
 
 class Interpreter(ExpressionsMixin, GuardsMixin):
     """Runs the functions of one module and collects events."""
 
+    max_steps = MAX_STEPS
+    expressions = EXPRESSIONS
+
     def __init__(self, tree: tree_sitter.Tree, code: bytes) -> None:
-        self.code = code
-        self.root = tree.root_node
-        self.events: list[Event] = []
+        super().__init__(tree, code)
         self.aliases: dict[str, str] = {}
         self.functions: dict[str, Node] = {}
-        self.classes: set[str] = set()
-        self.called: set[str] = set()
         # What a class's __init__ leaves on self (self.rng = random.Random()), per class.
         self._init_state: dict[int, Env] = {}
         self.module_env: Env = {}
-        self.steps = 0
-        self._stack: list[str] = []
-        self._returns: list[list[Value]] = []
-        self._function: list[Function] = []
-        self._summaries: dict[tuple[int, tuple[Value, ...]], Value] = {}
 
     # ------------------------------------------------------------------ driver
 
@@ -142,10 +138,9 @@ class Interpreter(ExpressionsMixin, GuardsMixin):
         name = node_text(node.child_by_field_name("name"))
         key = (node.start_byte, (receiver or OPAQUE, *args, *sorted(kwargs.items())))
         if not entry:
-            if key in self._summaries:
-                return self._summaries[key]
-            if name in self._stack or len(self._stack) >= MAX_CALL_DEPTH:
-                return derived(*args, *kwargs.values())
+            reused = self._reused(name, key, (*args, *kwargs.values()))
+            if reused is not None:
+                return reused
         decorators = _decorators(node)
         params = _parameters(node.child_by_field_name("parameters"))
         is_method = bool(params) and params[0][0] in {"self", "cls"}
@@ -172,16 +167,8 @@ class Interpreter(ExpressionsMixin, GuardsMixin):
                 env[pname] = self._expr(default, env)
             else:
                 env[pname] = OPAQUE
-        self._stack.append(name)
-        self._returns.append([])
-        self._function.append(Function(name, handler, decorators))
-        try:
+        with Frame(self, Function(name, handler, decorators)) as returns:
             self._block(node.child_by_field_name("body"), env)
-            returns = self._returns[-1]
-        finally:
-            self._stack.pop()
-            self._returns.pop()
-            self._function.pop()
         result = join_all(returns) if returns else const(None)
         if not entry:
             self._summaries[key] = result
@@ -215,13 +202,8 @@ class Interpreter(ExpressionsMixin, GuardsMixin):
         env: Env = dict(self.module_env)
         for pname, _, _, _ in _parameters(init.child_by_field_name("parameters")):
             env[pname] = OPAQUE
-        self._returns.append([])
-        self._function.append(Function("__init__"))
-        try:
+        with Frame(self, Function("__init__"), called=False):
             end = self._block(init.child_by_field_name("body"), env) or env
-        finally:
-            self._returns.pop()
-            self._function.pop()
         state = {k: v for k, v in end.items() if k.startswith("self.")}
         self._init_state[klass.start_byte] = state
         return state
@@ -239,15 +221,6 @@ class Interpreter(ExpressionsMixin, GuardsMixin):
         return tainted() if handler else Value(labels=frozenset({PARAM}))
 
     # ------------------------------------------------------------------ statements
-
-    def _block(self, node: Node | None, env: Env | None) -> Env | None:
-        if node is None:
-            return env
-        for child in node.named_children:
-            if env is None:
-                return None
-            env = self._statement(child, env)
-        return env
 
     def _statement(self, node: Node, env: Env) -> Env | None:
         kind = node.type

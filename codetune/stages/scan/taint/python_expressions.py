@@ -1,8 +1,8 @@
 """The expressions of the Python taint interpreter, as a mixin that `Interpreter` (python.py)
-inherits: `_expr` evaluates a tree-sitter node to an abstract value (values.py) through the table
-`_EXPRESSIONS`, one method per kind of expression (names, attributes, strings, operators,
-containers, comprehensions, calls). A call is reported as an event, then run when the function
-is this file's, else modelled by python_models.py.
+inherits: `_expr` (interpreter_base.py) evaluates a tree-sitter node to an abstract value
+(values.py) through the table `EXPRESSIONS`, one method per kind of expression (names,
+attributes, strings, operators, containers, comprehensions, calls). A call is reported as an
+event, then run when the function is this file's, else modelled by python_models.py.
 """
 
 from __future__ import annotations
@@ -14,17 +14,20 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from codetune.stages.scan.taint.events import Call, Event, Function
+from codetune.stages.scan.taint.events import Call
+from codetune.stages.scan.taint.interpreter_base import (
+    InterpreterBase,
+    Node,
+    call_arguments,
+    node_text,
+)
 from codetune.stages.scan.taint.python_models import (
     REQUEST_DATA,
     REQUEST_NAMES,
-    Node,
-    call_arguments,
     compare,
     fold,
     model_call,
     mutate,
-    node_text,
     target_name,
     truth_of,
 )
@@ -39,6 +42,7 @@ from codetune.stages.scan.taint.values import (
     const,
     derived,
     element,
+    is_number,
     join,
     join_all,
     mapping,
@@ -49,16 +53,12 @@ from codetune.stages.scan.taint.values import (
 MAX_STEPS = 20_000  # expressions evaluated per file: a bound for hostile inputs
 
 
-class ExpressionsMixin:
+class ExpressionsMixin(InterpreterBase):
     """How `Interpreter` evaluates an expression; the state it reads and the statement methods
     it calls back are the interpreter's (python.py; `_refine` is python_guards.py's)."""
 
     aliases: dict[str, str]
     functions: dict[str, Node]
-    classes: set[str]
-    events: list[Event]
-    steps: int
-    _function: list[Function]
 
     if TYPE_CHECKING:
 
@@ -71,23 +71,9 @@ class ExpressionsMixin:
             entry: bool = False,
         ) -> Value: ...
 
-        def _refine(self, condition: Node | None, truth: bool, env: Env) -> Env: ...
-
         def _assign(self, target: Node, value: Value, env: Env) -> None: ...
 
     # ------------------------------------------------------------------ expressions
-
-    def _expr(self, node: Node | None, env: Env) -> Value:
-        if node is None:
-            return OPAQUE
-        self.steps += 1
-        if self.steps > MAX_STEPS:
-            return OPAQUE
-        handler = _EXPRESSIONS.get(node.type)
-        if handler is not None:
-            return handler(self, node, env)
-        values = [self._expr(child, env) for child in node.named_children]
-        return derived(*values)
 
     def _identifier(self, node: Node, env: Env) -> Value:
         name = node_text(node)
@@ -185,7 +171,7 @@ class ExpressionsMixin:
                 value = derived(left, *parts, const_value=folded)
                 return replace(value, labels=value.labels - {USER, PARAM})
             return built(left, *parts, const_value=folded)
-        if operator in {"+", "/"} and not (_is_number(left) or _is_number(right)):
+        if operator in {"+", "/"} and not (is_number(left) or is_number(right)):
             kind = left.kind if left.kind in {"pathlib.Path", "Path"} else ""
             return built(left, right, const_value=fold(operator, left, right), kind=kind)
         return derived(left, right, const_value=fold(operator, left, right))
@@ -401,11 +387,8 @@ class ExpressionsMixin:
             return result
         return derived(*(() if receiver is None else (receiver,)), *args, *kwargs.values())
 
-    def _lambda(self, node: Node, env: Env) -> Value:
-        return OPAQUE
 
-
-_EXPRESSIONS: dict[str, Callable[[ExpressionsMixin, Node, Env], Value]] = {
+EXPRESSIONS: dict[str, Callable[[ExpressionsMixin, Node, Env], Value]] = {
     "identifier": ExpressionsMixin._identifier,
     "attribute": ExpressionsMixin._attribute,
     "string": ExpressionsMixin._string,
@@ -435,13 +418,9 @@ _EXPRESSIONS: dict[str, Callable[[ExpressionsMixin, Node, Env], Value]] = {
     "assignment": ExpressionsMixin._assignment_expr,
     "augmented_assignment": ExpressionsMixin._assignment_expr,
     "call": ExpressionsMixin._call,
-    "lambda": ExpressionsMixin._lambda,
-    "parenthesized_expression": lambda self, node, env: (
-        self._expr(node.named_children[0], env) if node.named_children else OPAQUE
-    ),
-    "await": lambda self, node, env: (
-        self._expr(node.named_children[0], env) if node.named_children else OPAQUE
-    ),
+    "lambda": ExpressionsMixin._opaque,
+    "parenthesized_expression": ExpressionsMixin._inner,
+    "await": ExpressionsMixin._inner,
 }
 
 
@@ -458,7 +437,3 @@ def _concat(parts: list[Value]) -> Value:
     if all(isinstance(p.const, str) for p in parts):
         return const("".join(p.const for p in parts))
     return built(*parts)
-
-
-def _is_number(value: Value) -> bool:
-    return isinstance(value.const, int | float) and not isinstance(value.const, bool)

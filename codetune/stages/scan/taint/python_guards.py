@@ -2,34 +2,30 @@
 inherits: `_refine` gives the environment on the branch where a condition holds (or fails),
 with the values it checked cleaned for the sink families the check protects: an allow-list
 (`x in ALLOWED`), a digit or regex test, a path-prefix test, a validator call
-(`is_safe_url(x)`), or an equality that fixes a value to a constant. `strip_parens` is shared
-with python.py.
+(`is_safe_url(x)`), or an equality that fixes a value to a constant. `_peek`, which evaluates
+a checked value without reporting its calls again, is interpreter_base.py's.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from codetune.stages.scan.taint.events import Event
-from codetune.stages.scan.taint.python_models import (
-    VALIDATOR_NAME,
+from codetune.stages.scan.taint.interpreter_base import (
+    InterpreterBase,
     Node,
     call_arguments,
     node_text,
-    target_name,
+    strip_parens,
 )
+from codetune.stages.scan.taint.python_models import VALIDATOR_NAME, target_name
 from codetune.stages.scan.taint.values import FAMILIES, OPAQUE, Env, Value, fixed_destination
 
 
-class GuardsMixin:
-    """How `Interpreter` narrows an environment by a condition; the events it reads and the
-    expression methods it calls back are the interpreter's (python.py, python_expressions.py)."""
-
-    events: list[Event]
+class GuardsMixin(InterpreterBase):
+    """How `Interpreter` narrows an environment by a condition; the expression methods it
+    calls back are the interpreter's (python_expressions.py)."""
 
     if TYPE_CHECKING:
-
-        def _expr(self, node: Node | None, env: Env) -> Value: ...
 
         def _qualified(self, node: Node | None, env: Env) -> str: ...
 
@@ -111,13 +107,6 @@ class GuardsMixin:
                 self._clean(arguments[0], {"redirect", "url"}, env)
         return env
 
-    def _peek(self, node: Node, env: Env) -> Value:
-        """A value for a guard, without reporting its calls a second time."""
-        saved = len(self.events)
-        value = self._expr(node, env)
-        del self.events[saved:]
-        return value
-
     def _clean(self, node: Node, families: frozenset[str] | set[str], env: Env) -> None:
         node = strip_parens(node)
         name = target_name(node)
@@ -132,9 +121,3 @@ class GuardsMixin:
         name = target_name(strip_parens(node))
         if name is not None:
             env[name] = value
-
-
-def strip_parens(node: Node) -> Node:
-    while node.type == "parenthesized_expression" and node.named_children:
-        node = node.named_children[0]
-    return node

@@ -2,7 +2,7 @@
 interpreter folded, not where user data flows: an algorithm name held in a variable, a parser
 built with safe settings, a cookie's `secure=` flag, a weak random number that ends up in a
 token, a password written in the code. python_rules.py calls them for each event, after its
-injection rules; `finding` is the constructor both modules build findings with.
+injection rules; both build their findings from the catalogue (catalogue.py).
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from codetune.stages.scan.findings import Finding, Severity
+from codetune.stages.scan.findings import Finding
 from codetune.stages.scan.patterns import NOT_SECRET_VALUES, words
+from codetune.stages.scan.taint.catalogue import finding
 from codetune.stages.scan.taint.events import Call, Return, Store
 from codetune.stages.scan.taint.values import WEAK_RANDOM, Value, names_a_secret
 
@@ -47,12 +48,9 @@ NOT_A_SECRET_NAME = re.compile(
     r"length|policy|env|var|key_id|_id)$",
     re.I,
 )
-
-
-def finding(
-    event: Call | Store | Return, origin: str, cwe: str, rule: str, severity: Severity, msg: str
-) -> Finding:
-    return Finding(origin, event.line, cwe, rule, severity, msg)
+# py-cookie-not-secure where no set_cookie call is seen: a raw header, a setting.
+_SET_COOKIE_INSECURE = "Set-Cookie header without the Secure attribute"
+_COOKIE_SETTING_OFF = "session or CSRF cookie configured without Secure"
 
 
 def misuse_in_call(call: Call, origin: str) -> Iterator[Finding]:
@@ -66,18 +64,11 @@ def misuse_in_call(call: Call, origin: str) -> Iterator[Finding]:
             secure = dict((k, v) for k, v in spread.entries if isinstance(k, str)).get("secure")
         unknown_spread = spread is not None and spread.entries is None
         if not unknown_spread and (secure is None or secure.const is not True):
-            yield finding(
-                call,
-                origin,
-                "CWE-614",
-                "py-cookie-not-secure",
-                "low",
-                "cookie set without secure=True is sent over plain HTTP",
-            )
+            yield finding(call, origin, "py-cookie-not-secure")
     if method == "update" and any(
         COOKIE_SETTING.match(k) and v.const is False for k, v in call.kwargs.items()
     ):
-        yield _cookie_setting(call, origin)
+        yield finding(call, origin, "py-cookie-not-secure", message=_COOKIE_SETTING_OFF)
     if method in {"add", "add_header", "set", "setdefault", "append"} and len(call.args) >= 2:
         header = call.args[0].const
         if (
@@ -85,17 +76,10 @@ def misuse_in_call(call: Call, origin: str) -> Iterator[Finding]:
             and header.lower() == "set-cookie"
             and _cookie_text_insecure(call)
         ):
-            yield finding(
-                call,
-                origin,
-                "CWE-614",
-                "py-cookie-not-secure",
-                "low",
-                "Set-Cookie header without the Secure attribute",
-            )
+            yield finding(call, origin, "py-cookie-not-secure", message=_SET_COOKIE_INSECURE)
     # ---- CWE-798
     if method == "login" and len(call.args) >= 2 and _literal_secret(call.args[1]):
-        yield _hardcoded(call, origin)
+        yield finding(call, origin, "py-hardcoded-credential")
     auth = call.kwargs.get("auth")
     if (
         auth is not None
@@ -103,7 +87,7 @@ def misuse_in_call(call: Call, origin: str) -> Iterator[Finding]:
         and len(auth.items) == 2
         and _literal_secret(auth.items[1])
     ):
-        yield _hardcoded(call, origin)
+        yield finding(call, origin, "py-hardcoded-credential")
     # ---- CWE-327 / 328
     yield from _crypto(call, origin)
     # ---- CWE-330
@@ -112,7 +96,7 @@ def misuse_in_call(call: Call, origin: str) -> Iterator[Finding]:
         or names_a_secret(method or "")
         or any(names_a_secret(k) for k, v in call.kwargs.items() if WEAK_RANDOM in v.labels)
     ):
-        yield _weak_random_finding(call, origin)
+        yield finding(call, origin, "py-weak-random")
     # ---- CWE-611
     if name in XML_PARSERS or (
         method == "parse" and call.receiver is not None and call.receiver.kind == "sax.parser"
@@ -125,62 +109,32 @@ def misuse_in_store(store: Store, origin: str) -> Iterator[Finding]:
     random number kept under a secret's name."""
     key = store.key.const if isinstance(store.key.const, str) else ""
     if COOKIE_SETTING.match(key) and store.value.const is False:
-        yield _cookie_setting(store, origin)
+        yield finding(store, origin, "py-cookie-not-secure", message=_COOKIE_SETTING_OFF)
     if key.lower() == "set-cookie" and _cookie_text_insecure(store):
-        yield finding(
-            store,
-            origin,
-            "CWE-614",
-            "py-cookie-not-secure",
-            "low",
-            "Set-Cookie header without the Secure attribute",
-        )
+        yield finding(store, origin, "py-cookie-not-secure", message=_SET_COOKIE_INSECURE)
     if (
         store.target.kind == "variable"
         and PASSWORD_NAME.search(key)
         and not NOT_A_SECRET_NAME.search(key)
         and _literal_secret(store.value)
     ):
-        yield _hardcoded(store, origin)
+        yield finding(store, origin, "py-hardcoded-credential")
     if WEAK_RANDOM in store.value.labels and (
         store.target.kind in {"session", "cookie"} or names_a_secret(key)
     ):
-        yield _weak_random_finding(store, origin)
+        yield finding(store, origin, "py-weak-random")
 
 
 def misuse_in_return(event: Return, origin: str) -> Iterator[Finding]:
     """A weak random number returned by a function named for a secret."""
     value = event.value
     if WEAK_RANDOM in value.labels and names_a_secret(event.function.name):
-        yield _weak_random_finding(event, origin)
-
-
-def _weak_random_finding(event: Call | Store | Return, origin: str) -> Finding:
-    return finding(
-        event,
-        origin,
-        "CWE-330",
-        "py-weak-random",
-        "medium",
-        "a random-module number (predictable) used for a secret; use secrets or "
-        "random.SystemRandom",
-    )
+        yield finding(event, origin, "py-weak-random")
 
 
 def _security_call(call: Call) -> bool:
     text = call.node.text.decode("utf-8", "replace") if call.node.text else ""
     return bool(names_a_secret(text))
-
-
-def _cookie_setting(event: Call | Store, origin: str) -> Finding:
-    return finding(
-        event,
-        origin,
-        "CWE-614",
-        "py-cookie-not-secure",
-        "low",
-        "session or CSRF cookie configured without Secure",
-    )
 
 
 def _cookie_text_insecure(event: Call | Store) -> bool:
@@ -199,61 +153,25 @@ def _literal_secret(value: Value) -> bool:
     )
 
 
-def _hardcoded(event: Call | Store, origin: str) -> Finding:
-    return finding(
-        event,
-        origin,
-        "CWE-798",
-        "py-hardcoded-credential",
-        "high",
-        "password or key written in the code; read it from the environment or a secret store",
-    )
-
-
 def _crypto(call: Call, origin: str) -> Iterator[Finding]:
     name = call.name
     if name in {"hashlib.new"} and call.args:
         algorithm = call.args[0].const
         if isinstance(algorithm, str) and algorithm.lower() in WEAK_HASHES and _for_security(call):
-            yield _weak_hash(call, origin, algorithm)
+            yield finding(call, origin, "py-weak-hash", algorithm=algorithm)
     elif WEAK_HASH_CALLS.match(name) and _for_security(call):
-        yield _weak_hash(call, origin, name.rpartition(".")[2])
+        yield finding(call, origin, "py-weak-hash", algorithm=name.rpartition(".")[2])
     if WEAK_CIPHERS.search(name) and ("Cipher" in name or "algorithms" in name or "pyDes" in name):
-        yield finding(
-            call,
-            origin,
-            "CWE-327",
-            "py-weak-cipher",
-            "medium",
-            f"broken cipher {name}; use AES-GCM or ChaCha20-Poly1305",
-        )
+        yield finding(call, origin, "py-weak-cipher", name=name)
     elif any(
         v.kind.endswith(("MODE_ECB", "modes.ECB", ".ECB")) for v in call.args
     ) or name.endswith(("modes.ECB",)):
-        yield finding(
-            call,
-            origin,
-            "CWE-327",
-            "py-ecb-mode",
-            "medium",
-            "ECB mode leaks the plaintext's structure; use GCM",
-        )
+        yield finding(call, origin, "py-ecb-mode")
 
 
 def _for_security(call: Call) -> bool:
     flag = call.kwargs.get("usedforsecurity")
     return not (flag is not None and flag.const is False)
-
-
-def _weak_hash(call: Call, origin: str, algorithm: str) -> Finding:
-    return finding(
-        call,
-        origin,
-        "CWE-328",
-        "py-weak-hash",
-        "medium",
-        f"weak hash {algorithm}; use SHA-256 (or a KDF for passwords)",
-    )
 
 
 def _xml(call: Call, origin: str) -> Iterator[Finding]:
@@ -267,11 +185,4 @@ def _xml(call: Call, origin: str) -> Iterator[Finding]:
     data = call.arg(0, "source")
     if data is None or data.is_const:
         return
-    yield finding(
-        call,
-        origin,
-        "CWE-611",
-        "py-xxe",
-        "medium",
-        f"{call.name}() parses XML with entity expansion on; use defusedxml",
-    )
+    yield finding(call, origin, "py-xxe", name=call.name)

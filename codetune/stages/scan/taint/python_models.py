@@ -2,7 +2,8 @@
 tables of request accessors, sources, sanitisers, conversions, responses and path builders; the
 models of calls to them (`model_call`: the value a call returns, `mutate`: how a method call
 changes the variable it is made on); and the small pure helpers on values and tree-sitter nodes
-that python.py and python_expressions.py share.
+that python.py, python_expressions.py and python_guards.py share (those that read the same in
+Java's grammar are interpreter_base.py's).
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ import re
 from dataclasses import replace
 from typing import Any
 
-import tree_sitter
-
 from codetune.stages.scan.taint.events import Call
+from codetune.stages.scan.taint.interpreter_base import Node, node_text
 from codetune.stages.scan.taint.values import (
     FAMILIES,
     OPAQUE,
@@ -30,8 +30,6 @@ from codetune.stages.scan.taint.values import (
     sequence,
     tainted,
 )
-
-Node = tree_sitter.Node
 
 # Attributes of a request object that hold what the client sent.
 REQUEST_DATA = frozenset(
@@ -490,10 +488,6 @@ def _base64(name: str, value: Any) -> Any:
 # ---------------------------------------------------------------------- helpers
 
 
-def node_text(node: Node | None) -> str:
-    return node.text.decode("utf-8", "replace") if node is not None and node.text else ""
-
-
 def fold(operator: str, left: Value, right: Value) -> Any:
     a, b = left.const, right.const
     if a is UNKNOWN or b is UNKNOWN:
@@ -568,12 +562,3 @@ def target_name(node: Node | None) -> str | None:
         attribute = node_text(node.child_by_field_name("attribute"))
         return f"{obj}.{attribute}" if obj is not None else None
     return None
-
-
-def call_arguments(call: Node) -> list[Node]:
-    arguments = call.child_by_field_name("arguments")
-    if arguments is None:
-        return []
-    if arguments.type == "generator_expression":
-        return [arguments]
-    return [c for c in arguments.named_children if c.type != "comment"]

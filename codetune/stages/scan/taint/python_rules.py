@@ -13,9 +13,9 @@ from collections.abc import Iterator
 
 from codetune.stages.scan.findings import Finding
 from codetune.stages.scan.patterns import words
+from codetune.stages.scan.taint.catalogue import finding
 from codetune.stages.scan.taint.events import Call, Event, Return, Store
 from codetune.stages.scan.taint.python_misuse import (
-    finding,
     misuse_in_call,
     misuse_in_return,
     misuse_in_store,
@@ -102,10 +102,9 @@ def _call_findings(call: Call, origin: str, ldap_module: bool) -> Iterator[Findi
         yield finding(
             call,
             origin,
-            "CWE-78",
             "py-command-injection",
-            "high",
-            f"user data reaches the shell through {name}()",
+            message="user data reaches the shell through {name}()",
+            name=name,
         )
     elif name in SUBPROCESS or name.startswith(("os.exec", "os.spawn")):
         yield from _subprocess(call, origin)
@@ -113,29 +112,20 @@ def _call_findings(call: Call, origin: str, ldap_module: bool) -> Iterator[Findi
         yield finding(
             call,
             origin,
-            "CWE-78",
             "py-command-injection",
-            "high",
-            "user data reaches a remote shell through exec_command()",
+            message="user data reaches a remote shell through exec_command()",
         )
     # ---- CWE-89
     sql = call.arg(0, "sql") if name in SQL_FUNCTIONS else None
     if method in SQL_METHODS and call.receiver is not None and not name.startswith("module:"):
         sql = call.arg(0, "sql") or call.arg(0, "operation")
     if sql is not None and sql.unsafe_for("sql"):
-        yield finding(
-            call,
-            origin,
-            "CWE-89",
-            "py-sql-injection",
-            "high",
-            f"user data is part of the SQL text run by {method}(); pass it as a query parameter",
-        )
+        yield finding(call, origin, "py-sql-injection", method=method)
     # ---- CWE-22
     if (name in PATH_FUNCTIONS or name.endswith(".send_file")) and first is not None:
         target = call.arg(0, "file") or first
         if target.unsafe_for("path"):
-            yield _path_finding(call, origin)
+            yield finding(call, origin, "py-path-traversal")
     elif (
         method in PATH_METHODS
         and call.receiver is not None
@@ -144,7 +134,7 @@ def _call_findings(call: Call, origin: str, ldap_module: bool) -> Iterator[Findi
         and not name.startswith("module:")
         and _receiver_is_path(call)
     ):
-        yield _path_finding(call, origin)
+        yield finding(call, origin, "py-path-traversal")
     if (
         method in {"extractall", "extract"}
         and call.receiver is not None
@@ -152,15 +142,7 @@ def _call_findings(call: Call, origin: str, ldap_module: bool) -> Iterator[Findi
         and "filter" not in call.kwargs
         and "members" not in call.kwargs
     ):
-        yield finding(
-            call,
-            origin,
-            "CWE-22",
-            "py-tar-extract",
-            "medium",
-            "tarfile extraction without filter='data': members named '../x' or "
-            "absolute paths are written outside the folder",
-        )
+        yield finding(call, origin, "py-tar-extract")
     # ---- CWE-79
     body = call.arg(0, "content") or call.kwargs.get("response") or call.kwargs.get("body")
     if (
@@ -176,14 +158,7 @@ def _call_findings(call: Call, origin: str, ldap_module: bool) -> Iterator[Findi
             and isinstance(mimetype.const, str)
             and "html" not in mimetype.const
         ):
-            yield finding(
-                call,
-                origin,
-                "CWE-79",
-                "py-xss",
-                "medium",
-                f"user data goes into an HTML response through {method}() unescaped",
-            )
+            yield finding(call, origin, "py-xss", method=method)
     if (
         name.endswith("render_template_string")
         and first is not None
@@ -191,64 +166,31 @@ def _call_findings(call: Call, origin: str, ldap_module: bool) -> Iterator[Findi
         and re.search(r"\|\s*safe\b|autoescape\s+(false|off)", first.const)
     ) and any(v.unsafe_for("html") for v in call.kwargs.values()):
         yield finding(
-            call,
-            origin,
-            "CWE-79",
-            "py-xss",
-            "medium",
-            "the template marks user data |safe: it is not escaped",
+            call, origin, "py-xss", message="the template marks user data |safe: it is not escaped"
         )
     # ---- CWE-94
     if name in CODE_SINKS or method == "from_string":
         code = first
         if code is not None and code.unsafe_for("code", True):
-            yield finding(
-                call,
-                origin,
-                "CWE-94",
-                "py-code-injection",
-                "high",
-                f"user data is run as code (or a template) by {method}()",
-            )
+            yield finding(call, origin, "py-code-injection", method=method)
     # ---- CWE-502
     if name in DESERIALIZERS and first is not None and first.unsafe_for("deserialize", True):
         loader = call.arg(1, "Loader")
         safe_yaml = loader is not None and SAFE_YAML_LOADERS.search(loader.kind or "")
         if not (name in {"yaml.load", "yaml.load_all"} and safe_yaml):
-            yield finding(
-                call,
-                origin,
-                "CWE-502",
-                "py-unsafe-deserialization",
-                "high",
-                f"{name}() on data the user controls can run code",
-            )
+            yield finding(call, origin, "py-unsafe-deserialization", name=name)
     # ---- CWE-601
     target = call.arg(0, "url") or call.kwargs.get("to") or call.kwargs.get("location")
     redirects = (name in REDIRECTS or method == "redirect") and target is not None
     if redirects and target.unsafe_for("redirect") and not fixed_destination(target.prefix):
-        yield finding(
-            call,
-            origin,
-            "CWE-601",
-            "py-open-redirect",
-            "medium",
-            "redirect to a URL taken from the request; allow-list the target",
-        )
+        yield finding(call, origin, "py-open-redirect")
     # ---- CWE-90
     if method in LDAP_SEARCH and ldap_module and call.receiver is not None:
         parts = [call.arg(i) for i in range(3)] + [
             call.kwargs.get(k) for k in ("search_filter", "filterstr", "search_base", "base")
         ]
         if any(p is not None and p.unsafe_for("ldap") for p in parts):
-            yield finding(
-                call,
-                origin,
-                "CWE-90",
-                "py-ldap-injection",
-                "high",
-                "user data in an LDAP filter or DN; escape it with escape_filter_chars",
-            )
+            yield finding(call, origin, "py-ldap-injection")
     # ---- CWE-643
     if (method in XPATH_METHODS and call.receiver is not None and not name.startswith("re.")) or (
         name in XPATH_FUNCTIONS
@@ -272,21 +214,14 @@ def _call_findings(call: Call, origin: str, ldap_module: bool) -> Iterator[Findi
             }
             or _xml_receiver(call)
         ):
-            yield finding(
-                call,
-                origin,
-                "CWE-643",
-                "py-xpath-injection",
-                "high",
-                "user data in an XPath expression; pass it as an XPath variable",
-            )
+            yield finding(call, origin, "py-xpath-injection")
     # ---- CWE-501
     if (
         call.receiver is not None
         and call.receiver.kind == "session"
         and method in {"update", "setdefault", "__setitem__"}
     ) and any(v.unsafe_for("session") for v in (*call.args, *call.kwargs.values())):
-        yield _session_finding(call, origin)
+        yield finding(call, origin, "py-trust-boundary")
     # ---- API misuse (CWE-327, 328, 330, 611, 614, 798): python_misuse.py
     yield from misuse_in_call(call, origin)
 
@@ -326,15 +261,7 @@ def _subprocess(call: Call, origin: str) -> Iterator[Finding]:
         or (args.items is None and args.unsafe_for("cmd"))
     )
     if unsafe:
-        yield finding(
-            call,
-            origin,
-            "CWE-78",
-            "py-command-injection",
-            "high",
-            "user data chooses the program or reaches a shell; pass a fixed program "
-            "and an argument list without shell=True",
-        )
+        yield finding(call, origin, "py-command-injection")
 
 
 def _receiver_is_path(call: Call) -> bool:
@@ -359,34 +286,11 @@ def _html_unsafe(value: Value) -> bool:
     return value.unsafe_for("html")
 
 
-def _path_finding(call: Call, origin: str) -> Finding:
-    return finding(
-        call,
-        origin,
-        "CWE-22",
-        "py-path-traversal",
-        "medium",
-        "file path built from user data without realpath + startswith(base) "
-        "('../' escapes the base folder)",
-    )
-
-
-def _session_finding(event: Call | Store, origin: str) -> Finding:
-    return finding(
-        event,
-        origin,
-        "CWE-501",
-        "py-trust-boundary",
-        "medium",
-        "request data stored in the session, where code trusts it",
-    )
-
-
 def _store_findings(store: Store, origin: str) -> Iterator[Finding]:
     if store.target.kind == "session" and (
         store.value.unsafe_for("session") or store.key.unsafe_for("session")
     ):
-        yield _session_finding(store, origin)
+        yield finding(store, origin, "py-trust-boundary")
     yield from misuse_in_store(store, origin)
     key = store.key.const if isinstance(store.key.const, str) else ""
     if (
@@ -396,12 +300,7 @@ def _store_findings(store: Store, origin: str) -> Iterator[Finding]:
         and not fixed_destination(store.value.prefix)
     ):
         yield finding(
-            store,
-            origin,
-            "CWE-601",
-            "py-open-redirect",
-            "medium",
-            "Location header taken from the request",
+            store, origin, "py-open-redirect", message="Location header taken from the request"
         )
 
 
@@ -417,10 +316,8 @@ def _return_findings(event: Return, origin: str) -> Iterator[Finding]:
             yield finding(
                 event,
                 origin,
-                "CWE-79",
                 "py-xss",
-                "medium",
-                "a web handler returns user data as its HTML body, unescaped",
+                message="a web handler returns user data as its HTML body, unescaped",
             )
     yield from misuse_in_return(event, origin)
     if (
@@ -431,8 +328,6 @@ def _return_findings(event: Return, origin: str) -> Iterator[Finding]:
         yield finding(
             event,
             origin,
-            "CWE-601",
             "py-open-redirect",
-            "medium",
-            "RedirectView.get_redirect_url returns a URL taken from the request",
+            message="RedirectView.get_redirect_url returns a URL taken from the request",
         )

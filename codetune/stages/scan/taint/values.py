@@ -114,6 +114,11 @@ def const(value: Any, kind: str = "") -> Value:
     return Value(const=value, kind=kind)
 
 
+def is_number(value: Value) -> bool:
+    """A constant int or float; True and False are not numbers here."""
+    return isinstance(value.const, int | float) and not isinstance(value.const, bool)
+
+
 def tainted(kind: str = "") -> Value:
     return Value(labels=frozenset({USER}), kind=kind)
 
