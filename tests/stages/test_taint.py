@@ -149,3 +149,12 @@ def test_code_nested_past_the_stack_is_reported_partial_not_clean(language: str)
     _, coverage = scan_code_with_coverage(code, language, "deep")
     assert coverage.status == "partial"
     assert "nesting" in coverage.describe()
+
+
+def test_a_file_past_the_step_budget_is_reported_partial_from_that_line() -> None:
+    body = "".join(f"    v{i} = a{i % 7} + b{i % 5} * c{i % 3} - d{i % 2}\n" for i in range(20_000))
+    code = "import os\ndef f(a0, b0, c0, d0):\n" + body + "    os.system(input())\n"
+    _, coverage = scan_code_with_coverage(code, "python", "huge.py")
+    assert coverage.status == "partial"
+    assert coverage.error_line is not None and 3 < coverage.error_line < 20_003
+    assert "step budget" in coverage.describe()

@@ -53,6 +53,13 @@ def _scan(
     except RecursionError:
         line = coverage.error_line or 1
         coverage = Coverage(origin, "partial", line, "the taint engine (nesting too deep)")
+    if interpreter.budget_line is not None and coverage.status == "full":
+        coverage = Coverage(
+            origin,
+            "partial",
+            interpreter.budget_line,
+            f"the taint engine's step budget ran out at line {interpreter.budget_line}",
+        )
     return findings_of(interpreter.events, origin, code), coverage
 
 

@@ -46,6 +46,7 @@ class InterpreterBase:
         self.classes: set[str] = set()
         self.called: set[str] = set()
         self.steps = 0
+        self.budget_line: int | None = None  # where the step budget ran out, if it did
         # Per function being run, innermost last: its name (calls only), what it returned,
         # and the function the events are reported in.
         self._stack: list[str] = []
@@ -66,6 +67,10 @@ class InterpreterBase:
             return OPAQUE
         self.steps += 1
         if self.steps > self.max_steps:
+            # Out of budget (a huge or hostile file): the rest is not followed, and the scan
+            # says so from this line on.
+            if self.budget_line is None:
+                self.budget_line = node.start_point[0] + 1
             return OPAQUE
         handler = self.expressions.get(node.type)
         if handler is not None:

@@ -45,7 +45,7 @@ from codetune.stages.scan.taint.values import (
     sequence,
 )
 
-MAX_STEPS = 30_000  # expressions evaluated per file: a bound for hostile inputs
+MAX_STEPS = 60_000  # expressions evaluated per file: a bound for hostile inputs
 
 
 class ExpressionsMixin(InterpreterBase):

@@ -50,7 +50,7 @@ from codetune.stages.scan.taint.values import (
     tainted,
 )
 
-MAX_STEPS = 20_000  # expressions evaluated per file: a bound for hostile inputs
+MAX_STEPS = 60_000  # expressions evaluated per file: a bound for hostile inputs
 
 
 class ExpressionsMixin(InterpreterBase):
