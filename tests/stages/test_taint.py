@@ -66,6 +66,21 @@ CASES = [
     ("python", "def f(resp, sid):\n    resp.set_cookie('sid', sid, secure=True, httponly=True)\n",
      set()),
     ("python", "def f(resp, sid):\n    resp.set_cookie('sid', sid, httponly=True)\n", {"CWE-614"}),
+    # a method of an object of this file runs with the caller's values (an int key is safe)
+    ("python", FLASK + "class Store:\n    def __init__(self, root):\n        self.root = root\n"
+     "    def read(self, key):\n        return open('{}/{}'.format(self.root, key)).read()\n"
+     "store = Store('/srv')\ndef f():\n    return store.read(int(request.args['k']))\n", set()),
+    ("python", FLASK + "class Store:\n    def __init__(self, root):\n        self.root = root\n"
+     "    def read(self, key):\n        return open('{}/{}'.format(self.root, key)).read()\n"
+     "store = Store('/srv')\ndef f():\n    return store.read(request.args['k'])\n", {"CWE-22"}),
+    # os.execl(path, arg0, ...): the command line starts after arg0; a copy's destination
+    ("python", "import os, sys\ndef main():\n    os.execl('/bin/sh', 'sh', '-c', 'gzip ' + sys.argv[1])\n",
+     {"CWE-78"}),
+    ("python", FLASK + "import shutil\ndef f():\n"
+     "    shutil.copyfile('/srv/db', '/srv/backups/' + request.json['to'])\n", {"CWE-22"}),
+    # an LDAP bind DN built from the form
+    ("python", "import ldap\nfrom flask import request\ndef f(conn):\n"
+     "    conn.simple_bind_s('uid=' + request.form['u'] + ',dc=x', 'pw-from-form')\n", {"CWE-90"}),
     # Java: a constant-folded ternary, a switch on a constant, an ArrayList
     ("java", SERVLET + "    int num = 106;\n    String bar = (7 * 42) - num > 200 ? \"safe\" : param;\n"
      "    Runtime.getRuntime().exec(\"ls \" + bar);\n" + END, {"CWE-78"}),

@@ -86,8 +86,14 @@ class Interpreter(ExpressionsMixin, GuardsMixin):
     def _collect(self, node: Node) -> None:
         """Functions of the file by name (methods too), and which names it calls."""
         stack = [node]
+        method_calls: list[tuple[str, str]] = []  # (object, method) of obj.method(...) calls
+        made: list[tuple[str, str]] = []  # (name, callee) of name = callee(...) assignments
         while stack:
             n = stack.pop()
+            right = n.child_by_field_name("right") if n.type == "assignment" else None
+            if right is not None and right.type == "call":
+                target = node_text(n.child_by_field_name("left"))
+                made.append((target, node_text(right.child_by_field_name("function"))))
             if n.type == "function_definition":
                 name = node_text(n.child_by_field_name("name"))
                 self.functions.setdefault(name, n)
@@ -101,9 +107,16 @@ class Interpreter(ExpressionsMixin, GuardsMixin):
                     obj = fn.child_by_field_name("object")
                     if obj is not None and node_text(obj) in {"self", "cls"}:
                         self.called.add(node_text(fn.child_by_field_name("attribute")))
+                    elif obj is not None:
+                        method_calls.append(
+                            (node_text(obj), node_text(fn.child_by_field_name("attribute")))
+                        )
             elif n.type in {"import_statement", "import_from_statement"}:
                 self._import(n)
             stack.extend(n.children)
+        # store = LocalStorage(...); store.read(key): read runs at that call, with its values
+        objects = {name for name, callee in made if callee in self.classes}
+        self.called |= {method for obj, method in method_calls if obj in objects}
         # A name called only from itself is still an entry point.
         self.called -= {name for name in self.called if name not in self.functions}
 
@@ -148,7 +161,12 @@ class Interpreter(ExpressionsMixin, GuardsMixin):
         handler = bool(HANDLER_DECORATOR.search(decorators)) or first_data in REQUEST_NAMES
         env: Env = dict(self.module_env)
         if is_method and name != "__init__":
-            env.update(self._state_after_init(node))
+            state = self._state_after_init(node)
+            if receiver is not None and receiver.labels:
+                # an object built from user data: what __init__ stored from its arguments is
+                # that data (the constructor's arguments were left opaque when run alone)
+                state = {k: derived(receiver) if v == OPAQUE else v for k, v in state.items()}
+            env.update(state)
         positional = list(args)
         if is_method and not entry:
             positional = [receiver or OPAQUE, *positional]

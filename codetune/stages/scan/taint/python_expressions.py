@@ -353,6 +353,8 @@ class ExpressionsMixin(InterpreterBase):
             bound = env.get(node_text(function)) if function is not None else None
             if bound is not None and bound.kind.startswith("module:"):
                 qualified = bound.kind[7:]  # evaluate = builtins.eval; evaluate(x)
+            elif bound is not None and bound.kind == "xpath.evaluator":
+                qualified = "xpath.evaluator.__call__"  # evaluate = etree.XPathEvaluator(doc)
             method = qualified.rpartition(".")[2]
         event = Call(node, qualified, method, receiver, args, kwargs, self._function[-1])
         self.events.append(event)

@@ -332,6 +332,12 @@ def model_call(call: Call) -> Value | None:
         or (method in {"read", "readline", "readlines"} and receiver.kind == "file")
     ):
         return _file_content(receiver)
+    if name.rpartition(".")[2] in {
+        "XPathEvaluator",
+        "XPathDocumentEvaluator",
+        "XPathElementEvaluator",
+    }:
+        return Value(kind="xpath.evaluator")
     if name.endswith("XMLParser") and "etree" in name:
         resolve = call.kwargs.get("resolve_entities")
         return Value(kind="xml.parser").with_attr(

@@ -32,7 +32,9 @@ SUBPROCESS = words(
     "subprocess.Popen asyncio.create_subprocess_exec"
 )
 SHELLS = {"sh", "bash", "zsh", "dash", "ksh", "cmd", "cmd.exe", "powershell", "pwsh", "/bin/sh"}
-SQL_METHODS = words("execute executemany executescript mogrify raw extra")
+SQL_METHODS = words(
+    "execute executemany executescript mogrify raw extra exec_driver_sql copy_expert"
+)
 SQL_FUNCTIONS = words(
     "sqlalchemy.text sqlalchemy.sql.text text pandas.read_sql pandas.read_sql_query "
     "django.db.models.expressions.RawSQL RawSQL"
@@ -78,7 +80,11 @@ REDIRECTS = words(
 )
 LDAP_SEARCH = words("search_s search_st search_ext search_ext_s search search_all")
 XPATH_METHODS = words("xpath find findall findtext iterfind evaluate select")
-XPATH_FUNCTIONS = words("lxml.etree.XPath etree.XPath lxml.etree.ETXPath elementpath.select")
+XPATH_FUNCTIONS = words(
+    "lxml.etree.XPath etree.XPath lxml.etree.ETXPath elementpath.select xpath.evaluator.__call__"
+)
+# ldap binds: a DN built from user data is DN injection (",", "+", "=" unescaped)
+LDAP_BINDS = words("simple_bind_s simple_bind bind_s bind sasl_interactive_bind_s")
 
 
 def findings_of(events: list[Event], origin: str, code: str) -> list[Finding]:
@@ -124,7 +130,11 @@ def _call_findings(call: Call, origin: str, ldap_module: bool) -> Iterator[Findi
     # ---- CWE-22
     if (name in PATH_FUNCTIONS or name.endswith(".send_file")) and first is not None:
         target = call.arg(0, "file") or first
-        if target.unsafe_for("path"):
+        # shutil.copy(src, dst), os.rename(src, dst): the destination is a path too
+        destination = call.arg(1, "dst") if name.startswith(("shutil.", "os.re")) else None
+        if target.unsafe_for("path") or (
+            destination is not None and destination.unsafe_for("path")
+        ):
             yield finding(call, origin, "py-path-traversal")
     elif (
         method in PATH_METHODS
@@ -191,6 +201,14 @@ def _call_findings(call: Call, origin: str, ldap_module: bool) -> Iterator[Findi
         ]
         if any(p is not None and p.unsafe_for("ldap") for p in parts):
             yield finding(call, origin, "py-ldap-injection")
+    elif (
+        method in LDAP_BINDS
+        and ldap_module
+        and call.receiver is not None
+        and first is not None
+        and first.unsafe_for("ldap")
+    ):
+        yield finding(call, origin, "py-ldap-injection")  # a bind DN built from user data
     # ---- CWE-643
     if (method in XPATH_METHODS and call.receiver is not None and not name.startswith("re.")) or (
         name in XPATH_FUNCTIONS
@@ -232,14 +250,14 @@ def _subprocess(call: Call, origin: str) -> Iterator[Finding]:
         return
     shell = call.kwargs.get("shell")
     shell_on = shell is not None and (shell.const is True or not shell.is_const)
-    if (
-        call.name.startswith(("os.exec", "os.spawn"))
-        or call.name == "asyncio.create_subprocess_exec"
-    ):
-        argv = call.args[1:] if call.name.startswith("os.spawn") else call.args
-        argv = [a for a in argv if a.items is None] + [
-            i for a in argv if a.items is not None for i in a.items
-        ]
+    if call.name.startswith(("os.exec", "os.spawn")):
+        # os.execl(path, arg0, arg1...) / os.spawnl(mode, path, arg0, ...): the program is the
+        # path and the command line what follows arg0
+        given = call.args[1:] if call.name.startswith("os.spawn") else call.args
+        flat = [i for a in given for i in (a.items if a.items is not None else (a,))]
+        argv = flat[:1] + flat[2:]
+    elif call.name == "asyncio.create_subprocess_exec":
+        argv = list(call.args)
     elif args.items is not None:
         argv = list(args.items)
     else:
