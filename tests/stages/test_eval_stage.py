@@ -273,6 +273,48 @@ def evaluated(tmp_path_factory):
         for i, (p, c) in enumerate(FUNCTIONS)
     ]
     write_jsonl(run.pairs_dir / "test.jsonl", pairs)
+    # A held-out function linked to its repository's tests, as the data stage writes it: one
+    # test reaches it, one does not (dropped when verified), one is not even there.
+    module = "def ident(x):\n    return x\n"
+    tests = (
+        "import unittest\nfrom mini.ident import ident\n\n"
+        "class IdentTest(unittest.TestCase):\n"
+        "    def test_ident(self):\n        self.assertEqual(ident(3), 3)\n"
+        "    def test_other(self):\n        self.assertTrue(ident)\n"
+    )
+    links = [
+        {"path": "tests/test_ident.py", "module": "tests.test_ident", "test_id": t}
+        for t in ("IdentTest.test_ident", "IdentTest.test_other", "IdentTest.test_gone")
+    ]
+    write_jsonl(
+        run.data_dir / "repo_tests.jsonl",
+        [
+            {
+                "id": "r:ident",
+                "path": "mini/ident.py",
+                "module": "mini.ident",
+                "start_line": 1,
+                "end_line": 2,
+                "prompt": "def ident(x):\n",
+                "completion": "    return x\n",
+                "context": "",
+                "tests": links,
+                "support_files": ["mini/__init__.py", "tests/__init__.py"],
+                "root": None,
+                "source": 0,
+            }
+        ],
+    )
+    files = {
+        "mini/__init__.py": "",
+        "mini/ident.py": module,
+        "tests/__init__.py": "",
+        "tests/test_ident.py": tests,
+    }
+    write_jsonl(
+        run.data_dir / "repo_files.jsonl",
+        [{"source": 0, "path": p, "text": t} for p, t in files.items()],
+    )
     # No DPO adapter: a stage the run lacks is skipped, and the last one present is "tuned".
     for stage, seed in (("sft", 1), ("mixed", 2)):
         _adapter(cfg, seed).save_pretrained(run.adapter_dir(stage))
@@ -304,6 +346,7 @@ def test_results_compare_base_and_tuned_on_every_metric(evaluated):
         "humaneval_pass@1",
         "humaneval_syntax_valid_rate",
         "humaneval_empty_rate",
+        "repo_tests_pass_rate",
     }
     metrics = on_disk["metrics"]
     assert set(metrics) == expected
@@ -360,26 +403,50 @@ def test_humaneval_runs_in_the_sandbox(evaluated):
 def test_per_prompt_rows_feed_the_ab_comparison(evaluated):
     root, _ = evaluated
     rows = [json.loads(x) for x in (root / "eval" / "per_prompt.jsonl").read_text().splitlines()]
-    assert len(rows) == 3 * (4 + 3)
+    assert len(rows) == 3 * (4 + 3 + 1)
     base = [r for r in rows if r["model"] == "base"]
     tuned = [r for r in rows if r["model"] == "mixed"]
     pairs, key, unpaired_a, unpaired_b = pair_rows(base, tuned)
-    assert key == "id" and len(pairs) == 7 and unpaired_a == unpaired_b == 0
+    assert key == "id" and len(pairs) == 8 and unpaired_a == unpaired_b == 0
     # The A/B stage compares one source at a time, on the fields every row of it has.
     for source, expect_binary, expect_continuous in (
         ("test", {"syntax_valid", "empty"}, {"bleu"}),
         ("humaneval", {"passed", "syntax_valid", "empty"}, set()),
+        ("repo_tests", {"passed"}, set()),
     ):
         side = [r for r in base + tuned if r["source"] == source]
         binary, continuous = infer_metrics(side)
         assert set(binary) == expect_binary, source
         assert expect_continuous <= set(continuous), source
     for r in rows:
-        if r["source"] == "humaneval":
+        if r["source"] == "repo_tests":
+            assert isinstance(r["passed"], bool)
+        elif r["source"] == "humaneval":
             assert isinstance(r["passed"], bool) and r["statuses"][0] in STATUSES
             assert "bleu" not in r
         else:
             assert "passed" not in r and 0.0 <= r["bleu"] <= 100.0
+
+
+def test_repository_tests_judge_each_models_body(evaluated):
+    root, report = evaluated
+    # Verified in the sandbox: only the test that fails with the body blanked is kept.
+    assert report["repo_tests"]["functions"] == [
+        {
+            "id": "r:ident",
+            "module": "mini.ident",
+            "tests": ["tests.test_ident:IdentTest.test_ident"],
+        }
+    ]
+    for label in ("base", "sft", "mixed"):
+        part = report["models"][label]["repo_tests"]
+        assert part["functions"] == 1 and part["tests"] == 1
+        assert part["pass_rate"] in (0.0, 1.0)
+    gens = [json.loads(x) for x in (root / "eval" / "generations.jsonl").read_text().splitlines()]
+    repo = [g for g in gens if g["source"] == "repo_tests"]
+    assert [g["model"] for g in repo] == ["base", "sft", "mixed"]
+    assert all(g["passed"] == (g["tests_passed"] == 1) for g in repo)
+    assert report["metrics"]["repo_tests_pass_rate"]["n"] == 1
 
 
 @pytest.fixture(scope="module")

@@ -130,6 +130,16 @@ class DataConfig(Section):
         "language and kind of name, e.g. {java: {class: PascalCase, method: camelCase}}. "
         "Kinds: class, function, method, argument (Python), parameter, variable, type (Go).",
     )
+    link_tests: bool = Field(
+        True,
+        description="Link each held-out (test split) Python function to the repository's own "
+        "tests that call it (codetune/lib/testlinks.py) and keep its module and those test "
+        "files in data/repo_tests.jsonl, so the eval can blank the body, let each model write "
+        "it and run the team's tests on it in the sandbox (eval.repo_tests).",
+    )
+    max_tests_per_function: int = Field(
+        20, ge=1, description="Linked tests kept per function (those named after it first)."
+    )
     min_lines: int = Field(3, ge=1, description="Drop functions shorter than this (lines).")
     max_lines: int = Field(200, ge=1, description="Drop functions longer than this (lines).")
     min_tokens: int = Field(

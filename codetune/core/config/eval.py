@@ -92,6 +92,14 @@ class EvalConfig(Section):
         description="Token budget per HumanEval completion (None: max_new_tokens). Real models "
         "need room for a whole function body (e.g. 512); a short budget lowers pass@k.",
     )
+    repo_tests: int = Field(
+        16,
+        ge=0,
+        description="Held-out functions the repository's own tests exercise (data/"
+        "repo_tests.jsonl): the body is blanked, each generation model writes it and the "
+        "tests run in the sandbox; a function passes when all its tests do. Only functions "
+        "whose tests pass with the original body and fail with it blanked count (0: off).",
+    )
     sandbox: SandboxLimits = Field(
         default_factory=SandboxLimits,
         description="Limits of the sandbox that runs HumanEval programs.",

@@ -68,6 +68,16 @@ class Measure:
         return _finite(_statistic(self, ids)(weights)[0])
 
 
+@dataclass
+class ModelEval:
+    """Everything measured for one model."""
+
+    metrics: dict[str, Any] = field(default_factory=dict)  # results.json "models"[label]
+    measures: dict[str, Measure] = field(default_factory=dict)  # per-prompt, for the CIs
+    generations: list[dict[str, Any]] = field(default_factory=list)
+    per_prompt: list[dict[str, Any]] = field(default_factory=list)
+
+
 def _finite(x: float) -> float | None:
     return float(x) if x is not None and math.isfinite(x) else None
 

@@ -29,7 +29,6 @@ import itertools
 import json
 import logging
 import random
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -72,8 +71,11 @@ from codetune.lib.preference import fit_pairs
 from codetune.lib.sandbox.humaneval import evaluate_samples, load_problems, task_order
 from codetune.lib.sandbox.passk import pass_at_k
 from codetune.lib.scoring import heldout_loss, preference_accuracy
+from codetune.stages.eval.repo_tests import Verified, repo_test_generations, verified_functions
+from codetune.stages.eval.repo_tests import summary as repo_summary
 from codetune.stages.eval.results import (
     Measure,
+    ModelEval,
     bleu_stats,
     build_metrics,
     compare_metric,
@@ -88,16 +90,6 @@ COMPLEXITY_THRESHOLD = 10
 # 95% interval is wider than about +-0.2 and the figure is shown, marked, but not claimed.
 MIN_HEADLINE_PAIRS = 20
 PREFERENCE_MEASURES = ("preference_accuracy", "preference_accuracy_norm")
-
-
-@dataclass
-class ModelEval:
-    """Everything measured for one model."""
-
-    metrics: dict[str, Any] = field(default_factory=dict)  # results.json "models"[label]
-    measures: dict[str, Measure] = field(default_factory=dict)  # per-prompt, for the CIs
-    generations: list[dict[str, Any]] = field(default_factory=list)
-    per_prompt: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _test_rows(run: Run, fmt: str, limit: int | None) -> list[dict[str, Any]]:
@@ -539,6 +531,7 @@ def evaluate_model(
     *,
     generations: bool = True,
     share: SharedLowerLayers | None = None,
+    repo_functions: Verified | None = None,
 ) -> ModelEval:
     """Every metric of one model; generated code only runs inside the sandbox (HumanEval).
 
@@ -548,11 +541,22 @@ def evaluate_model(
         if share is not None:
             log.info("lower layers 0-%d: %s", share.depth - 1, share.bind(model))
         return _measure(
-            model, tokenizer, cfg, rows, pairs, label, problems or {}, generations, share
+            model,
+            tokenizer,
+            cfg,
+            rows,
+            pairs,
+            label,
+            problems or {},
+            generations,
+            share,
+            repo_functions or [],
         )
 
 
-def _measure(model, tokenizer, cfg, rows, pairs, label, problems, generations, share) -> ModelEval:
+def _measure(
+    model, tokenizer, cfg, rows, pairs, label, problems, generations, share, repo_functions
+) -> ModelEval:
     """evaluate_model's body, inside its autocast context."""
     result = ModelEval()
     if rows:
@@ -568,6 +572,7 @@ def _measure(model, tokenizer, cfg, rows, pairs, label, problems, generations, s
     for part in (
         _test_generations(model, tokenizer, cfg, rows, label),
         _humaneval(model, tokenizer, cfg, problems, label),
+        repo_test_generations(model, tokenizer, cfg, repo_functions, label),
     ):
         result.metrics.update(part.metrics)
         result.measures.update(part.measures)
@@ -625,6 +630,7 @@ def run_eval(cfg: PipelineConfig, run: Run) -> dict[str, Any]:
     with_generations = {"base", final} if ev.generation_models == "base_and_final" else None
     chain = run.model_chain(final)
     share = _shared_lower_layers(model, run, chain) if ev.share_lower_layers and chain else None
+    repo_functions = verified_functions(cfg, run, tokenizer)
     for label in ("base", *chain):
         if label != "base":
             model = apply_stage(model, run, label)
@@ -639,6 +645,7 @@ def run_eval(cfg: PipelineConfig, run: Run) -> dict[str, Any]:
             problems,
             generations=with_generations is None or label in with_generations,
             share=share,
+            repo_functions=repo_functions,
         )
 
     models = {label: e.metrics for label, e in evals.items()}
@@ -655,6 +662,7 @@ def run_eval(cfg: PipelineConfig, run: Run) -> dict[str, Any]:
         "test_samples": len(rows),
         "test_pairs": len(pairs),
         "humaneval_problems": len(problems),
+        "repo_tests": repo_summary(repo_functions),
         # Trained on through on-policy pairs, so left out of pass@k.
         "humaneval_excluded_trained": sorted(trained, key=task_order),
         # base vs the final tuned model, per metric; {} when the run has no tuned model yet.

@@ -1,0 +1,218 @@
+"""Run a repository's own tests against one function's body, inside the sandbox.
+
+The harness sends the function's module with the body spliced in, the test files and the
+parent packages' `__init__.py` files of the tests as text: the sandbox user may not read the
+repository (CPython's `Lib` under a 0700 home, a checkout already deleted), and the program
+must see the spliced module, never the original. In the sandbox the program writes them to
+its private /tmp, puts that folder first on the import path (and first on the `__path__` of
+packages the interpreter already has, such as the stdlib's `test`), imports the module afresh
+and runs each named test with unittest, one at a time, so a test that cannot load or is skipped
+is told apart from one that fails. Everything else the tests import comes from the sandbox's
+interpreter, or from the repository's folder when the sandbox user can read it.
+
+A link from `codetune.lib.testlinks` is a guess; `verify` keeps a function only when some of its
+tests pass with the original body and fail with the body blanked (they really reach this code
+through this module), and keeps only those tests.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from codetune.core.config.sandbox import SandboxLimits
+from codetune.lib.sandbox.launcher import SandboxResult, run_many
+
+RESULT_MARK = "CODETUNE_REPO_TESTS "
+BLANK_BODY = 'raise NotImplementedError("codetune: body blanked")'
+
+
+@dataclass
+class RepoFunction:
+    """A function with the repository tests that exercise it (one row of repo_tests.jsonl)."""
+
+    id: str
+    path: str  # the function's file, relative to the source root
+    module: str  # the dotted name the tests import it by
+    start_line: int  # 1-based lines of the function in the file (decorators included)
+    end_line: int
+    prompt: str  # code up to the completion cut (signature + docstring), no file context
+    completion: str  # the original rest of the function
+    tests: list[dict[str, Any]]  # {"path", "module", "test_id", ...} from testlinks.TestCase
+    files: dict[str, str] = field(default_factory=dict)  # relative path -> text (module, tests)
+    root: str | None = None  # the source folder, when the sandbox may read it
+    context: str = ""  # the file-context comments a completion prompt carries
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any], files: dict[str, str]) -> RepoFunction:
+        wanted = {row["path"], *row.get("support_files", []), *(t["path"] for t in row["tests"])}
+        known = {k: row[k] for k in cls.__dataclass_fields__ if k in row and k != "files"}
+        return cls(**known, files={p: files[p] for p in wanted if p in files})
+
+
+@dataclass
+class TestRun:
+    """What one program reported: test ids that passed, failed, errored or were skipped."""
+
+    passed: list[str]
+    failed: list[str]
+    skipped: list[str]
+    result: SandboxResult
+
+    @property
+    def all_passed(self) -> bool:
+        return bool(self.passed) and not self.failed
+
+
+def splice(module_text: str, start_line: int, end_line: int, code: str) -> str:
+    """The module with lines start_line..end_line replaced by `code`, indented like the
+    original first line (a method's code comes dedented to column 0)."""
+    lines = module_text.splitlines(keepends=True)
+    first = lines[start_line - 1]
+    indent = first[: len(first) - len(first.lstrip())]
+    body = code if code.endswith("\n") else code + "\n"
+    placed = "".join(indent + ln if ln.strip() else ln for ln in body.splitlines(keepends=True))
+    return "".join(lines[: start_line - 1]) + placed + "".join(lines[end_line:])
+
+
+def blanked(prompt: str, completion: str) -> str:
+    """The function with everything after the prompt replaced by a raise."""
+    first = next((ln for ln in completion.splitlines() if ln.strip()), "    pass")
+    indent = re.match(r"[ \t]*", first).group(0) or "    "  # type: ignore[union-attr]
+    return prompt + indent + BLANK_BODY + "\n"
+
+
+def _program(fn: RepoFunction, code: str, test_ids: list[tuple[str, str]]) -> str:
+    files = dict(fn.files)
+    files[fn.path] = splice(files[fn.path], fn.start_line, fn.end_line, code)
+    payload = {
+        "files": files,
+        "target": fn.module,
+        "tests": test_ids,
+        "root": fn.root,
+        "mark": RESULT_MARK,
+    }
+    return f"PAYLOAD = {json.dumps(payload)!r}\n{_RUNNER}"
+
+
+def run_tests(
+    items: list[tuple[RepoFunction, str, list[tuple[str, str]]]],
+    limits: SandboxLimits,
+    workers: int | None = None,
+) -> list[TestRun]:
+    """Run (function, code for it, [(test module, test id)]) triples in parallel sandboxes."""
+    programs = [_program(fn, code, tests) for fn, code, tests in items]
+    results = run_many(programs, limits=limits, workers=workers)
+    return [_parse(result, tests) for result, (_, _, tests) in zip(results, items, strict=True)]
+
+
+def _parse(result: SandboxResult, tests: list[tuple[str, str]]) -> TestRun:
+    names = [f"{module}:{test_id}" for module, test_id in tests]
+    for line in reversed(result.stdout_tail.splitlines()):
+        if line.startswith(RESULT_MARK):
+            report = json.loads(line[len(RESULT_MARK) :])
+            return TestRun(
+                [names[i] for i in report["passed"]],
+                [names[i] for i in report["failed"]],
+                [names[i] for i in report["skipped"]],
+                result,
+            )
+    # No report: the module or a test file did not import, or the run was killed.
+    return TestRun([], names, [], result)
+
+
+def verify(
+    functions: list[RepoFunction], limits: SandboxLimits, max_tests: int
+) -> list[tuple[RepoFunction, list[tuple[str, str]]]]:
+    """The functions whose tests really exercise them, each with the tests that passed."""
+    items = []
+    for fn in functions:
+        tests = [(t["module"], t["test_id"]) for t in fn.tests][:max_tests]
+        items += [
+            (fn, fn.prompt + fn.completion, tests),
+            (fn, blanked(fn.prompt, fn.completion), tests),
+        ]
+    runs = run_tests(items, limits)
+    kept = []
+    for i, fn in enumerate(functions):
+        original, blank = runs[2 * i], runs[2 * i + 1]
+        if not original.passed:
+            continue
+        # A test that passes with the body blanked does not exercise it: dropped.
+        reaching = set(original.passed) & set(blank.failed)
+        if not reaching:
+            continue
+        tests = [(m, t) for m, t in items[2 * i][2] if f"{m}:{t}" in reaching]
+        kept.append((fn, tests))
+    return kept
+
+
+# The program run in the sandbox (standard library only, Python >= 3.9). PAYLOAD is prepended.
+_RUNNER = r"""
+import importlib, json, os, sys, unittest
+
+P = json.loads(PAYLOAD)
+SRC = "/tmp/work/src"
+for rel, text in P["files"].items():
+    path = os.path.join(SRC, *rel.split("/"))
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+if P["root"] and os.access(P["root"], os.R_OK):
+    sys.path.insert(0, P["root"])
+
+
+def parents(name):
+    parts = name.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts))]
+
+
+# Packages the interpreter (or the repository) already has look in SRC first.
+for pkg in dict.fromkeys(p for n in [P["target"]] + [m for m, _ in P["tests"]] for p in parents(n)):
+    try:
+        module = importlib.import_module(pkg)
+    except Exception:
+        continue
+    here = os.path.join(SRC, *pkg.split("."))
+    search = getattr(module, "__path__", None)
+    if search is not None and os.path.isdir(here):
+        try:
+            search.insert(0, here)
+        except AttributeError:  # a namespace package's path
+            search.append(here)
+sys.path.insert(0, SRC)
+old = sys.modules.pop(P["target"], None)
+target = importlib.import_module(P["target"])
+if not (getattr(target, "__file__", "") or "").startswith(SRC):
+    raise SystemExit("codetune: the spliced module was not the one imported")
+if old is not None and hasattr(old, "__path__") and hasattr(target, "__path__"):
+    target.__path__.extend(p for p in old.__path__ if p not in target.__path__)
+
+passed, failed, skipped = [], [], []
+loader = unittest.TestLoader()
+for i, (module_name, test_id) in enumerate(P["tests"]):
+    try:
+        module = sys.modules.get(module_name) or importlib.import_module(module_name)
+        obj = module
+        for part in test_id.split("."):
+            obj = getattr(obj, part)
+        if isinstance(obj, type) or "." in test_id:
+            suite = loader.loadTestsFromName(test_id, module)
+        else:
+            suite = unittest.FunctionTestCase(obj)
+    except Exception:
+        failed.append(i)
+        continue
+    result = unittest.TestResult()
+    suite.run(result)
+    if result.failures or result.errors or result.unexpectedSuccesses:
+        failed.append(i)
+    elif result.skipped and len(result.skipped) >= result.testsRun:
+        skipped.append(i)
+    else:
+        passed.append(i)
+print(P["mark"] + json.dumps({"passed": passed, "failed": failed, "skipped": skipped}))
+sys.exit(0 if passed and not failed else 1)
+"""

@@ -1,0 +1,52 @@
+"""The data stage links held-out functions to the repository's own tests (data/repo_tests.jsonl)
+and keeps the files those tests need, so the eval can run them after the sources are gone."""
+
+from __future__ import annotations
+
+import shutil
+import sysconfig
+from pathlib import Path
+
+from codetune.core.io import read_jsonl
+from codetune.stages.data import DataConfig, run_data
+
+STDLIB = Path(sysconfig.get_paths()["stdlib"])
+
+
+def test_heldout_functions_are_linked_to_the_tests_that_call_them(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    (src / "test").mkdir(parents=True)
+    shutil.copy(STDLIB / "textwrap.py", src / "textwrap.py")
+    shutil.copy(STDLIB / "test" / "test_textwrap.py", src / "test" / "test_textwrap.py")
+    (src / "test" / "__init__.py").write_text("")
+    out = tmp_path / "data"
+    stats = run_data(
+        DataConfig(sources=[str(src)], workers=1, split=[0.0, 0.0, 1.0], max_tests_per_function=5),
+        out,
+        seed=0,
+    )
+    linked = read_jsonl(out / "repo_tests.jsonl")
+    rows = {r["name"]: r for r in linked if r["class_name"] is None}
+    assert {"dedent", "indent", "shorten"} <= set(rows)
+    dedent = rows["dedent"]
+    assert dedent["module"] == "textwrap" and dedent["path"] == "textwrap.py"
+    assert 0 < len(dedent["tests"]) <= 5
+    assert all(t["test_id"].startswith("DedentTestCase.") for t in dedent["tests"])
+    assert dedent["prompt"] + dedent["completion"] in (src / "textwrap.py").read_text()
+    assert dedent["root"] == str(src.resolve())
+    # Nested functions (indent's `predicate`) cannot be called by a test: never linked.
+    assert "predicate" not in rows and "prefixed_lines" not in rows
+    files = {f["path"] for f in read_jsonl(out / "repo_files.jsonl")}
+    assert files == {"textwrap.py", "test/test_textwrap.py", "test/__init__.py"}
+    assert stats["repo_tests"]["linked_to_tests"] == len(linked)
+    assert any(r["class_name"] == "TextWrapper" and r["name"] == "wrap" for r in linked)
+    assert stats["repo_tests"]["test_files_read"] == 1
+
+
+def test_linking_can_be_turned_off(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(STDLIB / "textwrap.py", src / "textwrap.py")
+    out = tmp_path / "data"
+    stats = run_data(DataConfig(sources=[str(src)], workers=1, link_tests=False), out, seed=0)
+    assert "repo_tests" not in stats and not (out / "repo_tests.jsonl").exists()
