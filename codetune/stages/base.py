@@ -63,7 +63,9 @@ class Stage:
 
 
 def _onpolicy_needs_sft(cfg: PipelineConfig) -> tuple[str, ...]:
-    return ("sft",) if getattr(cfg.pairs, "onpolicy", None) is not None else ()
+    """On-policy pairs (HumanEval's or the repository tests') sample the SFT model."""
+    sampled = any(getattr(cfg.pairs, name, None) is not None for name in ("onpolicy", "repo_tests"))
+    return ("sft",) if sampled else ()
 
 
 _ALL: tuple[Stage, ...] = (

@@ -114,8 +114,8 @@ def test_outputs_follow_the_contract(tmp_path: Path) -> None:
             assert {"id", "language", "path", "name"} <= set(sample)
     card = (out / "DATA.md").read_text()
     assert "too_short" in card and str(src) in card
-    # Intermediate shards are gone: the folder holds the datasets, stats, card and naming
-    # profile only.
+    # Intermediate shards are gone: the folder holds the datasets, stats, card, naming
+    # profile and the held-out functions' links to the repository's tests only.
     assert {p.name for p in out.iterdir()} == {
         "functions",
         "completion",
@@ -124,6 +124,8 @@ def test_outputs_follow_the_contract(tmp_path: Path) -> None:
         "stats.json",
         "DATA.md",
         "conventions.json",
+        "repo_tests.jsonl",
+        "repo_files.jsonl",
     }
 
 

@@ -293,6 +293,7 @@ def evaluated(tmp_path_factory):
                 "id": "r:ident",
                 "path": "mini/ident.py",
                 "module": "mini.ident",
+                "name": "ident",
                 "start_line": 1,
                 "end_line": 2,
                 "prompt": "def ident(x):\n",

@@ -132,10 +132,11 @@ class DataConfig(Section):
     )
     link_tests: bool = Field(
         True,
-        description="Link each held-out (test split) Python function to the repository's own "
-        "tests that call it (codetune/lib/testlinks.py) and keep its module and those test "
-        "files in data/repo_tests.jsonl, so the eval can blank the body, let each model write "
-        "it and run the team's tests on it in the sandbox (eval.repo_tests).",
+        description="Link each kept Python function to the repository's own tests that call "
+        "it (codetune/lib/testlinks.py) and keep its module and those test files in data/"
+        "repo_tests.jsonl: the eval blanks held-out bodies, lets each model write them and runs "
+        "the team's tests on them in the sandbox (eval.repo_tests); pairs.repo_tests samples "
+        "train-split bodies from the SFT model and pairs passing against failing ones.",
     )
     max_tests_per_function: int = Field(
         20, ge=1, description="Linked tests kept per function (those named after it first)."

@@ -41,6 +41,34 @@ class OnPolicyConfig(Section):
     )
 
 
+class RepoTestPairsConfig(Section):
+    """On-policy pairs judged by the repository's own tests (data/repo_tests.jsonl)."""
+
+    num_functions: int = Field(
+        24,
+        ge=1,
+        description="Train/val-split functions whose tests are verified and sampled (each costs "
+        "k samples and k sandbox runs).",
+    )
+    k: int = Field(4, ge=1, description="Bodies sampled per function.")
+    temperature: float = Field(0.8, gt=0, description="Sampling temperature.")
+    top_p: float = Field(0.95, gt=0, le=1, description="Nucleus sampling mass.")
+    max_new_tokens: int = Field(
+        256,
+        ge=1,
+        description="Most tokens per sampled body; functions whose own body is longer are "
+        "left out (a cut-off body fails its tests whatever it says).",
+    )
+    batch_size: int = Field(32, ge=1, description="Prompts per generate call.")
+    timeout_s: float = Field(
+        20.0, gt=0, description="Sandbox wall-clock limit per program (module + tests), seconds."
+    )
+    require_isolation: bool = Field(
+        True,
+        description="Fail closed: refuse to run samples where the kernel allows no namespaces.",
+    )
+
+
 class PairsConfig(Section):
     """How chosen/rejected pairs are built from the data stage's functions."""
 
@@ -107,6 +135,15 @@ class PairsConfig(Section):
         description="Also build on-policy pairs: sample the SFT model on HumanEval-format "
         "problems, run the samples' tests in the sandbox, pair failing samples (rejected) with "
         "passing ones or the verified canonical solution (chosen). Needs the sft stage done. "
+        "None: off.",
+    )
+
+    repo_tests: RepoTestPairsConfig | None = Field(
+        None,
+        description="Also build pairs from the repository's own tests: the SFT model writes the "
+        "bodies of train/val functions the tests call (data/repo_tests.jsonl), the tests run in "
+        "the sandbox; a failing body is rejected against a passing one or the original body "
+        "(verified: its tests pass, and fail with the body blanked). Needs the sft stage done. "
         "None: off.",
     )
 

@@ -17,12 +17,18 @@ through this module), and keeps only those tests.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from codetune.core.config.sandbox import SandboxLimits
+from codetune.core.io import iter_jsonl
+from codetune.core.runs import DATA_REPO_FILES, DATA_REPO_TESTS
 from codetune.lib.sandbox.launcher import SandboxResult, run_many
 
 RESULT_MARK = "CODETUNE_REPO_TESTS "
@@ -36,6 +42,7 @@ class RepoFunction:
     id: str
     path: str  # the function's file, relative to the source root
     module: str  # the dotted name the tests import it by
+    name: str  # the function's own name (a method's, without its class)
     start_line: int  # 1-based lines of the function in the file (decorators included)
     end_line: int
     prompt: str  # code up to the completion cut (signature + docstring), no file context
@@ -44,9 +51,11 @@ class RepoFunction:
     files: dict[str, str] = field(default_factory=dict)  # relative path -> text (module, tests)
     root: str | None = None  # the source folder, when the sandbox may read it
     context: str = ""  # the file-context comments a completion prompt carries
+    split: str = "test"  # the data split the function is in
 
     @classmethod
     def from_row(cls, row: dict[str, Any], files: dict[str, str]) -> RepoFunction:
+        """A repo_tests.jsonl row with the files it needs (a source's path -> text)."""
         wanted = {row["path"], *row.get("support_files", []), *(t["path"] for t in row["tests"])}
         known = {k: row[k] for k in cls.__dataclass_fields__ if k in row and k != "files"}
         return cls(**known, files={p: files[p] for p in wanted if p in files})
@@ -121,6 +130,34 @@ def _parse(result: SandboxResult, tests: list[tuple[str, str]]) -> TestRun:
             )
     # No report: the module or a test file did not import, or the run was killed.
     return TestRun([], names, [], result)
+
+
+def load_functions(
+    run_root: Path,
+    splits: tuple[str, ...],
+    *,
+    limit: int,
+    seed: int,
+    fits: Callable[[str], bool],
+) -> list[RepoFunction]:
+    """Up to `limit` linked functions of `splits` (data/repo_tests.jsonl) in a seeded order,
+    each with its files; those whose own body does not `fit` the token budget are left out
+    (a cut-off body fails its tests whatever it says)."""
+    path = run_root / DATA_REPO_TESTS
+    if limit <= 0 or not path.is_file():
+        return []
+    files: dict[int, dict[str, str]] = defaultdict(dict)
+    for _, f in iter_jsonl(run_root / DATA_REPO_FILES):
+        files[f["source"]][f["path"]] = f["text"]
+    rows = [row for _, row in iter_jsonl(path) if row.get("split", "test") in splits]
+    rows.sort(key=lambda r: hashlib.sha256(f"{seed}\0{r['id']}".encode()).digest())
+    out = []
+    for row in rows:
+        if fits(row["completion"]):
+            out.append(RepoFunction.from_row(row, files[row["source"]]))
+            if len(out) >= limit:
+                break
+    return out
 
 
 def verify(

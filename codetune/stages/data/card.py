@@ -123,6 +123,17 @@ def render_card(stats: dict[str, Any]) -> str:
             for kind, (style, share) in sorted(kinds.items())
         ]
         lines += _table(rows, ("language", "kind", "style", "share"))
+    repo_tests = stats.get("repo_tests")
+    if repo_tests:
+        lines += ["## The repository's own tests", ""]
+        lines += [
+            f"{repo_tests['linked_to_tests']} of the {repo_tests['heldout_python_functions']} "
+            f"held-out Python functions are called by the repository's tests "
+            f"({repo_tests['tests_linked']} tests, from {repo_tests['test_files_read']} test "
+            f"files read; {repo_tests['unparsable_test_files']} could not be parsed): "
+            "repo_tests.jsonl. The eval runs those tests on each model's body in the sandbox.",
+            "",
+        ]
     contamination = stats["contamination"]
     lines += ["## Benchmark contamination", ""]
     lines += [f"Checked against: {', '.join(contamination['benchmarks']) or 'nothing'}.", ""]

@@ -426,7 +426,7 @@ def finalize(
     stats["functions"]["test_code_share"] = round(kept_tests / max(int(keep.sum()), 1), 4)
     stats["conventions"] = write_conventions(cfg, out_dir, seed)
     if cfg.link_tests:
-        stats["repo_tests"] = _link_tests(cfg, plan_, written["heldout_python"], out_dir)
+        stats["repo_tests"] = _link_tests(cfg, plan_, written["linkable_python"], out_dir)
     stats.update(extra or {})
     write_json(out_dir / "stats.json", stats)
     write_text(out_dir / "DATA.md", render_card(stats))
@@ -438,14 +438,14 @@ def finalize(
 
 
 def _link_tests(
-    cfg: DataConfig, plan_: dict[str, Any], heldout: list[dict[str, Any]], out_dir: Path
+    cfg: DataConfig, plan_: dict[str, Any], functions: list[dict[str, Any]], out_dir: Path
 ) -> dict[str, Any]:
     sources = [Source(**s) for s in plan_["sources"]]
     index = {s.label: i for i, s in enumerate(sources)}
-    for row in heldout:
+    for row in functions:
         row["_source"] = index[row["_group"][: -len(row["path"]) - 1]]
     paths = python_test_paths(plan_["shards"])
-    return write_repo_tests(cfg, sources, paths, heldout, out_dir)
+    return write_repo_tests(cfg, sources, paths, functions, out_dir)
 
 
 def _cap_tests(
@@ -489,7 +489,7 @@ def _write_outputs(
     languages: Counter[str] = Counter()
     prompt_cuts: Counter[str] = Counter()
     tests: Counter[str] = Counter()
-    heldout: list[dict[str, Any]] = []  # held-out Python functions, for repository tests
+    linkable: list[dict[str, Any]] = []  # Python functions, for links to repository tests
     with ExitStack() as stack:
         handles: dict[tuple[str, str], TextIO] = {}
         for kind in kinds:
@@ -511,9 +511,14 @@ def _write_outputs(
                 files_per_split[split].add(meta["group"])
                 languages[row["language"]] += 1
                 _emit(handles, "functions", split, row)
-                if split == "test" and row["language"] == "python" and not row.get("is_test"):
-                    heldout.append(
-                        {**row, "_group": meta["group"], "_prompt_end": meta["prompt_end"]}
+                if row["language"] == "python" and not row.get("is_test"):
+                    linkable.append(
+                        {
+                            **row,
+                            "_split": split,
+                            "_group": meta["group"],
+                            "_prompt_end": meta["prompt_end"],
+                        }
                     )
                 for kind in cfg.formats:
                     sample = _sample(kind, row, meta, seed)
@@ -532,7 +537,7 @@ def _write_outputs(
         "samples": {kind: {s: samples[kind][s] for s in SPLITS} for kind in cfg.formats},
         "languages": dict(sorted(languages.items())),
         "prompt_cuts": dict(sorted(prompt_cuts.items())),
-        "heldout_python": heldout,
+        "linkable_python": linkable,
     }
 
 

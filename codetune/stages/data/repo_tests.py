@@ -1,7 +1,8 @@
-"""Held-out functions linked to the repository's own tests (`lib/testlinks.py`).
+"""Functions linked to the repository's own tests (`lib/testlinks.py`).
 
-Writes data/repo_tests.jsonl (one row per linked held-out Python function: where it is, its
-completion prompt and reference, the tests that refer to it) and data/repo_files.jsonl (the
+Writes data/repo_tests.jsonl (one row per linked Python function of every split: where it is,
+its completion prompt and reference, the tests that refer to it; the eval judges models on the
+test split's, the pairs stage may sample the train and val splits' against their tests) and data/repo_files.jsonl (the
 text of every module, test file and package `__init__.py` those rows need, once each), so the
 eval can run the tests later without the sources (a checkout is deleted after the data stage;
 CPython's `Lib` may sit where the sandbox user cannot read). Test files are found by name
@@ -82,21 +83,21 @@ def write_repo_tests(
     cfg: DataConfig,
     sources: list[Source],
     test_paths: dict[int, list[str]],
-    heldout: list[dict[str, Any]],
+    functions: list[dict[str, Any]],
     out_dir: Path,
 ) -> dict[str, Any]:
-    """Link the held-out Python functions (rows with `_source` and `_prompt_end`) to tests;
-    write both files; return the counts for stats.json."""
+    """Link Python functions (rows with `_source`, `_split` and `_prompt_end`) to tests; write
+    both files; return the counts for stats.json."""
     reader = _Reader(sources, out_dir)
     counts: Counter[str] = Counter()
     rows: list[dict[str, Any]] = []
     needed: dict[tuple[int, str], None] = {}
-    for row in heldout:
+    for row in functions:
         source = row["_source"]
         module_text = reader.text(source, row["path"])
         if module_text is None or _is_nested(module_text, row):
             continue
-        counts["functions"] += 1
+        counts[f"functions:{row['_split']}"] += 1
         files = candidate_test_paths(row["path"], test_paths.get(source, []))
         parsed = [reader.test_file(source, p) for p in files[:MAX_CANDIDATE_FILES]]
         tests = link_function(
@@ -104,7 +105,7 @@ def write_repo_tests(
         )[: cfg.max_tests_per_function]
         if not tests:
             continue
-        counts["linked"] += 1
+        counts[f"linked:{row['_split']}"] += 1
         imported = {
             m for p in parsed if p and p.path in {t.path for t in tests} for m in p.imported_modules
         }
@@ -120,6 +121,7 @@ def write_repo_tests(
         rows.append(
             {
                 "id": row["id"],
+                "split": row["_split"],
                 "path": row["path"],
                 "module": module,
                 "name": row["name"],
@@ -139,9 +141,10 @@ def write_repo_tests(
     write_jsonl(out_dir / Path(DATA_REPO_TESTS).name, rows)
     write_jsonl(out_dir / Path(DATA_REPO_FILES).name, files)
     return {
-        "heldout_python_functions": counts["functions"],
-        "linked_to_tests": counts["linked"],
-        "tests_linked": sum(len(r["tests"]) for r in rows),
+        "heldout_python_functions": counts["functions:test"],
+        "linked_to_tests": counts["linked:test"],
+        "tests_linked": sum(len(r["tests"]) for r in rows if r["split"] == "test"),
+        "linked_by_split": {s: counts[f"linked:{s}"] for s in ("train", "val", "test")},
         "test_files_read": sum(1 for v in reader.parsed.values() if v is not None),
         "unparsable_test_files": sum(1 for v in reader.parsed.values() if v is None),
     }

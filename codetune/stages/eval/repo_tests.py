@@ -10,16 +10,13 @@ tests pass: `repo_tests_pass_rate`, base vs tuned with a paired interval like ev
 
 from __future__ import annotations
 
-import hashlib
 import logging
-from collections import defaultdict
 from typing import Any
 
 from codetune.core.config import PipelineConfig
-from codetune.core.io import iter_jsonl
-from codetune.core.runs import DATA_REPO_FILES, DATA_REPO_TESTS, Run
-from codetune.lib.generate import PYTHON_FUNCTION_STOPS, SamplingConfig, generate
-from codetune.lib.sandbox.repotests import RepoFunction, run_tests, verify
+from codetune.core.runs import Run
+from codetune.lib.generate import SamplingConfig, answer_to_body, function_prompts, generate
+from codetune.lib.sandbox.repotests import RepoFunction, load_functions, run_tests, verify
 from codetune.stages.eval.results import Measure, ModelEval
 
 log = logging.getLogger("codetune")
@@ -31,33 +28,16 @@ CANDIDATES_PER_FUNCTION = 4
 Verified = list[tuple[RepoFunction, list[tuple[str, str]]]]
 
 
-def load_candidates(run: Run, limit: int, seed: int, tokenizer, max_new_tokens: int):
-    """Up to `limit` linked held-out functions in a seeded order, each with its files; those
-    whose reference body does not fit the token budget are left out (no model could pass)."""
-    path = run.root / DATA_REPO_TESTS
-    if limit <= 0 or not path.is_file():
-        return []
-    files: dict[int, dict[str, str]] = defaultdict(dict)
-    for _, f in iter_jsonl(run.root / DATA_REPO_FILES):
-        files[f["source"]][f["path"]] = f["text"]
-    rows = [row for _, row in iter_jsonl(path)]
-    rows.sort(key=lambda r: hashlib.sha256(f"{seed}\0{r['id']}".encode()).digest())
-    out = []
-    for row in rows:
-        if len(tokenizer(row["completion"])["input_ids"]) >= max_new_tokens:
-            continue
-        out.append(RepoFunction.from_row(row, files[row["source"]]))
-        if len(out) >= limit:
-            break
-    return out
-
-
 def verified_functions(cfg: PipelineConfig, run: Run, tokenizer) -> Verified:
     """The run's repository-test functions whose tests really exercise them (see module)."""
     ev = cfg.eval
     wanted = ev.repo_tests
-    candidates = load_candidates(
-        run, CANDIDATES_PER_FUNCTION * wanted, cfg.seed, tokenizer, ev.max_new_tokens
+    candidates = load_functions(
+        run.root,
+        ("test",),
+        limit=CANDIDATES_PER_FUNCTION * wanted,
+        seed=cfg.seed,
+        fits=lambda text: len(tokenizer(text)["input_ids"]) < ev.max_new_tokens,
     )
     if not candidates:
         return []
@@ -78,21 +58,28 @@ def repo_test_generations(
     if not verified:
         return out
     ev = cfg.eval
+    # Prompted like HumanEval (`function_prompts`): an instruct model is asked for the function
+    # in a chat turn, since given the raw start it writes prose; its answer's body is spliced.
+    starts = [fn.context + fn.prompt for fn, _ in verified]
+    prompts, stops, fmt = function_prompts(starts, tokenizer, cfg.model.prompt_format)
     sampling = SamplingConfig(
         max_new_tokens=ev.max_new_tokens,
-        stop=PYTHON_FUNCTION_STOPS,
+        stop=stops,
         batch_size=ev.generation_batch_size,
         seed=cfg.seed,
     )
-    prompts = [fn.context + fn.prompt for fn, _ in verified]
     gens = generate(model, tokenizer, prompts, sampling, desc=f"{label} repo tests")
+    bodies = [
+        answer_to_body(g.text, fn.name, fmt, start)
+        for (fn, _), g, start in zip(verified, gens, starts, strict=True)
+    ]
     runs = run_tests(
-        [(fn, fn.prompt + g.text, tests) for (fn, tests), g in zip(verified, gens, strict=True)],
+        [(fn, fn.prompt + body, tests) for (fn, tests), body in zip(verified, bodies, strict=True)],
         ev.sandbox,
         ev.sandbox_workers,
     )
     measure = Measure("mean", higher_is_better=True, binary=True)
-    for (fn, tests), g, result in zip(verified, gens, runs, strict=True):
+    for (fn, tests), g, body, result in zip(verified, gens, bodies, runs, strict=True):
         rid = f"repo:{fn.id}"
         measure.items[rid] = int(result.all_passed)
         out.generations.append(
@@ -102,7 +89,8 @@ def repo_test_generations(
                 "language": "python",
                 "id": rid,
                 "prompt": fn.prompt,
-                "completion": g.text,
+                "completion": body,
+                "answer": g.text,
                 "reference": fn.completion,
                 "tests": len(tests),
                 "tests_passed": len(result.passed),

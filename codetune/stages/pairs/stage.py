@@ -4,7 +4,9 @@ Synthetic pairs of a split are built only from that split's functions, so the da
 file-grouped split carries over and no function feeds both training and held-out pairs.
 With `pairs.onpolicy` set, on-policy pairs sampled from the SFT model and judged by unit tests
 in the sandbox are added, split by problem (no task in two splits); their samples and verdicts
-go to `pairs/onpolicy_samples.jsonl`.
+go to `pairs/onpolicy_samples.jsonl`. With `pairs.repo_tests` set, the SFT model's bodies for
+train/val functions judged by the repository's own tests are added in those functions' splits
+(`pairs/repo_test_samples.jsonl`).
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ def run_pairs(cfg: Any, run: Any) -> dict[str, Any]:
         # Checked first: sampling needs the SFT model, and failing after the synthetic pairs
         # were built would waste that work.
         run.require_done("sft", "pairs (pairs.onpolicy samples the SFT model)")
+    if cfg.pairs.repo_tests is not None:
+        run.require_done("sft", "pairs (pairs.repo_tests samples the SFT model)")
     stats: dict[str, Any] = {}
     split_pairs: dict[str, list[dict[str, Any]]] = {}
     split_rows = {split: _split_rows(cfg, run, i, split) for i, split in enumerate(SPLITS)}
@@ -61,6 +65,14 @@ def run_pairs(cfg: Any, run: Any) -> dict[str, Any]:
             stats[split]["onpolicy_pairs"] = len(extra[split])
             stats[split]["pairs"] = stats[split].get("pairs", 0) + len(extra[split])
 
+    if cfg.pairs.repo_tests is not None:
+        extra, samples, stats["repo_tests"] = _repo_test_pairs(cfg, run)
+        write_jsonl(out_dir / "repo_test_samples.jsonl", samples)
+        for split in SPLITS:
+            split_pairs[split].extend(extra[split])
+            stats[split]["repo_test_pairs"] = len(extra[split])
+            stats[split]["pairs"] = stats[split].get("pairs", 0) + len(extra[split])
+
     for split in SPLITS:
         write_jsonl(out_dir / f"{split}.jsonl", split_pairs[split])
     if not split_pairs["train"]:
@@ -70,7 +82,35 @@ def run_pairs(cfg: Any, run: Any) -> dict[str, Any]:
     if onpolicy is not None:
         metrics["onpolicy_pairs"] = stats["onpolicy"]["pairs"]
         metrics["onpolicy_sample_pass_rate"] = stats["onpolicy"]["sample_pass_rate"]
+    if cfg.pairs.repo_tests is not None:
+        metrics["repo_test_pairs"] = stats["repo_tests"]["pairs"]
+        metrics["repo_test_sample_pass_rate"] = stats["repo_tests"]["sample_pass_rate"]
     return metrics
+
+
+def _repo_test_pairs(cfg: Any, run: Any):
+    """(split -> pairs, judged samples, stats) sampled from the merged SFT model."""
+    from codetune.lib.preference import load_sft_model
+    from codetune.stages.pairs.repo_onpolicy import build_repo_test_pairs
+
+    model, tokenizer, _ = load_sft_model(cfg, run)
+    extra, samples, stats = build_repo_test_pairs(
+        model,
+        tokenizer,
+        run.root,
+        cfg.pairs.repo_tests,
+        seed=cfg.seed,
+        max_tests=cfg.data.max_tests_per_function,
+        prompt_format=cfg.model.prompt_format,
+    )
+    log.info(
+        "repository-test pairs: %d from %d verified functions (%d samples, pass rate %.2f)",
+        stats["pairs"],
+        stats["verified_functions"],
+        stats["samples"],
+        stats["sample_pass_rate"],
+    )
+    return extra, samples, stats
 
 
 def _naming_profile(cfg: Any, run: Any) -> dict[str, Any] | None:

@@ -42,6 +42,7 @@ EVAL_HEADLINES = (
     ("humaneval_pass@1", "HumanEval pass@1", "tasks"),
     ("syntax_valid_rate", "syntax-valid rate", "prompts"),
     ("conventions_compliance", "names in the team's conventions", "prompts"),
+    ("repo_tests_pass_rate", "bodies passing the repository's own tests", "functions"),
 )
 
 # Figures shown on another figure's card: the syntax-valid rate counts only non-empty answers
