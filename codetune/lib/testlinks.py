@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import re
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -65,6 +66,8 @@ class TestFile:
     imported_modules: set[str]
     referenced: set[str]  # every name and attribute name in the file
     tests: list[tuple[TestCase, frozenset[str]]] = field(default_factory=list)  # + references
+    text: str = field(default="", repr=False)
+    tree: ast.Module | None = field(default=None, repr=False)
 
 
 def module_name(path: str) -> str:
@@ -220,7 +223,7 @@ def parse_test_file(path: str, text: str) -> TestFile | None:
         return None
     module = module_name(path)
     index = _FileIndex(tree)
-    result = TestFile(path, module, _imports(tree, module), _references(tree))
+    result = TestFile(path, module, _imports(tree, module), _references(tree), text=text, tree=tree)
     for name, fn in index.functions.items():
         if name.startswith("test"):
             params = [a.arg for a in fn.args.args]
@@ -298,3 +301,69 @@ def candidate_test_paths(function_path: str, test_paths: Iterable[str]) -> list[
         if wanted & {s for s in stems if s}:
             out.append(test_path)
     return out
+
+
+def _segment(lines: list[str], node: ast.FunctionDef | ast.AsyncFunctionDef, indent: str) -> str:
+    """A function's source with its decorators, re-indented to `indent`."""
+    first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+    code = textwrap.dedent("".join(lines[first - 1 : node.end_lineno]))
+    return "".join(indent + ln if ln.strip() else ln for ln in code.splitlines(keepends=True))
+
+
+def test_file_source(tf: TestFile, cases: list[TestCase]) -> str:
+    """A test file of just these tests, as a team would write it: the file's imports, then each
+    module-level test, and each test class (after its same-file base classes, whole: they hold
+    the helpers tests call), with its own helpers (setUp, check_...) and the linked test methods only. The `tests` sample format's completion; it runs where the original file ran."""
+    if tf.tree is None:
+        return ""
+    lines = tf.text.splitlines(keepends=True)
+    index = _FileIndex(tf.tree)
+    imports = "".join(
+        "".join(lines[node.lineno - 1 : node.end_lineno])
+        for node in tf.tree.body
+        if isinstance(node, ast.Import | ast.ImportFrom)
+    )
+    parts = [imports]
+    emitted: set[str] = set()
+
+    def same_file_bases(cls: ast.ClassDef) -> None:
+        """Whole same-file base classes (their helpers: check_wrap, assertUnchanged) first."""
+        for base in cls.bases:
+            name = _dotted(base)
+            if name in index.classes and name not in emitted:
+                emitted.add(name)
+                same_file_bases(index.classes[name])
+                node = index.classes[name]
+                first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+                parts.append("".join(lines[first - 1 : node.end_lineno]))
+
+    by_class: dict[str | None, list[str]] = {}
+    for case in cases:
+        cls, _, name = case.test_id.rpartition(".")
+        by_class.setdefault(cls or None, []).append(name)
+    for cls_name, names in by_class.items():
+        if cls_name is None:
+            parts += [
+                _segment(lines, index.functions[n], "") for n in names if n in index.functions
+            ]
+            continue
+        cls = index.classes.get(cls_name)
+        if cls is None:
+            continue
+        same_file_bases(cls)
+        methods = {
+            name: fn
+            for name, fn in index.methods(cls).items()
+            if fn in cls.body or name in names  # inherited helpers come with their base
+        }
+        bases = ", ".join(ast.unparse(b) for b in cls.bases)
+        keep = [m for m in methods if not m.startswith("test") or m in names]
+        body = "\n".join(_segment(lines, methods[m], "    ") for m in keep)
+        parts.append(f"class {cls_name}({bases}):\n{body}")
+    return "\n\n".join(p.rstrip("\n") + "\n" for p in parts if p.strip())
+
+
+def tests_prompt(qualname: str, path: str, module: str, code: str) -> str:
+    """The prompt of a test-generation sample (data's `tests` format, the eval's test
+    generation): the function under test, then the start of its test file."""
+    return f"# Unit tests for `{qualname}` in {path} (module `{module}`)\n{code}\n# Tests:\n"

@@ -50,3 +50,55 @@ def test_linking_can_be_turned_off(tmp_path: Path) -> None:
     out = tmp_path / "data"
     stats = run_data(DataConfig(sources=[str(src)], workers=1, link_tests=False), out, seed=0)
     assert "repo_tests" not in stats and not (out / "repo_tests.jsonl").exists()
+
+
+def test_tests_format_pairs_a_function_with_its_tests_as_a_test_file(
+    tmp_path: Path, tiny_tokenizer
+) -> None:
+    import ast
+
+    import pytest
+    from pydantic import ValidationError
+
+    from codetune.lib.masking import tokenize_rows
+
+    src = tmp_path / "src"
+    (src / "test").mkdir(parents=True)
+    shutil.copy(STDLIB / "textwrap.py", src / "textwrap.py")
+    shutil.copy(STDLIB / "test" / "test_textwrap.py", src / "test" / "test_textwrap.py")
+    out = tmp_path / "data"
+    cfg = dict(sources=[str(src)], workers=1, split=[0.0, 0.0, 1.0], max_tests_per_function=3)
+    stats = run_data(DataConfig(**cfg, formats=["completion", "tests"]), out, seed=0)
+    rows = read_jsonl(out / "tests" / "test.jsonl")
+    samples = {r["id"].removesuffix("::tests").rsplit(":", 1)[1]: r for r in rows}
+    assert stats["samples"]["tests"]["test"] == len(rows) == stats["repo_tests"]["linked_to_tests"]
+    shorten = samples["shorten"]
+    assert shorten["prompt"].startswith("# Unit tests for `shorten` in textwrap.py")
+    assert "def shorten(text, width, **kwargs):" in shorten["prompt"]
+    assert shorten["prompt"].endswith("# Tests:\n")
+    test_file = shorten["completion"]
+    ast.parse(test_file)  # a test file, as the team wrote it
+    assert (
+        "from textwrap import" in test_file and "class ShortenTestCase(BaseTestCase):" in test_file
+    )
+    assert "class BaseTestCase(unittest.TestCase):" in test_file  # the helpers it inherits
+    assert "def check_shorten(" in test_file  # its own helper
+    assert test_file.count("    def test_") == len(shorten["tests"]) == 3
+    # Only the tests are trained on: the function in the prompt is masked.
+    (tokenized,), dropped = tokenize_rows([shorten], "tests", tiny_tokenizer, max_length=4096)
+    prompt_tokens = len(tiny_tokenizer(shorten["prompt"])["input_ids"])
+    assert dropped == 0 and not any(tokenized["completion_mask"][:prompt_tokens])
+    assert all(tokenized["completion_mask"][prompt_tokens:-1])
+    # Tests from the interface: the signature and docstring, not the body.
+    run_data(
+        DataConfig(**cfg, formats=["tests"], tests_prompt="signature"), tmp_path / "sig", seed=0
+    )
+    signature_only = {
+        r["id"].removesuffix("::tests").rsplit(":", 1)[1]: r
+        for r in read_jsonl(tmp_path / "sig" / "tests" / "test.jsonl")
+    }
+    assert '"""' in signature_only["dedent"]["prompt"]
+    assert "_whitespace_only_re" in samples["dedent"]["prompt"]
+    assert "_whitespace_only_re" not in signature_only["dedent"]["prompt"]
+    with pytest.raises(ValidationError, match="link_tests"):
+        DataConfig(**cfg, formats=["tests"], link_tests=False)

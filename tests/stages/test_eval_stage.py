@@ -250,6 +250,9 @@ def evaluated(tmp_path_factory):
             "eval.humaneval_problems=3",
             "sft.max_length=128",
             "eval.pair_max_length=128",
+            "eval.test_generation=1",
+            "eval.test_generation_max_new_tokens=16",
+            "eval.test_generation_mutants=3",
         ],
     )
     (root / "config.yaml").write_text(dump_config(cfg))
@@ -348,6 +351,11 @@ def test_results_compare_base_and_tuned_on_every_metric(evaluated):
         "humaneval_syntax_valid_rate",
         "humaneval_empty_rate",
         "repo_tests_pass_rate",
+        "testgen_valid_rate",
+        "testgen_mutation_score",
+        "testgen_line_coverage",
+        "testgen_boundary_rate",
+        "testgen_mock_rate",
     }
     metrics = on_disk["metrics"]
     assert set(metrics) == expected
@@ -404,16 +412,17 @@ def test_humaneval_runs_in_the_sandbox(evaluated):
 def test_per_prompt_rows_feed_the_ab_comparison(evaluated):
     root, _ = evaluated
     rows = [json.loads(x) for x in (root / "eval" / "per_prompt.jsonl").read_text().splitlines()]
-    assert len(rows) == 3 * (4 + 3 + 1)
+    assert len(rows) == 3 * (4 + 3 + 1 + 1)
     base = [r for r in rows if r["model"] == "base"]
     tuned = [r for r in rows if r["model"] == "mixed"]
     pairs, key, unpaired_a, unpaired_b = pair_rows(base, tuned)
-    assert key == "id" and len(pairs) == 8 and unpaired_a == unpaired_b == 0
+    assert key == "id" and len(pairs) == 9 and unpaired_a == unpaired_b == 0
     # The A/B stage compares one source at a time, on the fields every row of it has.
     for source, expect_binary, expect_continuous in (
         ("test", {"syntax_valid", "empty"}, {"bleu"}),
         ("humaneval", {"passed", "syntax_valid", "empty"}, set()),
         ("repo_tests", {"passed"}, set()),
+        ("test_generation", {"valid"}, set()),
     ):
         side = [r for r in base + tuned if r["source"] == source]
         binary, continuous = infer_metrics(side)
@@ -422,6 +431,8 @@ def test_per_prompt_rows_feed_the_ab_comparison(evaluated):
     for r in rows:
         if r["source"] == "repo_tests":
             assert isinstance(r["passed"], bool)
+        elif r["source"] == "test_generation":
+            assert isinstance(r["valid"], bool)
         elif r["source"] == "humaneval":
             assert isinstance(r["passed"], bool) and r["statuses"][0] in STATUSES
             assert "bleu" not in r
@@ -448,6 +459,24 @@ def test_repository_tests_judge_each_models_body(evaluated):
     assert [g["model"] for g in repo] == ["base", "sft", "mixed"]
     assert all(g["passed"] == (g["tests_passed"] == 1) for g in repo)
     assert report["metrics"]["repo_tests_pass_rate"]["n"] == 1
+
+
+def test_generated_test_files_are_run_on_the_function_and_its_mutants(evaluated):
+    root, report = evaluated
+    assert report["test_generation"]["functions"] == ["r:ident"]
+    gens = [json.loads(x) for x in (root / "eval" / "generations.jsonl").read_text().splitlines()]
+    files = [g for g in gens if g["source"] == "test_generation"]
+    assert [g["model"] for g in files] == ["base", "sft", "mixed"]
+    for g in files:
+        assert g["prompt"].startswith("# Unit tests for `ident` in mini/ident.py")
+        assert g["prompt"].endswith("# Tests:\n")
+        assert g["lines"] == 1 and g["mutants"] <= 3
+        # A random 4-layer model writes no test file that passes: nothing is credited to it.
+        assert not g["valid"] and g["killed"] == 0 and g["lines_run"] == 0
+    for label in ("base", "sft", "mixed"):
+        part = report["models"][label]["test_generation"]
+        assert part["functions"] == 1 and part["valid_rate"] == 0.0
+    assert report["metrics"]["testgen_mutation_score"]["n"] == 1
 
 
 @pytest.fixture(scope="module")

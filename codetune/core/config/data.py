@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from codetune.core.schema import Section
 
 Language = Literal["python", "java", "go", "javascript", "typescript"]
-SampleFormat = Literal["completion", "chat", "fim"]
+SampleFormat = Literal["completion", "chat", "fim", "tests"]
 Benchmark = Literal["humaneval"]
 NamingStyle = Literal["snake_case", "camelCase", "PascalCase", "UPPER_CASE", "lower"]
 
@@ -106,7 +106,8 @@ class DataConfig(Section):
     formats: list[SampleFormat] = Field(
         default_factory=lambda: ["completion"],
         description="Sample formats to emit: completion (prompt/completion), chat (Qwen3 "
-        "messages), fim (fill-in-the-middle with Qwen's FIM tokens).",
+        "messages), fim (fill-in-the-middle with Qwen's FIM tokens), tests (prompt: a Python "
+        "function, completion: the repository's tests of it as a test file; needs link_tests).",
     )
     prompt_lines: int = Field(
         5,
@@ -137,6 +138,11 @@ class DataConfig(Section):
         "repo_tests.jsonl: the eval blanks held-out bodies, lets each model write them and runs "
         "the team's tests on them in the sandbox (eval.repo_tests); pairs.repo_tests samples "
         "train-split bodies from the SFT model and pairs passing against failing ones.",
+    )
+    tests_prompt: Literal["function", "signature"] = Field(
+        "function",
+        description="What a `tests` sample shows of the function under test: the whole "
+        "function, or its signature and docstring only (tests from the interface).",
     )
     max_tests_per_function: int = Field(
         20, ge=1, description="Linked tests kept per function (those named after it first)."
@@ -240,6 +246,12 @@ class DataConfig(Section):
                 "must be three non-negative fractions summing to 1, e.g. [0.7, 0.2, 0.1]"
             )
         return v
+
+    @model_validator(mode="after")
+    def _tests_format_needs_links(self) -> DataConfig:
+        if "tests" in self.formats and not self.link_tests:
+            raise ValueError("formats: 'tests' needs link_tests: true (its tests are the links)")
+        return self
 
     @field_validator("formats", "languages")
     @classmethod

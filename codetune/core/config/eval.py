@@ -100,6 +100,21 @@ class EvalConfig(Section):
         "tests run in the sandbox; a function passes when all its tests do. Only functions "
         "whose tests pass with the original body and fail with it blanked count (0: off).",
     )
+    test_generation: int = Field(
+        0,
+        ge=0,
+        description="Held-out functions (verified like repo_tests) for which each generation "
+        "model writes a test file from the `tests` prompt (the function, then '# Tests:'); each "
+        "file runs in the sandbox on the real function (valid: every test passes) and on its "
+        "mutants (mutation score), with line coverage, boundary-value tests and mocks counted. "
+        "0: off.",
+    )
+    test_generation_max_new_tokens: int = Field(
+        384, ge=1, description="Token budget of one generated test file."
+    )
+    test_generation_mutants: int = Field(
+        8, ge=1, description="Mutants per function a generated test file is run against."
+    )
     sandbox: SandboxLimits = Field(
         default_factory=SandboxLimits,
         description="Limits of the sandbox that runs HumanEval programs.",

@@ -102,7 +102,7 @@ class TrainLoopConfig(Section):
 class SFTConfig(TrainLoopConfig, AdapterConfig):
     """Supervised fine-tuning on the data stage's samples (`codetune sft`)."""
 
-    train_format: Literal["completion", "chat", "fim"] = Field(
+    train_format: Literal["completion", "chat", "fim", "tests"] = Field(
         "completion",
         description="Which of the data stage's sample formats to train on. Loss is on the "
         "completion / assistant turn / FIM middle only.",

@@ -52,6 +52,11 @@ class RepoFunction:
     root: str | None = None  # the source folder, when the sandbox may read it
     context: str = ""  # the file-context comments a completion prompt carries
     split: str = "test"  # the data split the function is in
+    class_name: str | None = None
+
+    @property
+    def qualname(self) -> str:
+        return f"{self.class_name}.{self.name}" if self.class_name else self.name
 
     @classmethod
     def from_row(cls, row: dict[str, Any], files: dict[str, str]) -> RepoFunction:
@@ -69,6 +74,7 @@ class TestRun:
     failed: list[str]
     skipped: list[str]
     result: SandboxResult
+    report: dict[str, Any] = field(default_factory=dict)  # the program's own report, whole
 
     @property
     def all_passed(self) -> bool:
@@ -93,15 +99,29 @@ def blanked(prompt: str, completion: str) -> str:
     return prompt + indent + BLANK_BODY + "\n"
 
 
-def _program(fn: RepoFunction, code: str, test_ids: list[tuple[str, str]]) -> str:
+def program(
+    fn: RepoFunction,
+    code: str,
+    test_ids: list[tuple[str, str]],
+    *,
+    extra_files: dict[str, str] | None = None,
+    discover: str | None = None,
+    trace: tuple[int, int] | None = None,
+) -> str:
+    """The sandbox program: `fn`'s module with `code` spliced in, then the tests. `discover`:
+    a test module (in `extra_files`) whose every test runs, found by unittest's loader;
+    `trace`: report which of these lines of the module ran (line coverage)."""
     files = dict(fn.files)
     files[fn.path] = splice(files[fn.path], fn.start_line, fn.end_line, code)
+    files.update(extra_files or {})
     payload = {
         "files": files,
         "target": fn.module,
         "tests": test_ids,
         "root": fn.root,
         "mark": RESULT_MARK,
+        "discover": discover,
+        "trace": list(trace) if trace else None,
     }
     return f"PAYLOAD = {json.dumps(payload)!r}\n{_RUNNER}"
 
@@ -112,21 +132,25 @@ def run_tests(
     workers: int | None = None,
 ) -> list[TestRun]:
     """Run (function, code for it, [(test module, test id)]) triples in parallel sandboxes."""
-    programs = [_program(fn, code, tests) for fn, code, tests in items]
+    programs = [program(fn, code, tests) for fn, code, tests in items]
     results = run_many(programs, limits=limits, workers=workers)
-    return [_parse(result, tests) for result, (_, _, tests) in zip(results, items, strict=True)]
+    return [parse_run(r, tests) for r, (_, _, tests) in zip(results, items, strict=True)]
 
 
-def _parse(result: SandboxResult, tests: list[tuple[str, str]]) -> TestRun:
+def parse_run(result: SandboxResult, tests: list[tuple[str, str]]) -> TestRun:
+    """A sandbox result as a TestRun (a discovered test file names its own tests)."""
     names = [f"{module}:{test_id}" for module, test_id in tests]
     for line in reversed(result.stdout_tail.splitlines()):
         if line.startswith(RESULT_MARK):
             report = json.loads(line[len(RESULT_MARK) :])
+            if "ids" in report:
+                names += report["ids"][len(names) :]
             return TestRun(
                 [names[i] for i in report["passed"]],
                 [names[i] for i in report["failed"]],
                 [names[i] for i in report["skipped"]],
                 result,
+                report,
             )
     # No report: the module or a test file did not import, or the run was killed.
     return TestRun([], names, [], result)
@@ -227,8 +251,37 @@ if not (getattr(target, "__file__", "") or "").startswith(SRC):
 if old is not None and hasattr(old, "__path__") and hasattr(target, "__path__"):
     target.__path__.extend(p for p in old.__path__ if p not in target.__path__)
 
-passed, failed, skipped = [], [], []
 loader = unittest.TestLoader()
+if P["discover"]:
+    # Every test of a generated test file: TestCase methods and argument-free test_ functions.
+    try:
+        generated = importlib.import_module(P["discover"])
+    except BaseException as exc:
+        print(P["mark"] + json.dumps({"passed": [], "failed": [], "skipped": [], "ids": [],
+                                      "import_error": repr(exc)[:300]}))
+        sys.exit(1)
+    for name, obj in list(vars(generated).items()):
+        if isinstance(obj, type) and issubclass(obj, unittest.TestCase):
+            if obj.__module__ == generated.__name__:
+                P["tests"] += [[P["discover"], f"{name}.{m}"] for m in loader.getTestCaseNames(obj)]
+        elif name.startswith("test") and callable(obj) and getattr(obj, "__module__", "") == generated.__name__:
+            code = getattr(obj, "__code__", None)
+            if code is not None and code.co_argcount == 0:
+                P["tests"].append([P["discover"], name])
+
+ran_lines = set()
+if P["trace"]:
+    first, last = P["trace"]
+    target_file = target.__file__
+
+    def tracer(frame, event, arg):
+        if frame.f_code.co_filename != target_file:
+            return None
+        if event == "line" and first <= frame.f_lineno <= last:
+            ran_lines.add(frame.f_lineno)
+        return tracer
+
+passed, failed, skipped = [], [], []
 for i, (module_name, test_id) in enumerate(P["tests"]):
     try:
         module = sys.modules.get(module_name) or importlib.import_module(module_name)
@@ -243,13 +296,23 @@ for i, (module_name, test_id) in enumerate(P["tests"]):
         failed.append(i)
         continue
     result = unittest.TestResult()
-    suite.run(result)
+    if P["trace"]:
+        sys.settrace(tracer)
+    try:
+        suite.run(result)
+    finally:
+        sys.settrace(None)
     if result.failures or result.errors or result.unexpectedSuccesses:
         failed.append(i)
     elif result.skipped and len(result.skipped) >= result.testsRun:
         skipped.append(i)
     else:
         passed.append(i)
-print(P["mark"] + json.dumps({"passed": passed, "failed": failed, "skipped": skipped}))
+report = {"passed": passed, "failed": failed, "skipped": skipped}
+if P["discover"]:
+    report["ids"] = [test_id for _, test_id in P["tests"]]
+if P["trace"]:
+    report["lines"] = sorted(ran_lines)
+print(P["mark"] + json.dumps(report))
 sys.exit(0 if passed and not failed else 1)
 """

@@ -427,6 +427,8 @@ def finalize(
     stats["conventions"] = write_conventions(cfg, out_dir, seed)
     if cfg.link_tests:
         stats["repo_tests"] = _link_tests(cfg, plan_, written["linkable_python"], out_dir)
+        if "tests" in cfg.formats:
+            stats["samples"]["tests"] = stats["repo_tests"].pop("tests_samples")
     stats.update(extra or {})
     write_json(out_dir / "stats.json", stats)
     write_text(out_dir / "DATA.md", render_card(stats))
@@ -482,10 +484,12 @@ def _write_outputs(
     seed: int,
 ) -> dict[str, Any]:
     """Stream the shards once more, writing kept rows to every split and format file."""
-    kinds = ["functions", *cfg.formats]
+    # `tests` samples come from the links to the repository's tests (repo_tests.py), later.
+    row_formats = [f for f in cfg.formats if f != "tests"]
+    kinds = ["functions", *row_formats]
     splits: dict[str, Counter[str]] = {s: Counter() for s in SPLITS}
     files_per_split: dict[str, set[str]] = {s: set() for s in SPLITS}
-    samples: dict[str, Counter[str]] = {kind: Counter() for kind in cfg.formats}
+    samples: dict[str, Counter[str]] = {kind: Counter() for kind in row_formats}
     languages: Counter[str] = Counter()
     prompt_cuts: Counter[str] = Counter()
     tests: Counter[str] = Counter()
@@ -520,7 +524,7 @@ def _write_outputs(
                             "_prompt_end": meta["prompt_end"],
                         }
                     )
-                for kind in cfg.formats:
+                for kind in row_formats:
                     sample = _sample(kind, row, meta, seed)
                     if sample is not None:
                         _emit(handles, kind, split, sample)
@@ -534,7 +538,7 @@ def _write_outputs(
             }
             for s in SPLITS
         },
-        "samples": {kind: {s: samples[kind][s] for s in SPLITS} for kind in cfg.formats},
+        "samples": {kind: {s: samples[kind][s] for s in SPLITS} for kind in row_formats},
         "languages": dict(sorted(languages.items())),
         "prompt_cuts": dict(sorted(prompt_cuts.items())),
         "linkable_python": linkable,

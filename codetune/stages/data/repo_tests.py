@@ -1,4 +1,4 @@
-"""Functions linked to the repository's own tests (`lib/testlinks.py`).
+"""Functions linked to the repository's own tests (`lib/testlinks.py`), and the `tests` format.
 
 Writes data/repo_tests.jsonl (one row per linked Python function of every split: where it is,
 its completion prompt and reference, the tests that refer to it; the eval judges models on the
@@ -7,7 +7,9 @@ text of every module, test file and package `__init__.py` those rows need, once 
 eval can run the tests later without the sources (a checkout is deleted after the data stage;
 CPython's `Lib` may sit where the sandbox user cannot read). Test files are found by name
 (`test_textwrap.py` for `textwrap.py`, anything under `test_json/` for `json/decoder.py`),
-among every file of the source, not only the sampled ones.
+among every file of the source, not only the sampled ones. With `tests` in data.formats each
+linked function also gives a test-generation sample (data/tests/<split>.jsonl): the function
+as the prompt, its tests as a test file (imports, helpers, the linked tests) as the completion.
 """
 
 from __future__ import annotations
@@ -21,13 +23,17 @@ from codetune.core.config.data import DataConfig
 from codetune.core.io import write_jsonl
 from codetune.core.runs import DATA_REPO_FILES, DATA_REPO_TESTS
 from codetune.lib.testlinks import (
+    TestCase,
     TestFile,
     candidate_test_paths,
     link_function,
     module_suffixes,
     parse_test_file,
+    test_file_source,
+    tests_prompt,
 )
 from codetune.stages.data.sources import Source, is_test_path, read_source_file
+from codetune.stages.data.split import SPLITS
 
 # Test files parsed per function at most: a package whose every test file matches by folder
 # name (`email`) would otherwise cost a parse of each for each of its modules.
@@ -92,6 +98,7 @@ def write_repo_tests(
     counts: Counter[str] = Counter()
     rows: list[dict[str, Any]] = []
     needed: dict[tuple[int, str], None] = {}
+    tests_samples: dict[str, list[dict[str, Any]]] = {s: [] for s in SPLITS}
     for row in functions:
         source = row["_source"]
         module_text = reader.text(source, row["path"])
@@ -118,6 +125,11 @@ def write_repo_tests(
         for path in [row["path"], *support, *(t.path for t in tests)]:
             needed[source, path] = None
         cut = row["_prompt_end"]
+        if "tests" in cfg.formats:
+            by_path = {p.path: p for p in parsed if p}
+            tests_samples[row["_split"]].append(
+                _tests_sample(row, module, tests, by_path, cfg.tests_prompt)
+            )
         rows.append(
             {
                 "id": row["id"],
@@ -138,6 +150,9 @@ def write_repo_tests(
             }
         )
     files = [{"source": s, "path": p, "text": reader.text(s, p)} for s, p in needed]
+    if "tests" in cfg.formats:
+        for split, samples in tests_samples.items():
+            write_jsonl(out_dir / "tests" / f"{split}.jsonl", samples)
     write_jsonl(out_dir / Path(DATA_REPO_TESTS).name, rows)
     write_jsonl(out_dir / Path(DATA_REPO_FILES).name, files)
     return {
@@ -147,6 +162,42 @@ def write_repo_tests(
         "linked_by_split": {s: counts[f"linked:{s}"] for s in ("train", "val", "test")},
         "test_files_read": sum(1 for v in reader.parsed.values() if v is not None),
         "unparsable_test_files": sum(1 for v in reader.parsed.values() if v is None),
+        **(
+            {"tests_samples": {s: len(v) for s, v in tests_samples.items()}}
+            if "tests" in cfg.formats
+            else {}
+        ),
+    }
+
+
+def _tests_sample(
+    row: dict[str, Any],
+    module: str,
+    tests: list[TestCase],
+    test_files: dict[str, TestFile],
+    shown: str,
+) -> dict[str, Any]:
+    """A `tests` sample: the function (whole, or up to its completion cut: signature and
+    docstring) as the prompt, the repository's tests of it as a test file as the completion."""
+    by_file: dict[str, list[TestCase]] = {}
+    for case in tests:
+        by_file.setdefault(case.path, []).append(case)
+    parts = []
+    for path, cases in by_file.items():
+        source = test_file_source(test_files[path], cases)
+        parts.append(source if len(by_file) == 1 else f"# {path}\n{source}")
+    qualname = f"{row['class_name']}.{row['name']}" if row.get("class_name") else row["name"]
+    code = row["code"] if shown == "function" else row["code"][: row["_prompt_end"]]
+    return {
+        "prompt": tests_prompt(qualname, row["path"], module, code),
+        "completion": "\n\n".join(parts),
+        "id": f"{row['id']}::tests",
+        "language": "python",
+        "path": row["path"],
+        "name": row["name"],
+        "is_test": False,
+        "tests": [f"{c.module}:{c.test_id}" for c in tests],
+        "mocks": sorted({m for c in tests for m in c.mocks}),
     }
 
 

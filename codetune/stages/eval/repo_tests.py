@@ -31,7 +31,7 @@ Verified = list[tuple[RepoFunction, list[tuple[str, str]]]]
 def verified_functions(cfg: PipelineConfig, run: Run, tokenizer) -> Verified:
     """The run's repository-test functions whose tests really exercise them (see module)."""
     ev = cfg.eval
-    wanted = ev.repo_tests
+    wanted = max(ev.repo_tests, ev.test_generation)
     candidates = load_functions(
         run.root,
         ("test",),
@@ -55,9 +55,10 @@ def repo_test_generations(
 ) -> ModelEval:
     """One model's bodies for the verified functions, judged by their repository tests."""
     out = ModelEval()
+    ev = cfg.eval
+    verified = verified[: ev.repo_tests]
     if not verified:
         return out
-    ev = cfg.eval
     # Prompted like HumanEval (`function_prompts`): an instruct model is asked for the function
     # in a chat turn, since given the raw start it writes prose; its answer's body is spliced.
     starts = [fn.context + fn.prompt for fn, _ in verified]

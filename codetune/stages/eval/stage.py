@@ -82,6 +82,8 @@ from codetune.stages.eval.results import (
     subset,
     wilson_interval,
 )
+from codetune.stages.eval.testgen import generate_test_files
+from codetune.stages.eval.testgen import summary as testgen_summary
 
 log = logging.getLogger("codetune")
 
@@ -573,6 +575,7 @@ def _measure(
         _test_generations(model, tokenizer, cfg, rows, label),
         _humaneval(model, tokenizer, cfg, problems, label),
         repo_test_generations(model, tokenizer, cfg, repo_functions, label),
+        generate_test_files(model, tokenizer, cfg, repo_functions, label),
     ):
         result.metrics.update(part.metrics)
         result.measures.update(part.measures)
@@ -662,7 +665,8 @@ def run_eval(cfg: PipelineConfig, run: Run) -> dict[str, Any]:
         "test_samples": len(rows),
         "test_pairs": len(pairs),
         "humaneval_problems": len(problems),
-        "repo_tests": repo_summary(repo_functions),
+        "repo_tests": repo_summary(repo_functions[: ev.repo_tests]),
+        "test_generation": testgen_summary(repo_functions, ev.test_generation),
         # Trained on through on-policy pairs, so left out of pass@k.
         "humaneval_excluded_trained": sorted(trained, key=task_order),
         # base vs the final tuned model, per metric; {} when the run has no tuned model yet.

@@ -1,0 +1,191 @@
+"""Scoring a generated test file for one function: does it run and pass on the real code, how
+many mutants does it kill, which lines of the function does it run, does it try boundary
+values, does it mock what the function depends on.
+
+Everything that executes runs in the sandbox (`repotests.program`): the test file is imported
+there next to the function's module, every TestCase method and argument-free `test_*` function
+in it runs, first on the original body (with line tracing, stdlib `sys.settrace`: the sandbox's
+interpreter need not have coverage.py), then on each mutant (`codetune.lib.mutants`). A test file
+that does not pass on the original is invalid: it kills nothing by definition.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from codetune.core.config.sandbox import SandboxLimits
+from codetune.lib.mutants import function_mutants
+from codetune.lib.sandbox.launcher import run_many
+from codetune.lib.sandbox.repotests import RepoFunction, TestRun, parse_run, program
+from codetune.lib.testlinks import mocks_in
+
+GENERATED_MODULE = "codetune_generated_tests"
+_LARGE = 2**31
+
+
+@dataclass
+class TestFileScore:
+    """The measures of one generated test file (see the module docstring)."""
+
+    valid: bool  # imports, runs at least one test, every test passes on the original
+    tests: int  # tests found in the file
+    mutants: int
+    killed: int
+    lines: int  # executable lines of the function's body
+    lines_run: int
+    boundary_tests: int  # tests calling the function with an empty/None/zero/negative/huge value
+    mocks: list[str] = field(default_factory=list)  # mocks the file creates
+    mocked_dependencies: int = 0  # of the function's module-level calls (os.remove, ...)
+    dependencies: int = 0
+    detail: str = ""
+
+    @property
+    def mutation_score(self) -> float:
+        return self.killed / self.mutants if self.valid and self.mutants else 0.0
+
+    @property
+    def line_coverage(self) -> float:
+        return self.lines_run / self.lines if self.valid and self.lines else 0.0
+
+
+def body_lines(code: str) -> list[int]:
+    """1-based lines (within `code`) of the function body's statements, docstring left out."""
+    fn = ast.parse(code).body[0]
+    body = fn.body  # type: ignore[attr-defined]
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    lines: set[int] = set()
+    for stmt in body:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.stmt):
+                lines.add(node.lineno)
+    return sorted(lines)
+
+
+def _is_boundary(node: ast.expr) -> bool:
+    if isinstance(node, ast.Constant):
+        v = node.value
+        if (
+            v is None
+            or v in ("", b"")
+            or (type(v) in (int, float) and (v == 0 or abs(v) >= _LARGE))
+        ):
+            return True
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return True
+    if isinstance(node, ast.List | ast.Tuple | ast.Set) and not node.elts:
+        return True
+    if isinstance(node, ast.Dict) and not node.keys:
+        return True
+    if isinstance(node, ast.Attribute) and node.attr in {"maxsize", "inf", "nan"}:
+        return True
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in {"list", "dict", "set", "tuple", "str", "bytes"}
+        and not node.args
+    )
+
+
+def boundary_tests(test_code: str, name: str) -> int:
+    """Tests (functions named test*) that call `name` with at least one boundary argument."""
+    try:
+        tree = ast.parse(test_code)
+    except SyntaxError:
+        return 0
+    count = 0
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith(
+            "test"
+        ):
+            for call in ast.walk(node):
+                if not isinstance(call, ast.Call):
+                    continue
+                callee = call.func
+                called = callee.id if isinstance(callee, ast.Name) else getattr(callee, "attr", "")
+                args = [*call.args, *(k.value for k in call.keywords)]
+                if called == name and any(_is_boundary(a) for a in args):
+                    count += 1
+                    break
+    return count
+
+
+def dependencies(code: str) -> set[str]:
+    """Module-level calls a function makes (`os.remove`, `requests.get`): what a test mocks."""
+    out = set()
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            root = node.func
+            while isinstance(root, ast.Attribute):
+                root = root.value
+            if isinstance(root, ast.Name) and root.id not in {"self", "cls"}:
+                out.add(ast.unparse(node.func))
+    return out
+
+
+def score_test_files(
+    fn: RepoFunction,
+    test_files: list[str],
+    limits: SandboxLimits,
+    *,
+    max_mutants: int = 8,
+    seed: int = 0,
+    workers: int | None = None,
+    mutants: list[str] | None = None,
+) -> list[TestFileScore]:
+    """Score each generated test file for `fn` (its original body, `fn.prompt + completion`)
+    against `mutants` (whole mutated functions; None: `function_mutants`' sample)."""
+    original = fn.prompt + fn.completion
+    if mutants is None:
+        mutants = [code for _, code in function_mutants(original, max_mutants, seed)]
+    lines = body_lines(original)
+    trace = (fn.start_line, fn.start_line + max(lines, default=0))
+    programs, slots = [], []
+    for i, test_code in enumerate(test_files):
+        extra = {f"{GENERATED_MODULE}.py": test_code}
+        for j, code in enumerate([original, *mutants]):
+            programs.append(
+                program(
+                    fn,
+                    code,
+                    [],
+                    extra_files=extra,
+                    discover=GENERATED_MODULE,
+                    trace=trace if j == 0 else None,
+                )
+            )
+            slots.append((i, j))
+    results = run_many(programs, limits=limits, workers=workers)
+    runs: dict[tuple[int, int], TestRun] = {
+        slot: parse_run(r, []) for slot, r in zip(slots, results, strict=True)
+    }
+    deps = dependencies(original)
+    scores = []
+    for i, test_code in enumerate(test_files):
+        first = runs[i, 0]
+        valid = first.all_passed
+        ran = {ln - fn.start_line + 1 for ln in first.report.get("lines", [])}
+        killed = sum(not runs[i, j].all_passed for j in range(1, len(mutants) + 1))
+        try:
+            mocks = list(mocks_in(ast.parse(test_code)))
+        except SyntaxError:
+            mocks = []
+        scores.append(
+            TestFileScore(
+                valid=valid,
+                tests=len(first.report.get("ids", [])),
+                mutants=len(mutants),
+                killed=killed if valid else 0,
+                lines=len(lines),
+                lines_run=len(ran & set(lines)) if valid else 0,
+                boundary_tests=boundary_tests(test_code, fn.name),
+                mocks=mocks,
+                mocked_dependencies=sum(
+                    any(d.split(".")[-1] in m or d in m for m in mocks) for d in deps
+                ),
+                dependencies=len(deps),
+                detail=first.report.get("import_error", ""),
+            )
+        )
+    return scores

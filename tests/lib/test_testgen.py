@@ -1,0 +1,136 @@
+"""Scoring generated test files (codetune/lib/sandbox/testgen.py) and the mutants they are
+scored against (codetune/lib/mutants.py), on known cases, in the sandbox."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+from codetune.core.config.sandbox import SandboxLimits
+from codetune.lib.mutants import function_mutants
+from codetune.lib.sandbox.repotests import RepoFunction
+from codetune.lib.sandbox.testgen import body_lines, boundary_tests, score_test_files
+
+LIMITS = SandboxLimits(timeout_s=30)
+CLAMP = (
+    'def clamp(x, lo, hi):\n    """x limited to [lo, hi]."""\n'
+    "    if x < lo:\n        return lo\n    if x > hi:\n        return hi\n    return x\n"
+)
+CLEANUP = (
+    "def cleanup(path):\n    if os.path.exists(path):\n        os.remove(path)\n"
+    "        return True\n    return False\n"
+)
+MODULE = "import os\n\n\n" + CLAMP + "\n\n" + CLEANUP
+HEADER = "import unittest\nfrom unittest import mock\nfrom shop.numbers import clamp, cleanup\n\n\n"
+
+
+def _fn(code: str, name: str) -> RepoFunction:
+    start = MODULE.splitlines().index(code.splitlines()[0]) + 1
+    end = start + len(code.splitlines()) - 1
+    cut = code.index("\n") + 1
+    return RepoFunction(
+        id=name,
+        path="shop/numbers.py",
+        module="shop.numbers",
+        name=name,
+        start_line=start,
+        end_line=end,
+        prompt=code[:cut],
+        completion=code[cut:],
+        tests=[],
+        files={"shop/__init__.py": "", "shop/numbers.py": MODULE},
+    )
+
+
+def _tests(body: str) -> str:
+    return HEADER + "class T(unittest.TestCase):\n" + textwrap.indent(textwrap.dedent(body), "    ")
+
+
+def test_a_test_file_that_kills_two_of_three_known_mutants_scores_two_thirds():
+    fn = _fn(CLAMP, "clamp")
+    mutants = [
+        CLAMP.replace("return hi", "return lo"),  # killed by test_above
+        CLAMP.replace("return lo", "return hi"),  # killed by test_below
+        CLAMP.replace("x > hi", "x >= hi"),  # equivalent: at x == hi both return hi
+    ]
+    good = _tests(
+        """
+        def test_below(self):
+            self.assertEqual(clamp(-1, 0, 10), 0)
+
+        def test_above(self):
+            self.assertEqual(clamp(50, 1, 10), 10)
+        """
+    )
+    wrong = _tests(
+        """
+        def test_above(self):
+            self.assertEqual(clamp(50, 0, 10), 50)
+        """
+    )
+    inside = _tests(
+        """
+        def test_inside(self):
+            self.assertEqual(clamp(5, 1, 10), 5)
+        """
+    )
+    broken_import = "from shop.numbers import clamp_it\n\ndef test_x():\n    assert clamp_it(1)\n"
+    scores = score_test_files(fn, [good, wrong, inside, broken_import], LIMITS, mutants=mutants)
+    good_s, wrong_s, inside_s, broken_s = scores
+    assert good_s.valid and good_s.tests == 2
+    assert (good_s.killed, good_s.mutants) == (2, 3) and abs(good_s.mutation_score - 2 / 3) < 1e-9
+    # A file that fails on the real code is invalid: it kills nothing by definition.
+    assert not wrong_s.valid and wrong_s.mutation_score == 0.0
+    # Coverage of the body lines `if x < lo`, `return lo`, `if x > hi`, `return hi`, `return x`:
+    # neither test reaches `return x`.
+    assert good_s.lines == 5 and good_s.lines_run == 4 and good_s.line_coverage == 0.8
+    assert inside_s.valid and inside_s.lines_run == 3  # both ifs and `return x`
+    assert inside_s.killed == 0
+    assert not broken_s.valid and "clamp_it" in broken_s.detail
+    # Boundary values: clamp(-1, 0, 10) has two; clamp(50, 1, 10) and clamp(5, 1, 10) none.
+    assert good_s.boundary_tests == 1 and inside_s.boundary_tests == 0
+
+
+def test_generated_mutants_are_distinct_and_parse():
+    mutants = function_mutants(CLAMP, limit=20)
+    kinds = {k for k, _ in mutants}
+    assert {"compare", "negate_condition", "return_none"} <= kinds
+    texts = [m for _, m in mutants]
+    assert len(set(texts)) == len(texts)
+    original = ast.unparse(ast.parse(CLAMP))
+    for text in texts:
+        ast.parse(text)
+        assert ast.unparse(ast.parse(text)) != original
+        assert '"""x limited to [lo, hi]."""' in text  # the docstring is never mutated
+
+
+def test_mutation_score_from_generated_mutants_and_mocked_dependencies():
+    fn = _fn(CLEANUP, "cleanup")
+    tests = _tests(
+        """
+        @mock.patch("shop.numbers.os.remove")
+        @mock.patch("shop.numbers.os.path.exists", return_value=True)
+        def test_removes(self, exists, remove):
+            self.assertTrue(cleanup("/x"))
+            remove.assert_called_once_with("/x")
+
+        @mock.patch("shop.numbers.os.path.exists", return_value=False)
+        def test_missing(self, exists):
+            self.assertFalse(cleanup(""))
+        """
+    )
+    (score,) = score_test_files(fn, [tests], LIMITS)
+    assert score.valid and score.tests == 2
+    # Every mutant is caught but `return False` -> `return None`: assertFalse(None) passes.
+    assert score.mutants == 3 and score.killed == 2
+    assert score.dependencies == 2 and score.mocked_dependencies == 2
+    assert score.boundary_tests == 1  # cleanup("")
+
+
+def test_body_lines_and_boundary_detection():
+    assert body_lines(CLAMP) == [3, 4, 5, 6, 7]
+    code = (
+        "def test_a():\n    f([])\n\ndef test_b():\n    f(None, 3)\n\n"
+        "def test_c():\n    f(2**40)\n\ndef test_d():\n    g(0)\n    f(1)\n"
+    )
+    assert boundary_tests(code, "f") == 2  # [] and None; 2**40 is an expression, g is not f
