@@ -413,3 +413,26 @@ def stream(model, tokenizer, prompt: str, cfg: SamplingConfig) -> Iterator[str]:
             if cfg.stop and len(text) < len(tokenizer.decode(ids, skip_special_tokens=True)):
                 break
     thread.join()
+
+
+def function_bodies(
+    model,
+    tokenizer,
+    starts: Sequence[str],
+    entry_points: Sequence[str],
+    fmt: PromptFormat,
+    *,
+    desc: str,
+    **sampling: Any,
+) -> tuple[list[str], list[Generation]]:
+    """Each function's body written by the model from its start, prompted as for HumanEval
+    (`function_prompts`; a chat turn for an instruct model) and turned back into a body
+    (`answer_to_body`), so `start + body` is the program. `sampling`: SamplingConfig fields
+    other than `stop` (max_new_tokens, temperature, top_p, batch_size, seed)."""
+    prompts, stops, resolved = function_prompts(starts, tokenizer, fmt)
+    outputs = generate(model, tokenizer, prompts, SamplingConfig(stop=stops, **sampling), desc=desc)
+    bodies = [
+        answer_to_body(out.text, entry, resolved, start)
+        for out, entry, start in zip(outputs, entry_points, starts, strict=True)
+    ]
+    return bodies, outputs

@@ -162,11 +162,11 @@ def load_functions(
     *,
     limit: int,
     seed: int,
-    fits: Callable[[str], bool],
+    fits: Callable[[str], bool] | None = None,
 ) -> list[RepoFunction]:
     """Up to `limit` linked functions of `splits` (data/repo_tests.jsonl) in a seeded order,
-    each with its files; those whose own body does not `fit` the token budget are left out
-    (a cut-off body fails its tests whatever it says)."""
+    each with its files; with `fits`, those whose own body does not fit (a token budget) are
+    left out."""
     path = run_root / DATA_REPO_TESTS
     if limit <= 0 or not path.is_file():
         return []
@@ -177,7 +177,7 @@ def load_functions(
     rows.sort(key=lambda r: hashlib.sha256(f"{seed}\0{r['id']}".encode()).digest())
     out = []
     for row in rows:
-        if fits(row["completion"]):
+        if fits is None or fits(row["completion"]):
             out.append(RepoFunction.from_row(row, files[row["source"]]))
             if len(out) >= limit:
                 break

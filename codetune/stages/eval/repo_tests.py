@@ -14,8 +14,9 @@ import logging
 from typing import Any
 
 from codetune.core.config import PipelineConfig
+from codetune.core.config.eval import EvalConfig
 from codetune.core.runs import Run
-from codetune.lib.generate import SamplingConfig, answer_to_body, function_prompts, generate
+from codetune.lib.generate import function_bodies
 from codetune.lib.sandbox.repotests import RepoFunction, load_functions, run_tests, verify
 from codetune.stages.eval.results import Measure, ModelEval
 
@@ -32,12 +33,10 @@ def verified_functions(cfg: PipelineConfig, run: Run, tokenizer) -> Verified:
     """The run's repository-test functions whose tests really exercise them (see module)."""
     ev = cfg.eval
     wanted = max(ev.repo_tests, ev.test_generation)
+    # Test generation takes any verified function; repository tests only those whose own body
+    # fits the token budget (repo_test_generations), so both are asked of the candidates.
     candidates = load_functions(
-        run.root,
-        ("test",),
-        limit=CANDIDATES_PER_FUNCTION * wanted,
-        seed=cfg.seed,
-        fits=lambda text: len(tokenizer(text)["input_ids"]) < ev.max_new_tokens,
+        run.root, ("test",), limit=CANDIDATES_PER_FUNCTION * wanted, seed=cfg.seed
     )
     if not candidates:
         return []
@@ -50,30 +49,39 @@ def verified_functions(cfg: PipelineConfig, run: Run, tokenizer) -> Verified:
     return kept
 
 
+def for_repo_tests(verified: Verified, tokenizer, ev: EvalConfig) -> Verified:
+    """The first `ev.repo_tests` verified functions whose own body fits the token budget: a
+    cut-off body fails its tests whatever it says."""
+    fitting = [
+        (fn, tests)
+        for fn, tests in verified
+        if len(tokenizer(fn.completion)["input_ids"]) < ev.max_new_tokens
+    ]
+    return fitting[: ev.repo_tests]
+
+
 def repo_test_generations(
     model, tokenizer, cfg: PipelineConfig, verified: Verified, label: str
 ) -> ModelEval:
     """One model's bodies for the verified functions, judged by their repository tests."""
     out = ModelEval()
     ev = cfg.eval
-    verified = verified[: ev.repo_tests]
+    verified = for_repo_tests(verified, tokenizer, ev)
     if not verified:
         return out
-    # Prompted like HumanEval (`function_prompts`): an instruct model is asked for the function
-    # in a chat turn, since given the raw start it writes prose; its answer's body is spliced.
-    starts = [fn.context + fn.prompt for fn, _ in verified]
-    prompts, stops, fmt = function_prompts(starts, tokenizer, cfg.model.prompt_format)
-    sampling = SamplingConfig(
+    # Prompted like HumanEval: an instruct model is asked for the function in a chat turn,
+    # since given the raw start it writes prose; its answer's body is spliced in.
+    bodies, gens = function_bodies(
+        model,
+        tokenizer,
+        [fn.context + fn.prompt for fn, _ in verified],
+        [fn.name for fn, _ in verified],
+        cfg.model.prompt_format,
+        desc=f"{label} repo tests",
         max_new_tokens=ev.max_new_tokens,
-        stop=stops,
         batch_size=ev.generation_batch_size,
         seed=cfg.seed,
     )
-    gens = generate(model, tokenizer, prompts, sampling, desc=f"{label} repo tests")
-    bodies = [
-        answer_to_body(g.text, fn.name, fmt, start)
-        for (fn, _), g, start in zip(verified, gens, starts, strict=True)
-    ]
     runs = run_tests(
         [(fn, fn.prompt + body, tests) for (fn, tests), body in zip(verified, bodies, strict=True)],
         ev.sandbox,

@@ -71,7 +71,12 @@ from codetune.lib.preference import fit_pairs
 from codetune.lib.sandbox.humaneval import evaluate_samples, load_problems, task_order
 from codetune.lib.sandbox.passk import pass_at_k
 from codetune.lib.scoring import heldout_loss, preference_accuracy
-from codetune.stages.eval.repo_tests import Verified, repo_test_generations, verified_functions
+from codetune.stages.eval.repo_tests import (
+    Verified,
+    for_repo_tests,
+    repo_test_generations,
+    verified_functions,
+)
 from codetune.stages.eval.repo_tests import summary as repo_summary
 from codetune.stages.eval.results import (
     Measure,
@@ -665,7 +670,7 @@ def run_eval(cfg: PipelineConfig, run: Run) -> dict[str, Any]:
         "test_samples": len(rows),
         "test_pairs": len(pairs),
         "humaneval_problems": len(problems),
-        "repo_tests": repo_summary(repo_functions[: ev.repo_tests]),
+        "repo_tests": repo_summary(for_repo_tests(repo_functions, tokenizer, ev)),
         "test_generation": testgen_summary(repo_functions, ev.test_generation),
         # Trained on through on-policy pairs, so left out of pass@k.
         "humaneval_excluded_trained": sorted(trained, key=task_order),

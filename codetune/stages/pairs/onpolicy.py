@@ -25,10 +25,7 @@ from codetune.core.errors import UserError
 from codetune.lib.codemetrics import empty_body
 from codetune.lib.generate import (
     PromptFormat,
-    SamplingConfig,
-    answer_to_body,
-    function_prompts,
-    generate,
+    function_bodies,
     inference_autocast,
     resolve_prompt_format,
 )
@@ -60,29 +57,23 @@ def sample_completions(
     The model is prompted in `prompt_format` (`generate.function_prompts`); the completion is
     the function body either way, so the pair's prompt stays the problem's own."""
     task_ids = [tid for tid in problems for _ in range(cfg.k)]
-    prompts, stops, fmt = function_prompts(
-        [problems[tid]["prompt"] for tid in task_ids], tokenizer, prompt_format
-    )
-    sampling = SamplingConfig(
-        max_new_tokens=cfg.max_new_tokens,
-        temperature=cfg.temperature,
-        top_p=cfg.top_p,
-        # A completion is one function body: cut where the next top-level statement would start.
-        stop=stops,
-        batch_size=cfg.batch_size,
-        seed=seed,
-    )
     with inference_autocast(model):
-        outputs = generate(model, tokenizer, prompts, sampling, desc="on-policy samples")
+        bodies, outputs = function_bodies(
+            model,
+            tokenizer,
+            [problems[tid]["prompt"] for tid in task_ids],
+            [problems[tid]["entry_point"] for tid in task_ids],
+            prompt_format,
+            desc="on-policy samples",
+            max_new_tokens=cfg.max_new_tokens,
+            temperature=cfg.temperature,
+            top_p=cfg.top_p,
+            batch_size=cfg.batch_size,
+            seed=seed,
+        )
     return [
-        {
-            "task_id": tid,
-            "completion": answer_to_body(
-                out.text, problems[tid]["entry_point"], fmt, problems[tid]["prompt"]
-            ),
-            "new_tokens": out.new_tokens,
-        }
-        for tid, out in zip(task_ids, outputs, strict=True)
+        {"task_id": tid, "completion": body, "new_tokens": out.new_tokens}
+        for tid, body, out in zip(task_ids, bodies, outputs, strict=True)
     ]
 
 

@@ -19,14 +19,7 @@ from typing import Any
 from codetune.core.config.pairs import RepoTestPairsConfig
 from codetune.core.config.sandbox import SandboxLimits
 from codetune.lib.codemetrics import empty_body
-from codetune.lib.generate import (
-    PromptFormat,
-    SamplingConfig,
-    answer_to_body,
-    function_prompts,
-    generate,
-    inference_autocast,
-)
+from codetune.lib.generate import PromptFormat, function_bodies, inference_autocast
 from codetune.lib.pairfilters import token_edit_distance
 from codetune.lib.sandbox.launcher import isolation_mode
 from codetune.lib.sandbox.repotests import RepoFunction, load_functions, run_tests, verify
@@ -102,22 +95,20 @@ def build_repo_test_pairs(
     samples: list[dict[str, Any]] = []
     if verified:
         order = [i for i in range(len(verified)) for _ in range(cfg.k)]
-        starts = [verified[i][0].context + verified[i][0].prompt for i in order]
-        prompts, stops, fmt = function_prompts(starts, tokenizer, prompt_format)
-        sampling = SamplingConfig(
-            max_new_tokens=cfg.max_new_tokens,
-            temperature=cfg.temperature,
-            top_p=cfg.top_p,
-            stop=stops,
-            batch_size=cfg.batch_size,
-            seed=seed,
-        )
         with inference_autocast(model):
-            outputs = generate(model, tokenizer, prompts, sampling, desc="repo-test samples")
-        bodies = [
-            answer_to_body(out.text, verified[i][0].name, fmt, start)
-            for i, out, start in zip(order, outputs, starts, strict=True)
-        ]
+            bodies, outputs = function_bodies(
+                model,
+                tokenizer,
+                [verified[i][0].context + verified[i][0].prompt for i in order],
+                [verified[i][0].name for i in order],
+                prompt_format,
+                desc="repo-test samples",
+                max_new_tokens=cfg.max_new_tokens,
+                temperature=cfg.temperature,
+                top_p=cfg.top_p,
+                batch_size=cfg.batch_size,
+                seed=seed,
+            )
         runs = run_tests(
             [
                 (verified[i][0], verified[i][0].prompt + body, verified[i][1])

@@ -57,20 +57,20 @@ def run_pairs(cfg: Any, run: Any) -> dict[str, Any]:
                 profile=profile,
             )
 
-    if onpolicy is not None:
-        extra, samples, stats["onpolicy"] = _onpolicy_pairs(cfg, run)
-        write_jsonl(out_dir / "onpolicy_samples.jsonl", samples)
+    # Pairs sampled from the SFT model and judged in the sandbox: (config, builder, the
+    # samples' file, the per-split count's name).
+    sampled = (
+        ("onpolicy", _onpolicy_pairs, "onpolicy_samples.jsonl", "onpolicy_pairs"),
+        ("repo_tests", _repo_test_pairs, "repo_test_samples.jsonl", "repo_test_pairs"),
+    )
+    for name, build, samples_file, count in sampled:
+        if getattr(cfg.pairs, name) is None:
+            continue
+        extra, samples, stats[name] = build(cfg, run)
+        write_jsonl(out_dir / samples_file, samples)
         for split in SPLITS:
             split_pairs[split].extend(extra[split])
-            stats[split]["onpolicy_pairs"] = len(extra[split])
-            stats[split]["pairs"] = stats[split].get("pairs", 0) + len(extra[split])
-
-    if cfg.pairs.repo_tests is not None:
-        extra, samples, stats["repo_tests"] = _repo_test_pairs(cfg, run)
-        write_jsonl(out_dir / "repo_test_samples.jsonl", samples)
-        for split in SPLITS:
-            split_pairs[split].extend(extra[split])
-            stats[split]["repo_test_pairs"] = len(extra[split])
+            stats[split][count] = len(extra[split])
             stats[split]["pairs"] = stats[split].get("pairs", 0) + len(extra[split])
 
     for split in SPLITS:
