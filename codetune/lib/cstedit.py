@@ -235,7 +235,17 @@ def parenthesize(expr: cst.BaseExpression) -> cst.BaseExpression:
     return expr.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
 
 
-_COMPLEMENT = {
+def names_a_variable(parsed: Parsed, node: cst.Name) -> bool:
+    """Whether a Name stands for a variable: not the attribute in `obj.name`, not the keyword
+    in `f(name=...)` (renaming a variable must leave those alone)."""
+    parent = parsed.parents.get(node)
+    if isinstance(parent, cst.Attribute) and parent.attr is node:
+        return False
+    return not (isinstance(parent, cst.Arg) and parent.keyword is node)
+
+
+# Each comparison operator and its negation.
+COMPLEMENT = {
     cst.Equal: cst.NotEqual,
     cst.NotEqual: cst.Equal,
     cst.In: cst.NotIn,
@@ -254,10 +264,10 @@ def negate(expr: cst.BaseExpression) -> cst.BaseExpression:
     if (
         isinstance(expr, cst.Comparison)
         and len(expr.comparisons) == 1
-        and type(expr.comparisons[0].operator) in _COMPLEMENT
+        and type(expr.comparisons[0].operator) in COMPLEMENT
     ):
         target = expr.comparisons[0]
-        op = _COMPLEMENT[type(target.operator)]()
+        op = COMPLEMENT[type(target.operator)]()
         return expr.with_changes(comparisons=[target.with_changes(operator=op)])
     return cst.UnaryOperation(cst.Not(), parenthesize(expr))
 
@@ -489,14 +499,8 @@ def renamable_locals(parsed: Parsed, prompt: str = "") -> dict[str, list[cst.Nam
 
     variable_like: dict[str, set[cst.CSTNode]] = {}
     for node in parsed.walk(module):
-        if not isinstance(node, cst.Name):
-            continue
-        parent = parsed.parents.get(node)
-        if isinstance(parent, cst.Attribute) and parent.attr is node:
-            continue
-        if isinstance(parent, cst.Arg) and parent.keyword is node:
-            continue
-        variable_like.setdefault(node.value, set()).add(node)
+        if isinstance(node, cst.Name) and names_a_variable(parsed, node):
+            variable_like.setdefault(node.value, set()).add(node)
 
     out: dict[str, list[cst.Name]] = {}
     for name, nodes in bindings.items():

@@ -128,7 +128,17 @@ class SFTConfig(TrainLoopConfig, AdapterConfig):
     )
 
 
-class DPOConfig(TrainLoopConfig, AdapterConfig):
+class PairLoopConfig(TrainLoopConfig):
+    """The training loop of the stages that learn from preference pairs (DPO, RM, mixed)."""
+
+    num_train_epochs: float = Field(1, gt=0, description="Epochs over the preference pairs.")
+    per_device_train_batch_size: int = Field(2, ge=1, description="Pairs per micro-batch.")
+    per_device_eval_batch_size: int = Field(2, ge=1, description="Pairs per evaluation batch.")
+    gradient_accumulation_steps: int = Field(2, ge=1, description="Micro-batches per step.")
+    warmup_steps: int = Field(10, ge=0, description="Linear warm-up steps.")
+
+
+class DPOConfig(PairLoopConfig, AdapterConfig):
     """Direct preference optimisation on top of the SFT model (`codetune dpo`).
 
     The SFT adapter is merged into the base, a fresh adapter trains on top of it, and the
@@ -136,11 +146,6 @@ class DPOConfig(TrainLoopConfig, AdapterConfig):
     """
 
     learning_rate: float = Field(5e-6, gt=0, description="Peak learning rate.")
-    num_train_epochs: float = Field(1, gt=0, description="Epochs over the preference pairs.")
-    per_device_train_batch_size: int = Field(2, ge=1, description="Pairs per micro-batch.")
-    per_device_eval_batch_size: int = Field(2, ge=1, description="Pairs per evaluation batch.")
-    gradient_accumulation_steps: int = Field(2, ge=1, description="Micro-batches per step.")
-    warmup_steps: int = Field(10, ge=0, description="Linear warm-up steps.")
     trainable_layers: int = Field(
         0, ge=0, description="Last decoder layers fully trainable (0: the DPO adapter only)."
     )
@@ -175,17 +180,12 @@ class DPOConfig(TrainLoopConfig, AdapterConfig):
     )
 
 
-class RMConfig(TrainLoopConfig, AdapterConfig):
+class RMConfig(PairLoopConfig, AdapterConfig):
     """Bradley-Terry reward model on the preference pairs, starting from the SFT model."""
 
     learning_rate: float = Field(
         5e-5, gt=0, description="Peak learning rate (the score head starts random)."
     )
-    num_train_epochs: float = Field(1, gt=0, description="Epochs over the preference pairs.")
-    per_device_train_batch_size: int = Field(2, ge=1, description="Pairs per micro-batch.")
-    per_device_eval_batch_size: int = Field(2, ge=1, description="Pairs per evaluation batch.")
-    gradient_accumulation_steps: int = Field(2, ge=1, description="Micro-batches per step.")
-    warmup_steps: int = Field(10, ge=0, description="Linear warm-up steps.")
     trainable_layers: int = Field(
         0, ge=0, description="Last decoder layers fully trainable (0: the adapter and head only)."
     )

@@ -24,6 +24,7 @@ from codetune.lib.cstedit import (
     completion_nodes,
     dotted_name,
     is_atomic,
+    names_a_variable,
     node_edit,
     parenthesize,
     parse,
@@ -253,16 +254,14 @@ def hardcoded_value(code: str, rng: random.Random, prompt: str = "") -> Mutation
             continue
         if sum(p.name.value == name for p in all_params) != 1:
             continue
-        uses = []
-        for node in parsed.walk():
-            if not isinstance(node, cst.Name) or node.value != name or node is param.name:
-                continue
-            parent = parsed.parents.get(node)
-            if isinstance(parent, cst.Attribute) and parent.attr is node:
-                continue
-            if isinstance(parent, cst.Arg) and parent.keyword is node:
-                continue
-            uses.append(node)
+        uses = [
+            node
+            for node in parsed.walk()
+            if isinstance(node, cst.Name)
+            and node.value == name
+            and node is not param.name
+            and names_a_variable(parsed, node)
+        ]
         if not uses or any(parsed.line(u) <= after for u in uses):
             continue
         literal = _hardcoded_literal(param, parsed)

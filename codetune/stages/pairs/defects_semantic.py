@@ -17,6 +17,7 @@ import random
 import libcst as cst
 
 from codetune.lib.cstedit import (
+    COMPLEMENT,
     Parsed,
     completion_nodes,
     dotted_name,
@@ -167,12 +168,7 @@ _FLIPPED: dict[type, type] = {
     cst.GreaterThan: cst.LessThan,
     cst.LessThanEqual: cst.GreaterThanEqual,
     cst.GreaterThanEqual: cst.LessThanEqual,
-    cst.Equal: cst.NotEqual,
-    cst.NotEqual: cst.Equal,
-    cst.In: cst.NotIn,
-    cst.NotIn: cst.In,
-    cst.Is: cst.IsNot,
-    cst.IsNot: cst.Is,
+    **COMPLEMENT,
 }
 
 
