@@ -68,6 +68,7 @@ class TestFile:
     tests: list[tuple[TestCase, frozenset[str]]] = field(default_factory=list)  # + references
     text: str = field(default="", repr=False)
     tree: ast.Module | None = field(default=None, repr=False)
+    index: _FileIndex | None = field(default=None, repr=False)
 
 
 def module_name(path: str) -> str:
@@ -223,7 +224,9 @@ def parse_test_file(path: str, text: str) -> TestFile | None:
         return None
     module = module_name(path)
     index = _FileIndex(tree)
-    result = TestFile(path, module, _imports(tree, module), _references(tree), text=text, tree=tree)
+    result = TestFile(
+        path, module, _imports(tree, module), _references(tree), text=text, tree=tree, index=index
+    )
     for name, fn in index.functions.items():
         if name.startswith("test"):
             params = [a.arg for a in fn.args.args]
@@ -314,10 +317,10 @@ def test_file_source(tf: TestFile, cases: list[TestCase]) -> str:
     """A test file of just these tests, as a team would write it: the file's imports, then each
     module-level test, and each test class (after its same-file base classes, whole: they hold
     the helpers tests call), with its own helpers (setUp, check_...) and the linked test methods only. The `tests` sample format's completion; it runs where the original file ran."""
-    if tf.tree is None:
+    if tf.tree is None or tf.index is None:
         return ""
     lines = tf.text.splitlines(keepends=True)
-    index = _FileIndex(tf.tree)
+    index = tf.index
     imports = "".join(
         "".join(lines[node.lineno - 1 : node.end_lineno])
         for node in tf.tree.body

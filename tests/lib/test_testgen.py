@@ -134,3 +134,32 @@ def test_body_lines_and_boundary_detection():
         "def test_c():\n    f(2**40)\n\ndef test_d():\n    g(0)\n    f(1)\n"
     )
     assert boundary_tests(code, "f") == 2  # [] and None; 2**40 is an expression, g is not f
+
+
+def test_scoring_several_functions_at_once_matches_scoring_each_alone():
+    """The eval scores every function's test files in one sandbox batch (score_many): the
+    results must not depend on the batching (no slot mix-up between functions)."""
+    from codetune.lib.sandbox.testgen import score_many
+
+    clamp, cleanup = _fn(CLAMP, "clamp"), _fn(CLEANUP, "cleanup")
+    clamp_tests = _tests(
+        """
+        def test_below(self):
+            self.assertEqual(clamp(-1, 0, 10), 0)
+        """
+    )
+    cleanup_tests = _tests(
+        """
+        @mock.patch("shop.numbers.os.path.exists", return_value=False)
+        def test_missing(self, exists):
+            self.assertFalse(cleanup("/x"))
+        """
+    )
+    jobs = [(clamp, [clamp_tests, cleanup_tests], None), (cleanup, [cleanup_tests], None)]
+    together = score_many(jobs, LIMITS, max_mutants=4)
+    alone = [score_test_files(fn, files, LIMITS, max_mutants=4) for fn, files, _ in jobs]
+    assert together == alone
+    (good, other), (cleanup_score,) = together
+    assert good.valid and good.killed > 0
+    assert other.killed == 0  # cleanup's tests never reach clamp's mutants
+    assert cleanup_score.valid and cleanup_score.lines == 4

@@ -115,6 +115,23 @@ class EvalConfig(Section):
     test_generation_mutants: int = Field(
         8, ge=1, description="Mutants per function a generated test file is run against."
     )
+    translation_problems: int = Field(
+        0,
+        ge=0,
+        le=164,
+        description="HumanEval-X problems on which each generation model translates the Java "
+        "solution to Go (from the Go signature and doc comment); each translation runs against "
+        "the problem's Go tests with `go test` in the sandbox: translation pass@1 and build "
+        "rate, base vs tuned (0: off; needs `humaneval_x_dir` and Go).",
+    )
+    translation_max_new_tokens: int = Field(
+        320, ge=1, description="Token budget of one translated function."
+    )
+    humaneval_x_dir: str | None = Field(
+        None,
+        description="Folder of the HumanEval-X release (humaneval_java.jsonl.gz, "
+        "humaneval_go.jsonl.gz, ...), e.g. ../shared/data/humaneval-x.",
+    )
     sandbox: SandboxLimits = Field(
         default_factory=SandboxLimits,
         description="Limits of the sandbox that runs HumanEval programs.",
@@ -139,4 +156,10 @@ class EvalConfig(Section):
                 f"humaneval_k={too_big[0]} exceeds humaneval_samples={self.humaneval_samples}: "
                 "pass@k needs at least k samples per problem (raise humaneval_samples or lower k)"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _translation_has_data(self) -> EvalConfig:
+        if self.translation_problems and not self.humaneval_x_dir:
+            raise ValueError("translation_problems needs humaneval_x_dir (the HumanEval-X folder)")
         return self

@@ -368,25 +368,64 @@ def _java_request(program: str, limits: SandboxLimits, main_class: str | None = 
     )
 
 
+_GOPATH = f"{_WORKDIR_IN_NAMESPACE}/.gopath"
+_GO_ENV = {
+    "GOCACHE": f"{_WORKDIR_IN_NAMESPACE}/.gocache",
+    "GOPATH": _GOPATH,
+    "GO111MODULE": "off",
+    "GOPROXY": "off",
+    "GOTOOLCHAIN": "local",
+    "GOFLAGS": "",
+    "CGO_ENABLED": "0",
+}
+
+
 def _go_request(program: str, limits: SandboxLimits) -> dict:
     go = _require_toolchain("go")[0]
-    env = {
-        "GOCACHE": f"{_WORKDIR_IN_NAMESPACE}/.gocache",
-        "GOPATH": f"{_WORKDIR_IN_NAMESPACE}/.gopath",
-        "GO111MODULE": "off",
-        "GOPROXY": "off",
-        "GOTOOLCHAIN": "local",
-        "GOFLAGS": "",
-        "CGO_ENABLED": "0",
-    }
     return _request(
         {"main.go": program},
         ["/bin/sh", "-c", f"{go} build -o prog main.go && exec ./prog"],
         limits,
         processes=4 * limits.processes,
         address_space_mb=limits.memory_mb + 8192,  # Go's runtime reserves arenas up front
-        extra_env=env,
+        extra_env=_GO_ENV,
     )
+
+
+def go_test_request(packages: dict[str, dict[str, str]], limits: SandboxLimits) -> dict:
+    """`go test` of the package "candidate" in GOPATH mode: `packages` maps each import path
+    ("candidate" and what its tests import beyond the standard library) to its files. The
+    sandbox writes files flat, so a script moves each into its package folder first."""
+    go = _require_toolchain("go")[0]
+    files: dict[str, str] = {}
+    moves = []
+    for k, (import_path, sources) in enumerate(sorted(packages.items())):
+        if not re.fullmatch(r"[A-Za-z0-9_.\-]+(/[A-Za-z0-9_.\-]+)*", import_path):
+            raise ValueError(f"not a Go import path: {import_path!r}")
+        folder = f"{_GOPATH}/src/{import_path}"
+        moves.append(f"mkdir -p {folder}")
+        for name, text in sources.items():
+            if not re.fullmatch(r"[A-Za-z0-9_]+\.go", name):
+                raise ValueError(f"not a Go file name: {name!r}")
+            flat = f"p{k}_{name}"
+            files[flat] = text
+            moves.append(f"mv {flat} {folder}/{name}")
+    script = " && ".join([*moves, f"cd {_GOPATH}/src/candidate", f"exec {go} test -count=1 ."])
+    return _request(
+        files,
+        ["/bin/sh", "-c", script],
+        limits,
+        processes=4 * limits.processes,
+        address_space_mb=limits.memory_mb + 8192,
+        extra_env=_GO_ENV,
+    )
+
+
+def run_requests(
+    requests: list[dict], limits: SandboxLimits, workers: int | None = None
+) -> list[SandboxResult]:
+    """Run prepared requests (e.g. `go_test_request`) in parallel sandboxes, in order."""
+    return _run_requests(requests, limits, workers)
 
 
 def _require_toolchain(language: str) -> list[str]:

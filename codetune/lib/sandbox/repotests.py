@@ -210,6 +210,29 @@ def verify(
     return kept
 
 
+# Linked functions tried per function wanted: links are guesses, and some modules cannot be
+# replaced in the sandbox (a stdlib package the interpreter imported at start-up).
+CANDIDATES_PER_FUNCTION = 4
+
+
+def verified_functions(
+    run_root: Path,
+    splits: tuple[str, ...],
+    wanted: int,
+    *,
+    seed: int,
+    limits: SandboxLimits,
+    max_tests: int,
+    fits: Callable[[str], bool] | None = None,
+) -> list[tuple[RepoFunction, list[tuple[str, str]]]]:
+    """Up to `wanted` linked functions of `splits` that `verify` keeps, from
+    CANDIDATES_PER_FUNCTION x `wanted` candidates in `load_functions`' seeded order."""
+    candidates = load_functions(
+        run_root, splits, limit=CANDIDATES_PER_FUNCTION * wanted, seed=seed, fits=fits
+    )
+    return verify(candidates, limits, max_tests)[:wanted] if candidates else []
+
+
 # The program run in the sandbox (standard library only, Python >= 3.9). PAYLOAD is prepended.
 _RUNNER = r"""
 import importlib, json, os, sys, unittest

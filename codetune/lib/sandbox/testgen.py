@@ -136,56 +136,96 @@ def score_test_files(
 ) -> list[TestFileScore]:
     """Score each generated test file for `fn` (its original body, `fn.prompt + completion`)
     against `mutants` (whole mutated functions; None: `function_mutants`' sample)."""
-    original = fn.prompt + fn.completion
-    if mutants is None:
-        mutants = [code for _, code in function_mutants(original, max_mutants, seed)]
-    lines = body_lines(original)
-    trace = (fn.start_line, fn.start_line + max(lines, default=0))
+    (scores,) = score_many(
+        [(fn, test_files, mutants)], limits, max_mutants=max_mutants, seed=seed, workers=workers
+    )
+    return scores
+
+
+def score_many(
+    jobs: list[tuple[RepoFunction, list[str], list[str] | None]],
+    limits: SandboxLimits,
+    *,
+    max_mutants: int = 8,
+    seed: int = 0,
+    workers: int | None = None,
+) -> list[list[TestFileScore]]:
+    """`score_test_files` for several functions, every program in one `run_many` so the
+    sandbox's workers stay busy across functions: per job (function, test files, mutants or
+    None), the scores of its test files."""
     programs, slots = [], []
-    for i, test_code in enumerate(test_files):
-        extra = {f"{GENERATED_MODULE}.py": test_code}
-        for j, code in enumerate([original, *mutants]):
-            programs.append(
-                program(
-                    fn,
-                    code,
-                    [],
-                    extra_files=extra,
-                    discover=GENERATED_MODULE,
-                    trace=trace if j == 0 else None,
+    prepared = []
+    for k, (fn, test_files, mutants) in enumerate(jobs):
+        original = fn.prompt + fn.completion
+        if mutants is None:
+            mutants = [code for _, code in function_mutants(original, max_mutants, seed)]
+        lines = body_lines(original)
+        trace = (fn.start_line, fn.start_line + max(lines, default=0))
+        prepared.append((original, mutants, lines))
+        for i, test_code in enumerate(test_files):
+            extra = {f"{GENERATED_MODULE}.py": test_code}
+            for j, code in enumerate([original, *mutants]):
+                programs.append(
+                    program(
+                        fn,
+                        code,
+                        [],
+                        extra_files=extra,
+                        discover=GENERATED_MODULE,
+                        trace=trace if j == 0 else None,
+                    )
                 )
-            )
-            slots.append((i, j))
-    results = run_many(programs, limits=limits, workers=workers)
-    runs: dict[tuple[int, int], TestRun] = {
+                slots.append((k, i, j))
+    results = run_many(programs, limits=limits, workers=workers) if programs else []
+    runs: dict[tuple[int, int, int], TestRun] = {
         slot: parse_run(r, []) for slot, r in zip(slots, results, strict=True)
     }
-    deps = dependencies(original)
-    scores = []
-    for i, test_code in enumerate(test_files):
-        first = runs[i, 0]
-        valid = first.all_passed
-        ran = {ln - fn.start_line + 1 for ln in first.report.get("lines", [])}
-        killed = sum(not runs[i, j].all_passed for j in range(1, len(mutants) + 1))
-        try:
-            mocks = list(mocks_in(ast.parse(test_code)))
-        except SyntaxError:
-            mocks = []
-        scores.append(
-            TestFileScore(
-                valid=valid,
-                tests=len(first.report.get("ids", [])),
-                mutants=len(mutants),
-                killed=killed if valid else 0,
-                lines=len(lines),
-                lines_run=len(ran & set(lines)) if valid else 0,
-                boundary_tests=boundary_tests(test_code, fn.name),
-                mocks=mocks,
-                mocked_dependencies=sum(
-                    any(d.split(".")[-1] in m or d in m for m in mocks) for d in deps
-                ),
-                dependencies=len(deps),
-                detail=first.report.get("import_error", ""),
+    return [
+        [
+            _score(
+                fn,
+                test_code,
+                original,
+                mutants,
+                lines,
+                [runs[k, i, j] for j in range(len(mutants) + 1)],
             )
+            for i, test_code in enumerate(test_files)
+        ]
+        for k, ((fn, test_files, _), (original, mutants, lines)) in enumerate(
+            zip(jobs, prepared, strict=True)
         )
-    return scores
+    ]
+
+
+def _score(
+    fn: RepoFunction,
+    test_code: str,
+    original: str,
+    mutants: list[str],
+    lines: list[int],
+    runs: list[TestRun],
+) -> TestFileScore:
+    """One test file's score from its runs: on the original (runs[0]), then on each mutant."""
+    first = runs[0]
+    valid = first.all_passed
+    ran = {ln - fn.start_line + 1 for ln in first.report.get("lines", [])}
+    killed = sum(not run.all_passed for run in runs[1:])
+    try:
+        mocks = list(mocks_in(ast.parse(test_code)))
+    except SyntaxError:
+        mocks = []
+    deps = dependencies(original)
+    return TestFileScore(
+        valid=valid,
+        tests=len(first.report.get("ids", [])),
+        mutants=len(mutants),
+        killed=killed if valid else 0,
+        lines=len(lines),
+        lines_run=len(ran & set(lines)) if valid else 0,
+        boundary_tests=boundary_tests(test_code, fn.name),
+        mocks=mocks,
+        mocked_dependencies=sum(any(d.split(".")[-1] in m or d in m for m in mocks) for d in deps),
+        dependencies=len(deps),
+        detail=first.report.get("import_error", ""),
+    )

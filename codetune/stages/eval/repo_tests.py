@@ -17,14 +17,11 @@ from codetune.core.config import PipelineConfig
 from codetune.core.config.eval import EvalConfig
 from codetune.core.runs import Run
 from codetune.lib.generate import function_bodies
-from codetune.lib.sandbox.repotests import RepoFunction, load_functions, run_tests, verify
+from codetune.lib.sandbox import repotests
+from codetune.lib.sandbox.repotests import RepoFunction, run_tests
 from codetune.stages.eval.results import Measure, ModelEval
 
 log = logging.getLogger("codetune")
-
-# Candidates verified per function wanted: links are guesses and some modules cannot be
-# replaced in the sandbox (a stdlib package the interpreter imported at start-up).
-CANDIDATES_PER_FUNCTION = 4
 
 Verified = list[tuple[RepoFunction, list[tuple[str, str]]]]
 
@@ -35,16 +32,18 @@ def verified_functions(cfg: PipelineConfig, run: Run, tokenizer) -> Verified:
     wanted = max(ev.repo_tests, ev.test_generation)
     # Test generation takes any verified function; repository tests only those whose own body
     # fits the token budget (repo_test_generations), so both are asked of the candidates.
-    candidates = load_functions(
-        run.root, ("test",), limit=CANDIDATES_PER_FUNCTION * wanted, seed=cfg.seed
-    )
-    if not candidates:
+    if not wanted:
         return []
-    kept = verify(candidates, ev.sandbox, cfg.data.max_tests_per_function)[:wanted]
+    kept = repotests.verified_functions(
+        run.root,
+        ("test",),
+        wanted,
+        seed=cfg.seed,
+        limits=ev.sandbox,
+        max_tests=cfg.data.max_tests_per_function,
+    )
     log.info(
-        "repository tests: %d of %d linked functions verified in the sandbox",
-        len(kept),
-        len(candidates),
+        "repository tests: %d of %d wanted functions verified in the sandbox", len(kept), wanted
     )
     return kept
 

@@ -1,6 +1,6 @@
 """The eval stage: the base model against each tuned model the run has, prompt by prompt.
 
-(Reason: about 630 lines, one stage read top to bottom: what it reads, the measures per model,
+(Reason: about 700 lines, one stage read top to bottom: what it reads, the measures per model,
 the comparisons; the scoring, generation, sandbox and statistics it calls live in codetune.lib.)
 
 Models are evaluated in pipeline order on one copy of the weights: the base, then each stage
@@ -15,7 +15,10 @@ model is "the tuned model", the one bench, the gates and export judge and ship. 
   cyclomatic complexity (mean, p90, share above 10), naming compliance, ruff findings per 100
   lines;
 - on the first `eval.humaneval_problems` HumanEval problems: completions run in the sandbox
-  (the only place generated code runs), pass@k.
+  (the only place generated code runs), pass@k;
+- where set: the repository's own tests on each model's bodies (`repo_tests`), generated test
+  files (`testgen`), Java -> Go translations of HumanEval-X judged by the Go tests
+  (`translation`).
 
 Outputs in eval/: results.json (`models`: every figure per model; `metrics`: base vs tuned with
 a paired 95% interval per metric, see `codetune.stages.eval.results`), per_prompt.jsonl (one row per
@@ -89,6 +92,7 @@ from codetune.stages.eval.results import (
 )
 from codetune.stages.eval.testgen import generate_test_files
 from codetune.stages.eval.testgen import summary as testgen_summary
+from codetune.stages.eval.translation import java_to_go, translation_problems
 
 log = logging.getLogger("codetune")
 
@@ -539,6 +543,7 @@ def evaluate_model(
     generations: bool = True,
     share: SharedLowerLayers | None = None,
     repo_functions: Verified | None = None,
+    translation: list[tuple[dict, dict]] | None = None,
 ) -> ModelEval:
     """Every metric of one model; generated code only runs inside the sandbox (HumanEval).
 
@@ -558,11 +563,22 @@ def evaluate_model(
             generations,
             share,
             repo_functions or [],
+            translation or [],
         )
 
 
 def _measure(
-    model, tokenizer, cfg, rows, pairs, label, problems, generations, share, repo_functions
+    model,
+    tokenizer,
+    cfg,
+    rows,
+    pairs,
+    label,
+    problems,
+    generations,
+    share,
+    repo_functions,
+    translation,
 ) -> ModelEval:
     """evaluate_model's body, inside its autocast context."""
     result = ModelEval()
@@ -581,6 +597,7 @@ def _measure(
         _humaneval(model, tokenizer, cfg, problems, label),
         repo_test_generations(model, tokenizer, cfg, repo_functions, label),
         generate_test_files(model, tokenizer, cfg, repo_functions, label),
+        java_to_go(model, tokenizer, cfg, translation, label),
     ):
         result.metrics.update(part.metrics)
         result.measures.update(part.measures)
@@ -639,6 +656,7 @@ def run_eval(cfg: PipelineConfig, run: Run) -> dict[str, Any]:
     chain = run.model_chain(final)
     share = _shared_lower_layers(model, run, chain) if ev.share_lower_layers and chain else None
     repo_functions = verified_functions(cfg, run, tokenizer)
+    translation = translation_problems(cfg)
     for label in ("base", *chain):
         if label != "base":
             model = apply_stage(model, run, label)
@@ -654,6 +672,7 @@ def run_eval(cfg: PipelineConfig, run: Run) -> dict[str, Any]:
             generations=with_generations is None or label in with_generations,
             share=share,
             repo_functions=repo_functions,
+            translation=translation,
         )
 
     models = {label: e.metrics for label, e in evals.items()}
@@ -672,6 +691,7 @@ def run_eval(cfg: PipelineConfig, run: Run) -> dict[str, Any]:
         "humaneval_problems": len(problems),
         "repo_tests": repo_summary(for_repo_tests(repo_functions, tokenizer, ev)),
         "test_generation": testgen_summary(repo_functions, ev.test_generation),
+        "translation_problems": [g["task_id"] for _, g in translation],
         # Trained on through on-policy pairs, so left out of pass@k.
         "humaneval_excluded_trained": sorted(trained, key=task_order),
         # base vs the final tuned model, per metric; {} when the run has no tuned model yet.

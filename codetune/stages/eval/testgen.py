@@ -17,7 +17,7 @@ from typing import Any
 
 from codetune.core.config import PipelineConfig
 from codetune.lib.generate import SamplingConfig, generate
-from codetune.lib.sandbox.testgen import score_test_files
+from codetune.lib.sandbox.testgen import score_many
 from codetune.lib.testlinks import tests_prompt
 from codetune.stages.eval.repo_tests import Verified
 from codetune.stages.eval.results import Measure, ModelEval
@@ -52,15 +52,14 @@ def generate_test_files(
         "testgen_boundary_rate": Measure("mean", higher_is_better=True, binary=True),
         "testgen_mock_rate": Measure("mean", higher_is_better=True, binary=True),
     }
-    for fn, prompt, g in zip(functions, prompts, gens, strict=True):
-        (score,) = score_test_files(
-            fn,
-            [g.text],
-            ev.sandbox,
-            max_mutants=ev.test_generation_mutants,
-            seed=cfg.seed,
-            workers=ev.sandbox_workers,
-        )
+    scores = score_many(
+        [(fn, [g.text], None) for fn, g in zip(functions, gens, strict=True)],
+        ev.sandbox,
+        max_mutants=ev.test_generation_mutants,
+        seed=cfg.seed,
+        workers=ev.sandbox_workers,
+    )
+    for fn, prompt, g, (score,) in zip(functions, prompts, gens, scores, strict=True):
         rid = f"testgen:{fn.id}"
         measures["testgen_valid_rate"].items[rid] = int(score.valid)
         measures["testgen_mutation_score"].items[rid] = (

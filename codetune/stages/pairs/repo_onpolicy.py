@@ -22,11 +22,9 @@ from codetune.lib.codemetrics import empty_body
 from codetune.lib.generate import PromptFormat, function_bodies, inference_autocast
 from codetune.lib.pairfilters import token_edit_distance
 from codetune.lib.sandbox.launcher import isolation_mode
-from codetune.lib.sandbox.repotests import RepoFunction, load_functions, run_tests, verify
+from codetune.lib.sandbox.repotests import RepoFunction, run_tests, verified_functions
 
 SPLITS = ("train", "val", "test")
-# Linked functions tried per function wanted: links are guesses, verification drops some.
-CANDIDATES_PER_FUNCTION = 3
 
 
 def pairs_for_function(
@@ -83,14 +81,15 @@ def build_repo_test_pairs(
 ) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]], dict[str, Any]]:
     """(split -> pairs, judged samples, stats) sampled from `model` (the SFT model)."""
     limits = SandboxLimits(timeout_s=cfg.timeout_s, require_isolation=cfg.require_isolation)
-    candidates = load_functions(
+    verified = verified_functions(
         run_root,
         ("train", "val"),
-        limit=CANDIDATES_PER_FUNCTION * cfg.num_functions,
+        cfg.num_functions,
         seed=seed,
+        limits=limits,
+        max_tests=max_tests,
         fits=lambda text: len(tokenizer(text)["input_ids"]) < cfg.max_new_tokens,
     )
-    verified = verify(candidates, limits, max_tests)[: cfg.num_functions]
     splits: dict[str, list[dict[str, Any]]] = {s: [] for s in SPLITS}
     samples: list[dict[str, Any]] = []
     if verified:
@@ -137,7 +136,7 @@ def build_repo_test_pairs(
     all_pairs = [p for s in SPLITS for p in splits[s]]
     passed = sum(s["passed"] for s in samples)
     stats: dict[str, Any] = {
-        "linked_candidates": len(candidates),
+        "wanted_functions": cfg.num_functions,
         "verified_functions": len(verified),
         "k": cfg.k,
         "samples": len(samples),

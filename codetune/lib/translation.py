@@ -1,0 +1,87 @@
+"""Code translation prompts (Java -> Go first): the model is shown a function in one language
+and writes it in another, starting from the target's signature and doc comment, and its answer
+is turned back into a whole target function for the harness (`lib/sandbox/humaneval_x.py`).
+
+Prompt formats follow `generate.function_prompts`: 'base' shows the source as a comment block
+and lets the model continue the target function's body, stopping where the function's closing
+brace stands at column 0; 'chat' asks in a user turn and prefills the assistant's reply with an
+opening code block, so the model writes the whole function in it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Literal
+
+from codetune.lib.generate import CODE_BLOCK_END, PromptFormat, resolve_prompt_format
+
+LANGUAGE_NAMES = {"java": "Java", "go": "Go", "python": "Python", "js": "JavaScript"}
+TRANSLATE_INSTRUCTION = (
+    "Translate the following {source_name} code to {target_name}.\n```{source}\n{code}```\n"
+    "Write the {target_name} function, starting from this:\n```{target}\n{start}```"
+)
+# In the base format the target function is continued: gofmt puts its closing brace at column 0.
+BASE_STOPS = ["\n}"]
+
+
+def translation_prompts(
+    sources: Sequence[str],
+    starts: Sequence[str],
+    tokenizer,
+    fmt: PromptFormat,
+    *,
+    source: str = "java",
+    target: str = "go",
+) -> tuple[list[str], list[str], Literal["base", "chat"]]:
+    """(prompts, stop sequences, the resolved format) asking for each `starts[i]` (the target
+    function's doc comment and signature) translated from `sources[i]`."""
+    resolved = resolve_prompt_format(fmt, tokenizer)
+    names = {k: LANGUAGE_NAMES.get(v, v) for k, v in (("source", source), ("target", target))}
+    prompts = []
+    for code, start in zip(sources, starts, strict=True):
+        if resolved == "base":
+            commented = "".join(f"// {line}\n" for line in code.rstrip("\n").split("\n"))
+            prompts.append(
+                f"// {names['source']} original:\n{commented}\n"
+                f"// The same in {names['target']}:\n{start}"
+            )
+            continue
+        content = TRANSLATE_INSTRUCTION.format(
+            source_name=names["source"],
+            target_name=names["target"],
+            source=source,
+            target=target,
+            code=code if code.endswith("\n") else code + "\n",
+            start=start if start.endswith("\n") else start + "\n",
+        )
+        head = tokenizer.apply_chat_template(
+            [{"role": "user", "content": content}],
+            tokenize=False,
+            add_generation_prompt=True,
+            enable_thinking=False,
+        )
+        prompts.append(f"{head}```{target}\n")
+    stops = list(BASE_STOPS) if resolved == "base" else [CODE_BLOCK_END]
+    return prompts, stops, resolved
+
+
+_GO_PACKAGE = re.compile(r"^package \w+[ \t]*\n", re.MULTILINE)
+_GO_IMPORTS = re.compile(r'^import (\([^)]*\)|"[^"\n]*")[ \t]*\n', re.MULTILINE)
+
+
+def go_answer_to_function(
+    text: str, start: str, entry_point: str, fmt: Literal["base", "chat"]
+) -> str:
+    """The whole Go code (the function and any helpers it wrote) from an answer.
+
+    Base answers continue `start`: the body, whose closing brace the stop sequence cut off.
+    Chat answers are whole files: their package clause and imports are dropped (the harness
+    imports what the code uses); one that does not define `entry_point` is taken as the body
+    after `start`."""
+    if fmt == "base":
+        return f"{start}{text.rstrip()}\n}}\n"
+    code = _GO_IMPORTS.sub("", _GO_PACKAGE.sub("", text)).strip("\n") + "\n"
+    if re.search(rf"^func {re.escape(entry_point)}\(", code, re.MULTILINE):
+        return code
+    return start + code

@@ -1,0 +1,104 @@
+"""Java -> Go translation as a metric, on HumanEval-X: each generation model translates the
+Java canonical solution of the first `eval.translation_problems` problems into Go, starting from
+the Go problem's doc comment and signature, and the Go problem's own tests judge it with
+`go test` in the sandbox (`lib/sandbox/humaneval_x.py`). Per problem, base vs tuned with paired
+intervals: passes (translation pass@1, greedy) and builds (the Go compiler accepts it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from codetune.core.config import PipelineConfig
+from codetune.lib.generate import SamplingConfig, generate
+from codetune.lib.sandbox.humaneval_x import entry_point, load_problems, run_go_tests
+from codetune.lib.translation import go_answer_to_function, translation_prompts
+from codetune.stages.eval.results import Measure, ModelEval
+
+
+def translation_problems(cfg: PipelineConfig) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(Java problem, Go problem) of the first `eval.translation_problems` HumanEval-X tasks."""
+    ev = cfg.eval
+    if not ev.translation_problems or not ev.humaneval_x_dir:
+        return []
+    folder = Path(ev.humaneval_x_dir)
+    java, go = load_problems(folder, "java"), load_problems(folder, "go")
+    pairs = []
+    for java_id, java_problem in java.items():
+        go_problem = go.get(java_id.replace("Java/", "Go/"))
+        if go_problem is not None:
+            pairs.append((java_problem, go_problem))
+    return pairs[: ev.translation_problems]
+
+
+def java_to_go(
+    model, tokenizer, cfg: PipelineConfig, problems: list[tuple[dict, dict]], label: str
+) -> ModelEval:
+    """One model's Go translations, judged by the Go tests."""
+    out = ModelEval()
+    if not problems:
+        return out
+    ev = cfg.eval
+    sources = [j["prompt"] + j["canonical_solution"] for j, _ in problems]
+    starts = [g["prompt"] for _, g in problems]
+    prompts, stops, fmt = translation_prompts(sources, starts, tokenizer, cfg.model.prompt_format)
+    sampling = SamplingConfig(
+        max_new_tokens=ev.translation_max_new_tokens,
+        stop=stops,
+        batch_size=ev.generation_batch_size,
+        seed=cfg.seed,
+    )
+    gens = generate(model, tokenizer, prompts, sampling, desc=f"{label} java->go")
+    go_problems = {g["task_id"]: g for _, g in problems}
+    codes = [
+        go_answer_to_function(gen.text, g["prompt"], entry_point(g), fmt)
+        for gen, (_, g) in zip(gens, problems, strict=True)
+    ]
+    verdicts = run_go_tests(
+        [(g["task_id"], code) for code, (_, g) in zip(codes, problems, strict=True)],
+        go_problems,
+        ev.sandbox,
+        workers=ev.sandbox_workers,
+    )
+    passed = Measure("mean", higher_is_better=True, binary=True)
+    built = Measure("mean", higher_is_better=True, binary=True)
+    for verdict, code, gen, prompt in zip(verdicts, codes, gens, prompts, strict=True):
+        rid = verdict.task_id
+        passed.items[rid] = int(verdict.passed)
+        built.items[rid] = int(verdict.status != "build_failed")
+        out.generations.append(
+            {
+                "model": label,
+                "source": "translation",
+                "language": "go",
+                "id": rid,
+                "prompt": prompt,
+                "completion": code,
+                "answer_text": gen.text,
+                "status": verdict.status,
+                "passed": verdict.passed,
+                "detail": verdict.detail,
+                "finished": gen.finished,
+                "new_tokens": gen.new_tokens,
+            }
+        )
+        out.per_prompt.append(
+            {
+                "id": rid,
+                "model": label,
+                "source": "translation",
+                "passed": verdict.passed,
+                "built": verdict.status != "build_failed",
+            }
+        )
+    out.measures = {"translation_pass@1": passed, "translation_build_rate": built}
+    out.metrics["translation"] = {
+        "pass@1": passed.aggregate(),
+        "build_rate": built.aggregate(),
+        "problems": len(problems),
+        "direction": "java->go",
+        "prompt_format": fmt,
+        "statuses": {s: sum(v.status == s for v in verdicts) for s in {v.status for v in verdicts}},
+    }
+    return out
