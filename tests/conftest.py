@@ -19,6 +19,14 @@ def tiny_tokenizer():
     return load_tokenizer(str(embedded_model_dir("tiny-qwen3")))
 
 
+@pytest.fixture(scope="module")
+def tiny_model():
+    """The random tiny Qwen3, fresh per test module (a module may change its weights)."""
+    from codetune.lib.models import embedded_model_dir, load_model
+
+    return load_model(str(embedded_model_dir("tiny-qwen3")))
+
+
 @pytest.fixture(scope="session")
 def stdlib_dir() -> Path:
     import sysconfig

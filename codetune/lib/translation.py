@@ -85,3 +85,24 @@ def go_answer_to_function(
     if re.search(rf"^func {re.escape(entry_point)}\(", code, re.MULTILINE):
         return code
     return start + code
+
+
+def go_body(code: str, entry_point: str) -> str | None:
+    """What follows `entry_point`'s signature in whole Go code: its body up to and with the
+    closing brace at column 0, then any other top-level code (helpers), so that the Go start
+    (doc comment and signature) + this is the program. None where the function is missing or
+    unclosed."""
+    lines = code.split("\n")
+    head = re.compile(rf"func {re.escape(entry_point)}\(")
+    first = next((i for i, line in enumerate(lines) if head.match(line)), None)
+    if first is None:
+        return None
+    opened = next((i for i in range(first, len(lines)) if lines[i].rstrip().endswith("{")), None)
+    if opened is None:
+        return None
+    closed = next((i for i in range(opened + 1, len(lines)) if lines[i].startswith("}")), None)
+    if closed is None:
+        return None
+    body = "\n".join(lines[opened + 1 : closed + 1]) + "\n"
+    rest = "\n".join(lines[:first] + lines[closed + 1 :]).strip("\n")
+    return body + (f"\n{rest}\n" if rest else "")

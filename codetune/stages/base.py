@@ -64,7 +64,10 @@ class Stage:
 
 def _onpolicy_needs_sft(cfg: PipelineConfig) -> tuple[str, ...]:
     """On-policy pairs (HumanEval's or the repository tests') sample the SFT model."""
-    sampled = any(getattr(cfg.pairs, name, None) is not None for name in ("onpolicy", "repo_tests"))
+    sampled = any(
+        getattr(cfg.pairs, name, None) is not None
+        for name in ("onpolicy", "repo_tests", "translation")
+    )
     return ("sft",) if sampled else ()
 
 

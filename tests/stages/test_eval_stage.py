@@ -479,13 +479,6 @@ def test_generated_test_files_are_run_on_the_function_and_its_mutants(evaluated)
     assert report["metrics"]["testgen_mutation_score"]["n"] == 1
 
 
-@pytest.fixture(scope="module")
-def tiny_model():
-    from codetune.lib.models import embedded_model_dir, load_model
-
-    return load_model(str(embedded_model_dir("tiny-qwen3")))
-
-
 def test_per_sample_scores_reproduce_the_scoring_module(tiny_model, tiny_tokenizer):
     from codetune.lib.masking import DOC_EOS
     from codetune.lib.scoring import heldout_loss, preference_accuracy

@@ -20,13 +20,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def tiny_model():
-    from codetune.lib.models import embedded_model_dir, load_model
-
-    return load_model(str(embedded_model_dir("tiny-qwen3")))
-
-
 def test_translation_problems_pair_java_with_go_and_need_the_data_folder(tmp_path):
     from codetune.stages.eval.translation import translation_problems
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from codetune.core.config.pairs import RepoTestPairsConfig
 from codetune.core.io import write_jsonl
 from codetune.lib.sandbox.repotests import RepoFunction
@@ -55,13 +53,6 @@ def test_a_failing_body_is_rejected_against_a_passing_sample_or_the_original():
     assert pairs[0]["chosen"] == BODY and pairs[0]["source"] == "repo-tests-reference"
     # Nothing failed: nothing to learn from.
     assert pairs_for_function(fn, [(passing, True)])[0] == []
-
-
-@pytest.fixture(scope="module")
-def tiny_model():
-    from codetune.lib.models import embedded_model_dir, load_model
-
-    return load_model(str(embedded_model_dir("tiny-qwen3")))
 
 
 def _write_run(root: Path) -> None:

@@ -709,3 +709,15 @@ def test_the_eval_section_says_which_sandbox_isolation_ran(run_dir: Path) -> Non
     page = build_report(run_dir).read_text(encoding="utf-8")
     assert "Generated code ran in the sandbox with namespaces (PID, network" in page
     assert "rlimits and a process-group kill only: no namespaces" in page
+
+
+def test_translation_headline_shows_pass_rate_with_the_build_rate_beside_it(run_dir: Path) -> None:
+    results = add_current_eval_fields(run_dir)
+    results["metrics"]["translation_pass@1"] = row(0.125, 0.25, [0.03, 0.22], 32, higher=True)
+    results["metrics"]["translation_build_rate"] = row(0.5, 0.75, [0.05, 0.45], 32, higher=True)
+    write(run_dir / "eval" / "results.json", results)
+    found = cards(build_report(run_dir).read_text(encoding="utf-8"))
+    css, text = found["translation_pass@1"]
+    assert css == "improved"
+    assert "Java → Go translations passing the Go tests" in text and "n = 32 problems" in text
+    assert "translations that build 0.5 → 0.75" in text

@@ -69,6 +69,32 @@ class RepoTestPairsConfig(Section):
     )
 
 
+class TranslationPairsConfig(Section):
+    """On-policy Java -> Go pairs on HumanEval-X, judged by the problems' Go tests."""
+
+    humaneval_x_dir: str = Field(
+        description="Folder of the HumanEval-X release (humaneval_java.jsonl.gz and "
+        "humaneval_go.jsonl.gz), e.g. ../shared/data/humaneval-x."
+    )
+    first_problem: int = Field(
+        64,
+        ge=0,
+        le=163,
+        description="Index of the first problem used (file order). The eval translates the "
+        "first `eval.translation_problems` problems that no pair came from.",
+    )
+    num_problems: int = Field(64, ge=1, le=164, description="Problems sampled from there on.")
+    k: int = Field(4, ge=1, description="Translations sampled per problem.")
+    temperature: float = Field(0.8, gt=0, description="Sampling temperature.")
+    top_p: float = Field(0.95, gt=0, le=1, description="Nucleus sampling mass.")
+    max_new_tokens: int = Field(320, ge=1, description="Most tokens per sampled translation.")
+    batch_size: int = Field(32, ge=1, description="Prompts per generate call.")
+    val_fraction: float = Field(
+        0.1, ge=0, lt=1, description="Share of problems whose pairs go to val (by problem)."
+    )
+    timeout_s: float = Field(60.0, gt=0, description="Sandbox limit per `go test`, seconds.")
+
+
 class PairsConfig(Section):
     """How chosen/rejected pairs are built from the data stage's functions."""
 
@@ -145,6 +171,14 @@ class PairsConfig(Section):
         "the sandbox; a failing body is rejected against a passing one or the original body "
         "(verified: its tests pass, and fail with the body blanked). Needs the sft stage done. "
         "None: off.",
+    )
+
+    translation: TranslationPairsConfig | None = Field(
+        None,
+        description="Also build Java -> Go pairs: the SFT model translates HumanEval-X Java "
+        "solutions to Go, `go test` runs the problems' Go tests in the sandbox; a failing "
+        "translation is rejected against a passing one or the canonical Go solution "
+        "(verified). Train/val only, split by problem. Needs the sft stage done. None: off.",
     )
 
     @field_validator("kinds", "augment_rewrites")

@@ -656,7 +656,7 @@ def run_eval(cfg: PipelineConfig, run: Run) -> dict[str, Any]:
     chain = run.model_chain(final)
     share = _shared_lower_layers(model, run, chain) if ev.share_lower_layers and chain else None
     repo_functions = verified_functions(cfg, run, tokenizer)
-    translation = translation_problems(cfg)
+    translation = translation_problems(cfg, run)
     for label in ("base", *chain):
         if label != "base":
             model = apply_stage(model, run, label)

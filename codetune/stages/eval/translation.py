@@ -7,27 +7,42 @@ intervals: passes (translation pass@1, greedy) and builds (the Go compiler accep
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from codetune.core.config import PipelineConfig
+from codetune.core.runs import Run
 from codetune.lib.generate import SamplingConfig, generate
 from codetune.lib.sandbox.humaneval_x import entry_point, load_problems, run_go_tests
 from codetune.lib.translation import go_answer_to_function, translation_prompts
 from codetune.stages.eval.results import Measure, ModelEval
 
 
-def translation_problems(cfg: PipelineConfig) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """(Java problem, Go problem) of the first `eval.translation_problems` HumanEval-X tasks."""
+def trained_translation_tasks(run: Run | None) -> set[str]:
+    """Go task ids the pairs stage sampled translations of (`pairs.translation`): the tuned
+    models were trained on their Go solutions, so they are left out of the eval."""
+    path = run.pairs_dir / "stats.json" if run is not None else None
+    if path is None or not path.is_file():
+        return set()
+    return set(json.loads(path.read_text()).get("translation", {}).get("tasks", []))
+
+
+def translation_problems(
+    cfg: PipelineConfig, run: Run | None = None
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(Java problem, Go problem) of the first `eval.translation_problems` HumanEval-X tasks
+    that no translation pair came from."""
     ev = cfg.eval
     if not ev.translation_problems or not ev.humaneval_x_dir:
         return []
     folder = Path(ev.humaneval_x_dir)
     java, go = load_problems(folder, "java"), load_problems(folder, "go")
+    trained = trained_translation_tasks(run)
     pairs = []
     for java_id, java_problem in java.items():
         go_problem = go.get(java_id.replace("Java/", "Go/"))
-        if go_problem is not None:
+        if go_problem is not None and go_problem["task_id"] not in trained:
             pairs.append((java_problem, go_problem))
     return pairs[: ev.translation_problems]
 

@@ -6,7 +6,8 @@ With `pairs.onpolicy` set, on-policy pairs sampled from the SFT model and judged
 in the sandbox are added, split by problem (no task in two splits); their samples and verdicts
 go to `pairs/onpolicy_samples.jsonl`. With `pairs.repo_tests` set, the SFT model's bodies for
 train/val functions judged by the repository's own tests are added in those functions' splits
-(`pairs/repo_test_samples.jsonl`).
+(`pairs/repo_test_samples.jsonl`); with `pairs.translation`, its Java -> Go translations of
+HumanEval-X judged by the Go tests (`pairs/translation_samples.jsonl`).
 """
 
 from __future__ import annotations
@@ -40,8 +41,9 @@ def run_pairs(cfg: Any, run: Any) -> dict[str, Any]:
         # Checked first: sampling needs the SFT model, and failing after the synthetic pairs
         # were built would waste that work.
         run.require_done("sft", "pairs (pairs.onpolicy samples the SFT model)")
-    if cfg.pairs.repo_tests is not None:
-        run.require_done("sft", "pairs (pairs.repo_tests samples the SFT model)")
+    for name in ("repo_tests", "translation"):
+        if getattr(cfg.pairs, name) is not None:
+            run.require_done("sft", f"pairs (pairs.{name} samples the SFT model)")
     stats: dict[str, Any] = {}
     split_pairs: dict[str, list[dict[str, Any]]] = {}
     split_rows = {split: _split_rows(cfg, run, i, split) for i, split in enumerate(SPLITS)}
@@ -62,6 +64,7 @@ def run_pairs(cfg: Any, run: Any) -> dict[str, Any]:
     sampled = (
         ("onpolicy", _onpolicy_pairs, "onpolicy_samples.jsonl", "onpolicy_pairs"),
         ("repo_tests", _repo_test_pairs, "repo_test_samples.jsonl", "repo_test_pairs"),
+        ("translation", _translation_pairs, "translation_samples.jsonl", "translation_pairs"),
     )
     for name, build, samples_file, count in sampled:
         if getattr(cfg.pairs, name) is None:
@@ -82,10 +85,34 @@ def run_pairs(cfg: Any, run: Any) -> dict[str, Any]:
     if onpolicy is not None:
         metrics["onpolicy_pairs"] = stats["onpolicy"]["pairs"]
         metrics["onpolicy_sample_pass_rate"] = stats["onpolicy"]["sample_pass_rate"]
-    if cfg.pairs.repo_tests is not None:
-        metrics["repo_test_pairs"] = stats["repo_tests"]["pairs"]
-        metrics["repo_test_sample_pass_rate"] = stats["repo_tests"]["sample_pass_rate"]
+    for name, prefix in (("repo_tests", "repo_test"), ("translation", "translation")):
+        if getattr(cfg.pairs, name) is not None:
+            metrics[f"{prefix}_pairs"] = stats[name]["pairs"]
+            metrics[f"{prefix}_sample_pass_rate"] = stats[name]["sample_pass_rate"]
     return metrics
+
+
+def _translation_pairs(cfg: Any, run: Any):
+    """(split -> pairs, judged samples, stats) sampled from the merged SFT model."""
+    from codetune.lib.preference import load_sft_model
+    from codetune.stages.pairs.translation import build_translation_pairs
+
+    model, tokenizer, _ = load_sft_model(cfg, run)
+    extra, samples, stats = build_translation_pairs(
+        model,
+        tokenizer,
+        cfg.pairs.translation,
+        seed=cfg.seed,
+        prompt_format=cfg.model.prompt_format,
+    )
+    log.info(
+        "translation pairs: %d from %d problems (%d samples, pass rate %.2f)",
+        stats["pairs"],
+        stats["problems"],
+        stats["samples"],
+        stats["sample_pass_rate"],
+    )
+    return extra, samples, stats
 
 
 def _repo_test_pairs(cfg: Any, run: Any):

@@ -43,6 +43,7 @@ EVAL_HEADLINES = (
     ("syntax_valid_rate", "syntax-valid rate", "prompts"),
     ("conventions_compliance", "names in the team's conventions", "prompts"),
     ("repo_tests_pass_rate", "bodies passing the repository's own tests", "functions"),
+    ("translation_pass@1", "Java → Go translations passing the Go tests", "problems"),
 )
 
 # Figures shown on another figure's card: the syntax-valid rate counts only non-empty answers
@@ -53,6 +54,7 @@ COMPANIONS = {
         ("humaneval_syntax_valid_rate", "syntax-valid answers"),
         ("humaneval_empty_rate", "empty answers"),
     ),
+    "translation_pass@1": (("translation_build_rate", "translations that build"),),
 }
 
 # Where an older results.json (no `metrics` rows) records how many items a figure rests on.

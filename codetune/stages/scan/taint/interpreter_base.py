@@ -30,10 +30,10 @@ SummaryKey = tuple[int, tuple[Any, ...]]
 
 class InterpreterBase:
     """The state and plumbing of a taint interpreter; a language's `Interpreter` sets
-    `max_steps` and `expressions` and defines `_statement` and `_refine`."""
+    `expressions` and defines `_statement` and `_refine`."""
 
     # Expressions evaluated per file: a bound for hostile inputs.
-    max_steps: ClassVar[int]
+    max_steps: ClassVar[int] = 60_000
     # Node type -> how to evaluate it; a type not in the table is derived from its children.
     expressions: ClassVar[Mapping[str, Callable[[Any, Node, Env], Value]]]
     # Java: the body of an `if` or a loop may be one statement without braces.

@@ -26,7 +26,7 @@ from codetune.stages.scan.taint.interpreter_base import (
     node_text,
     strip_parens,
 )
-from codetune.stages.scan.taint.java_expressions import EXPRESSIONS, MAX_STEPS, ExpressionsMixin
+from codetune.stages.scan.taint.java_expressions import EXPRESSIONS, ExpressionsMixin
 from codetune.stages.scan.taint.java_models import parameters_of, simple_type, truth_of
 from codetune.stages.scan.taint.java_tables import HANDLER_ANNOTATION, REQUEST_TYPES, SPRING_SOURCES
 from codetune.stages.scan.taint.values import (
@@ -48,7 +48,6 @@ from codetune.stages.scan.taint.values import (
 class Interpreter(ExpressionsMixin):
     """Runs the methods of one Java file and collects events."""
 
-    max_steps = MAX_STEPS
     expressions = EXPRESSIONS
     bare_statement_bodies = True
 

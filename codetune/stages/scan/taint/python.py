@@ -26,7 +26,6 @@ from codetune.stages.scan.taint.events import Event, Function, Return, Store
 from codetune.stages.scan.taint.interpreter_base import Frame, Node, node_text, strip_parens
 from codetune.stages.scan.taint.python_expressions import (
     EXPRESSIONS,
-    MAX_STEPS,
     ExpressionsMixin,
 )
 from codetune.stages.scan.taint.python_guards import GuardsMixin
@@ -58,7 +57,6 @@ from codetune.stages.scan.taint.values import (
 class Interpreter(ExpressionsMixin, GuardsMixin):
     """Runs the functions of one module and collects events."""
 
-    max_steps = MAX_STEPS
     expressions = EXPRESSIONS
 
     def __init__(self, tree: tree_sitter.Tree, code: bytes) -> None:

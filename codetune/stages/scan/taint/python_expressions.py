@@ -50,8 +50,6 @@ from codetune.stages.scan.taint.values import (
     tainted,
 )
 
-MAX_STEPS = 60_000  # expressions evaluated per file: a bound for hostile inputs
-
 
 class ExpressionsMixin(InterpreterBase):
     """How `Interpreter` evaluates an expression; the state it reads and the statement methods

@@ -1,0 +1,171 @@
+"""On-policy Java -> Go pairs on HumanEval-X: the SFT model translates each Java canonical
+solution into Go `k` times, the problem's own Go tests judge every translation with `go test`
+in the sandbox, and a failing translation (build failed, failed, timeout) is paired with a
+passing one, or, where none passed, with the canonical Go solution (itself run first). As for
+HumanEval's on-policy pairs, the pair's prompt is the base-format translation prompt (the Java
+as a comment block, then the Go doc comment and signature) and both sides are the Go code after
+the signature, whatever format the model was sampled in. Pairs go to train and val only, split
+by problem; the eval translates the first problems no pair came from
+(`stats.json` `translation.tasks_by_split`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from codetune.core.config.pairs import TranslationPairsConfig
+from codetune.core.config.sandbox import SandboxLimits
+from codetune.lib.generate import PromptFormat, SamplingConfig, generate, inference_autocast
+from codetune.lib.pairfilters import token_edit_distance
+from codetune.lib.sandbox.humaneval_x import entry_point, load_problems, run_go_tests
+from codetune.lib.sandbox.launcher import isolation_mode
+from codetune.lib.translation import go_answer_to_function, go_body, translation_prompts
+
+SPLITS = ("train", "val", "test")
+
+
+def java_go_problems(cfg: TranslationPairsConfig) -> list[tuple[dict, dict]]:
+    """(Java problem, Go problem) from `first_problem`, `num_problems` of them."""
+    folder = Path(cfg.humaneval_x_dir)
+    java, go = load_problems(folder, "java"), load_problems(folder, "go")
+    pairs = [
+        (j, go[tid.replace("Java/", "Go/")])
+        for tid, j in java.items()
+        if tid.replace("Java/", "Go/") in go
+    ]
+    return pairs[cfg.first_problem : cfg.first_problem + cfg.num_problems]
+
+
+def _split_of(task_id: str, val_fraction: float, seed: int) -> str:
+    digest = hashlib.sha256(f"{seed}\0{task_id}".encode()).digest()
+    return "val" if int.from_bytes(digest[:8], "big") / 2**64 < val_fraction else "train"
+
+
+def build_translation_pairs(
+    model,
+    tokenizer,
+    cfg: TranslationPairsConfig,
+    *,
+    seed: int,
+    prompt_format: PromptFormat = "auto",
+) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]], dict[str, Any]]:
+    """(split -> pairs, judged samples, stats) sampled from `model` (the SFT model)."""
+    problems = java_go_problems(cfg)
+    sources = [j["prompt"] + j["canonical_solution"] for j, _ in problems]
+    starts = [g["prompt"] for _, g in problems]
+    prompts, stops, fmt = translation_prompts(sources, starts, tokenizer, prompt_format)
+    base_prompts, _, _ = translation_prompts(sources, starts, tokenizer, "base")
+    order = [i for i in range(len(problems)) for _ in range(cfg.k)]
+    sampling = SamplingConfig(
+        max_new_tokens=cfg.max_new_tokens,
+        temperature=cfg.temperature,
+        top_p=cfg.top_p,
+        stop=stops,
+        batch_size=cfg.batch_size,
+        seed=seed,
+    )
+    with inference_autocast(model):
+        outputs = generate(
+            model, tokenizer, [prompts[i] for i in order], sampling, desc="translations"
+        )
+    codes = [
+        go_answer_to_function(out.text, starts[i], entry_point(problems[i][1]), fmt)
+        for out, i in zip(outputs, order, strict=True)
+    ]
+    go_problems = {g["task_id"]: g for _, g in problems}
+    limits = SandboxLimits(timeout_s=cfg.timeout_s)
+    runs = [(problems[i][1]["task_id"], code) for code, i in zip(codes, order, strict=True)]
+    canon = [(g["task_id"], g["prompt"] + g["canonical_solution"]) for _, g in problems]
+    verdicts = run_go_tests(runs + canon, go_problems, limits)
+    sample_verdicts, canon_verdicts = verdicts[: len(runs)], verdicts[len(runs) :]
+
+    samples = [
+        {
+            "task_id": v.task_id,
+            "completion": code,
+            "status": v.status,
+            "detail": v.detail,
+            "new_tokens": out.new_tokens,
+        }
+        for v, code, out in zip(sample_verdicts, codes, outputs, strict=True)
+    ]
+    splits: dict[str, list[dict[str, Any]]] = {s: [] for s in SPLITS}
+    dropped: Counter[str] = Counter()
+    for i, (_, go_problem) in enumerate(problems):
+        tid = go_problem["task_id"]
+        name = entry_point(go_problem)
+        passing: list[str] = []
+        failing: dict[str, str] = {}
+        for s in samples:
+            if s["task_id"] != tid:
+                continue
+            body = go_body(s["completion"], name)
+            if body is None or not body.strip("}\n\t "):
+                dropped["no_function_dropped"] += 1
+            elif s["status"] == "passed":
+                if body not in passing:
+                    passing.append(body)
+            elif body in failing or body in passing:
+                dropped["duplicate_rejected_dropped"] += 1
+            else:
+                failing[body] = s["status"]
+        if not failing:
+            continue
+        if passing:
+            pool, source = passing, "translation"
+        elif canon_verdicts[i].passed:
+            pool, source = [go_problem["canonical_solution"]], "translation-reference"
+        else:
+            dropped["tasks_without_chosen"] += 1
+            continue
+        split = _split_of(tid, cfg.val_fraction, seed)
+        for j, (rejected, status) in enumerate(failing.items()):
+            chosen = pool[j % len(pool)]
+            splits[split].append(
+                {
+                    "id": f"{tid}::translation::{j}",
+                    "prompt": base_prompts[i],
+                    "chosen": chosen,
+                    "rejected": rejected,
+                    "kind": f"translation:{status}",
+                    "group": "translation",
+                    "source": source,
+                    "language": "go",
+                    "task_id": tid,
+                    "split": split,
+                    "statuses": {"chosen": "passed", "rejected": status},
+                    "token_distance": token_edit_distance(chosen, rejected),
+                }
+            )
+    statuses = Counter(s["status"] for s in samples)
+    all_pairs = [p for s in SPLITS for p in splits[s]]
+    stats: dict[str, Any] = {
+        "problems": len(problems),
+        "k": cfg.k,
+        "samples": len(samples),
+        "sample_statuses": dict(sorted(statuses.items())),
+        "sample_pass_rate": statuses.get("passed", 0) / len(samples) if samples else 0.0,
+        "canonical_solutions_failing": [v.task_id for v in canon_verdicts if not v.passed],
+        "pairs": len(all_pairs),
+        "by_kind": dict(sorted(Counter(p["kind"] for p in all_pairs).items())),
+        "by_source": dict(sorted(Counter(p["source"] for p in all_pairs).items())),
+        "by_split": {s: len(splits[s]) for s in SPLITS},
+        "tasks_by_split": {s: sorted({p["task_id"] for p in splits[s]}) for s in SPLITS},
+        # Every problem sampled, with or without pairs: the eval leaves them all out.
+        "tasks": [g["task_id"] for _, g in problems],
+        **{k: dropped.get(k, 0) for k in _DROP_COUNTS},
+        "sampling": {
+            "temperature": cfg.temperature,
+            "top_p": cfg.top_p,
+            "max_new_tokens": cfg.max_new_tokens,
+            "prompt_format": fmt,
+        },
+        "sandbox": isolation_mode(limits),
+    }
+    return splits, samples, stats
+
+
+_DROP_COUNTS = ("no_function_dropped", "duplicate_rejected_dropped", "tasks_without_chosen")
