@@ -70,10 +70,15 @@ def test_canonical_solutions_pass_and_broken_translations_fail(problems):
     tasks = ["Go/0", "Go/12", "Go/28", "Go/53", "Go/95", "Go/162"]
     good = [(t, _canonical(problems[t])) for t in tasks]
     p = problems["Go/53"]  # Add(x, y int) int
+    # A right translation that does without math, where the tests use it (Go/2's do).
+    truncate = (
+        "Go/2",
+        problems["Go/2"]["prompt"] + "    return number - float64(int(number))\n}\n",
+    )
     wrong = ("Go/53", p["prompt"] + "    return x - y\n}\n")
     unbuildable = ("Go/53", p["prompt"] + "    return x +\n}\n")
-    verdicts = run_go_tests([*good, wrong, unbuildable], problems, LIMITS, workers=2)
-    assert [v.passed for v in verdicts[: len(tasks)]] == [True] * len(tasks), verdicts
+    verdicts = run_go_tests([*good, truncate, wrong, unbuildable], problems, LIMITS, workers=2)
+    assert [v.passed for v in verdicts[: len(tasks) + 1]] == [True] * (len(tasks) + 1), verdicts
     assert verdicts[-2].status == "failed" and "Not equal" in verdicts[-2].detail
     assert verdicts[-1].status == "build_failed"
 

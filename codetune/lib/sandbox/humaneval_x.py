@@ -145,7 +145,8 @@ def go_test_file(problem: dict[str, Any], code: str) -> str:
     signature and docstring included, its import block left out or not)."""
     code = code.replace(problem["import"], "") if problem["import"].strip() else code
     setup = problem["test_setup"]
-    packages = used_packages(code, setup)
+    # The tests may call a package the translation does without (Go/2's tests use math).
+    packages = used_packages(code + "\n" + problem["test"], setup)
     imports = "import (\n" + "".join(f'    "{p}"\n' for p in packages) + ")\n" if packages else ""
     return f"{setup}\n{imports}\n{code}\n\n{problem['test']}\n"
 
