@@ -74,17 +74,27 @@ def function_prompts(
     if resolved == "base":
         return list(starts), list(PYTHON_FUNCTION_STOPS), resolved
     name = {"python": "Python"}.get(language, language)
-    prompts = []
-    for start in starts:
-        content = CHAT_INSTRUCTION.format(language=name, fence=language, code=start)
-        head = tokenizer.apply_chat_template(
-            [{"role": "user", "content": content}],
-            tokenize=False,
-            add_generation_prompt=True,
-            enable_thinking=False,
+    prompts = [
+        chat_prefilled(
+            tokenizer,
+            CHAT_INSTRUCTION.format(language=name, fence=language, code=start),
+            f"```{language}\n",
         )
-        prompts.append(f"{head}```{language}\n")
+        for start in starts
+    ]
     return prompts, list(CHAT_STOPS), resolved
+
+
+def chat_prefilled(tokenizer, request: str, reply_start: str) -> str:
+    """A one-turn chat prompt: the user's `request`, then the assistant's reply begun with
+    `reply_start` (an opening code block), for the model to go on from."""
+    head = tokenizer.apply_chat_template(
+        [{"role": "user", "content": request}],
+        tokenize=False,
+        add_generation_prompt=True,
+        enable_thinking=False,
+    )
+    return head + reply_start
 
 
 def answer_to_body(

@@ -14,7 +14,12 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
-from codetune.lib.generate import CODE_BLOCK_END, PromptFormat, resolve_prompt_format
+from codetune.lib.generate import (
+    CODE_BLOCK_END,
+    PromptFormat,
+    chat_prefilled,
+    resolve_prompt_format,
+)
 
 LANGUAGE_NAMES = {"java": "Java", "go": "Go", "python": "Python", "js": "JavaScript"}
 TRANSLATE_INSTRUCTION = (
@@ -55,13 +60,7 @@ def translation_prompts(
             code=code if code.endswith("\n") else code + "\n",
             start=start if start.endswith("\n") else start + "\n",
         )
-        head = tokenizer.apply_chat_template(
-            [{"role": "user", "content": content}],
-            tokenize=False,
-            add_generation_prompt=True,
-            enable_thinking=False,
-        )
-        prompts.append(f"{head}```{target}\n")
+        prompts.append(chat_prefilled(tokenizer, content, f"```{target}\n"))
     stops = list(BASE_STOPS) if resolved == "base" else [CODE_BLOCK_END]
     return prompts, stops, resolved
 

@@ -549,60 +549,31 @@ def evaluate_model(
 
     `generations` False leaves out the generation metrics (test generations, HumanEval).
     `share`: the chain's shared lower layers (`layershare`), bound to this model here."""
+    result = ModelEval()
     with inference_autocast(model, cfg.eval.precision):
         if share is not None:
             log.info("lower layers 0-%d: %s", share.depth - 1, share.bind(model))
-        return _measure(
-            model,
-            tokenizer,
-            cfg,
-            rows,
-            pairs,
-            label,
-            problems or {},
-            generations,
-            share,
-            repo_functions or [],
-            translation or [],
-        )
-
-
-def _measure(
-    model,
-    tokenizer,
-    cfg,
-    rows,
-    pairs,
-    label,
-    problems,
-    generations,
-    share,
-    repo_functions,
-    translation,
-) -> ModelEval:
-    """evaluate_model's body, inside its autocast context."""
-    result = ModelEval()
-    if rows:
-        summary, measure = _heldout(model, tokenizer, rows, cfg, share)
-        result.metrics.update(summary)
-        result.measures["heldout_loss"] = measure
-    if pairs:
-        summary, measures = _preference(model, tokenizer, pairs, cfg, share)
-        result.metrics.update(summary)
-        result.measures.update(measures)
-    if not generations:
-        return result
-    for part in (
-        _test_generations(model, tokenizer, cfg, rows, label),
-        _humaneval(model, tokenizer, cfg, problems, label),
-        repo_test_generations(model, tokenizer, cfg, repo_functions, label),
-        generate_test_files(model, tokenizer, cfg, repo_functions, label),
-        java_to_go(model, tokenizer, cfg, translation, label),
-    ):
-        result.metrics.update(part.metrics)
-        result.measures.update(part.measures)
-        result.generations += part.generations
-        result.per_prompt += part.per_prompt
+        if rows:
+            summary, measure = _heldout(model, tokenizer, rows, cfg, share)
+            result.metrics.update(summary)
+            result.measures["heldout_loss"] = measure
+        if pairs:
+            summary, measures = _preference(model, tokenizer, pairs, cfg, share)
+            result.metrics.update(summary)
+            result.measures.update(measures)
+        if not generations:
+            return result
+        for part in (
+            _test_generations(model, tokenizer, cfg, rows, label),
+            _humaneval(model, tokenizer, cfg, problems or {}, label),
+            repo_test_generations(model, tokenizer, cfg, repo_functions or [], label),
+            generate_test_files(model, tokenizer, cfg, repo_functions or [], label),
+            java_to_go(model, tokenizer, cfg, translation or [], label),
+        ):
+            result.metrics.update(part.metrics)
+            result.measures.update(part.measures)
+            result.generations += part.generations
+            result.per_prompt += part.per_prompt
     return result
 
 
