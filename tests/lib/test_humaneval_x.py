@@ -67,7 +67,7 @@ def test_the_test_file_drops_the_prompts_imports_and_adds_what_the_code_uses(pro
 @needs_go
 @needs_data
 def test_canonical_solutions_pass_and_broken_translations_fail(problems):
-    tasks = ["Go/0", "Go/12", "Go/28", "Go/53", "Go/95", "Go/162"]
+    tasks = ["Go/0", "Go/12", "Go/28", "Go/53", "Go/134", "Go/162"]
     good = [(t, _canonical(problems[t])) for t in tasks]
     p = problems["Go/53"]  # Add(x, y int) int
     # A right translation that does without math, where the tests use it (Go/2's do).
@@ -83,6 +83,11 @@ def test_canonical_solutions_pass_and_broken_translations_fail(problems):
     assert verdicts[-1].status == "build_failed"
 
 
+# Canonical solutions whose result depends on Go's randomised map iteration order: they fail
+# some runs whatever the harness does (Go/95 CheckDictCase: about one run in three).
+ORDER_DEPENDENT = {"Go/95"}
+
+
 @pytest.mark.slow
 @needs_go
 @needs_data
@@ -90,5 +95,11 @@ def test_every_canonical_go_solution_passes(problems):
     verdicts = run_go_tests(
         [(t, _canonical(p)) for t, p in problems.items()], problems, LIMITS, workers=2
     )
-    failed = [(v.task_id, v.status, v.detail[-200:]) for v in verdicts if not v.passed]
-    assert len(verdicts) == 164 and not failed, failed
+    assert len(verdicts) == 164
+    failed = {v.task_id: v for v in verdicts if not v.passed}
+    assert set(failed) <= ORDER_DEPENDENT, [
+        (t, v.status, v.detail[-200:]) for t, v in failed.items()
+    ]
+    for task_id in failed:  # an order-dependent solution passes within a few runs
+        runs = run_go_tests([(task_id, _canonical(problems[task_id]))] * 6, problems, LIMITS)
+        assert any(v.passed for v in runs), task_id
