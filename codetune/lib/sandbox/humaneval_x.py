@@ -115,6 +115,16 @@ def load_problems(folder: Path, language: str) -> dict[str, dict[str, Any]]:
     return problems
 
 
+def java_go_pairs(folder: Path) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(Java problem, Go problem) of every task both languages have, in file order."""
+    java, go = load_problems(folder, "java"), load_problems(folder, "go")
+    return [
+        (problem, go[task_id.replace("Java/", "Go/")])
+        for task_id, problem in java.items()
+        if task_id.replace("Java/", "Go/") in go
+    ]
+
+
 def entry_point(problem: dict[str, Any]) -> str:
     """The function a Go problem asks for (HumanEval-X rows have no entry_point field)."""
     found = re.search(r"^func (\w+)\(", problem["declaration"], re.MULTILINE)

@@ -14,7 +14,7 @@ from typing import Any
 from codetune.core.config import PipelineConfig
 from codetune.core.runs import Run
 from codetune.lib.generate import SamplingConfig, generate
-from codetune.lib.sandbox.humaneval_x import entry_point, load_problems, run_go_tests
+from codetune.lib.sandbox.humaneval_x import entry_point, java_go_pairs, run_go_tests
 from codetune.lib.translation import go_answer_to_function, translation_prompts
 from codetune.stages.eval.results import Measure, ModelEval
 
@@ -36,14 +36,12 @@ def translation_problems(
     ev = cfg.eval
     if not ev.translation_problems or not ev.humaneval_x_dir:
         return []
-    folder = Path(ev.humaneval_x_dir)
-    java, go = load_problems(folder, "java"), load_problems(folder, "go")
     trained = trained_translation_tasks(run)
-    pairs = []
-    for java_id, java_problem in java.items():
-        go_problem = go.get(java_id.replace("Java/", "Go/"))
-        if go_problem is not None and go_problem["task_id"] not in trained:
-            pairs.append((java_problem, go_problem))
+    pairs = [
+        (java, go)
+        for java, go in java_go_pairs(Path(ev.humaneval_x_dir))
+        if go["task_id"] not in trained
+    ]
     return pairs[: ev.translation_problems]
 
 

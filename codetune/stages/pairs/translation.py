@@ -12,7 +12,7 @@ by problem; the eval translates the first problems no pair came from
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from codetune.core.config.pairs import TranslationPairsConfig
 from codetune.core.config.sandbox import SandboxLimits
 from codetune.lib.generate import PromptFormat, SamplingConfig, generate, inference_autocast
 from codetune.lib.pairfilters import token_edit_distance
-from codetune.lib.sandbox.humaneval_x import entry_point, load_problems, run_go_tests
+from codetune.lib.sandbox.humaneval_x import entry_point, java_go_pairs, run_go_tests
 from codetune.lib.sandbox.launcher import isolation_mode
 from codetune.lib.translation import go_answer_to_function, go_body, translation_prompts
 
@@ -29,13 +29,7 @@ SPLITS = ("train", "val", "test")
 
 def java_go_problems(cfg: TranslationPairsConfig) -> list[tuple[dict, dict]]:
     """(Java problem, Go problem) from `first_problem`, `num_problems` of them."""
-    folder = Path(cfg.humaneval_x_dir)
-    java, go = load_problems(folder, "java"), load_problems(folder, "go")
-    pairs = [
-        (j, go[tid.replace("Java/", "Go/")])
-        for tid, j in java.items()
-        if tid.replace("Java/", "Go/") in go
-    ]
+    pairs = java_go_pairs(Path(cfg.humaneval_x_dir))
     return pairs[cfg.first_problem : cfg.first_problem + cfg.num_problems]
 
 
@@ -92,6 +86,9 @@ def build_translation_pairs(
         }
         for v, code, out in zip(sample_verdicts, codes, outputs, strict=True)
     ]
+    by_task: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for s in samples:
+        by_task[s["task_id"]].append(s)
     splits: dict[str, list[dict[str, Any]]] = {s: [] for s in SPLITS}
     dropped: Counter[str] = Counter()
     for i, (_, go_problem) in enumerate(problems):
@@ -99,9 +96,7 @@ def build_translation_pairs(
         name = entry_point(go_problem)
         passing: list[str] = []
         failing: dict[str, str] = {}
-        for s in samples:
-            if s["task_id"] != tid:
-                continue
+        for s in by_task[tid]:
             body = go_body(s["completion"], name)
             if body is None or not body.strip("}\n\t "):
                 dropped["no_function_dropped"] += 1
