@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import hashlib
 import inspect
 import logging
 import shutil
@@ -343,6 +344,32 @@ def fit_pairs(
     return kept, too_long
 
 
+def weighted_by_kind(
+    pairs: list[dict[str, Any]], weights: dict[str, float], field: str
+) -> list[dict[str, Any]]:
+    """`pairs` with each pair repeated by its kind's weight (1 when unnamed): int(w) copies,
+    plus one more with chance frac(w), decided by a hash of the pair's id so that a rerun
+    trains on the same order. A named kind with no pair is a one-line error (a typo would
+    otherwise weigh nothing)."""
+    present = {pair["kind"] for pair in pairs}
+    missing = sorted(set(weights) - present)
+    if missing:
+        raise UserError(
+            f"{field}: no training pair of kind {', '.join(missing)} "
+            f"(kinds present: {', '.join(sorted(present))})"
+        )
+    weighted = []
+    for pair in pairs:
+        weight = weights.get(pair["kind"], 1.0)
+        whole = int(weight)
+        digest = hashlib.sha256(str(pair.get("id", pair["chosen"])).encode()).digest()
+        extra = int.from_bytes(digest[:8], "big") / 2**64 < weight - whole
+        weighted.extend([pair] * (whole + extra))
+    if not weighted:
+        raise UserError(f"{field}: the weights leave no training pair")
+    return weighted
+
+
 def training_pairs(
     run: Run, tokenizer, section: Any, stage: str
 ) -> tuple[Dataset, Dataset | None, dict[str, int]]:
@@ -359,10 +386,14 @@ def training_pairs(
         raise UserError(
             f"{run.pairs_dir}: no training pair fits {stage}.max_length={section.max_length} tokens"
         )
+    fitted = len(train)
+    if section.kind_weights:
+        train = weighted_by_kind(train, section.kind_weights, f"{stage}.kind_weights")
     train_ds = Dataset.from_list([{k: r[k] for k in PAIR_COLUMNS} for r in train])
     val_ds = Dataset.from_list([{k: r[k] for k in PAIR_COLUMNS} for r in val]) if val else None
     counts = {
-        "train_pairs": len(train),
+        "train_pairs": fitted,
+        "train_pairs_weighted": len(train),
         "val_pairs": len(val),
         "pairs_longer_than_max_length": too_long_train + too_long_val,
     }

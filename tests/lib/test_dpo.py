@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from codetune.lib.preference import fit_pairs
+from codetune.core.config.train import DPOConfig
+from codetune.core.errors import UserError
+from codetune.lib.preference import fit_pairs, weighted_by_kind
 
 
 def test_pairs_longer_than_max_length_are_dropped_not_truncated(tiny_tokenizer):
@@ -31,6 +33,32 @@ def _history(values: list[float], start: int = 0) -> list[dict]:
         rows.append({"step": step, "loss": 0.5})  # train logs carry no eval metrics
         rows.append({"step": step, "eval_loss": 0.6, "eval_logps/chosen": v})
     return rows
+
+
+def _kind_pairs(kind: str, n: int) -> list[dict]:
+    return [{"id": f"{kind}-{i}", "kind": kind, "chosen": "a", "rejected": "b"} for i in range(n)]
+
+
+def test_kind_weights_repeat_a_kind_in_the_training_order_deterministically():
+    pairs = _kind_pairs("swallowed_exception", 200) + _kind_pairs("shell_true", 200)
+    weights = {"swallowed_exception": 2.5, "shell_true": 0}
+    weighted = weighted_by_kind(pairs, weights, "dpo.kind_weights")
+    kinds = [p["kind"] for p in weighted]
+    assert "shell_true" not in kinds
+    # two copies of every pair, a third for about half of them
+    assert 450 <= kinds.count("swallowed_exception") <= 550
+    assert all(weighted.count(p) >= 2 for p in pairs[:200])
+    assert weighted == weighted_by_kind(pairs, weights, "dpo.kind_weights")
+
+
+def test_kind_weights_reject_an_absent_kind_and_a_negative_weight():
+    pairs = _kind_pairs("shell_true", 3)
+    with pytest.raises(UserError, match=r"dpo.kind_weights: no training pair of kind swalowed"):
+        weighted_by_kind(pairs, {"swalowed": 2}, "dpo.kind_weights")
+    with pytest.raises(UserError, match="leave no training pair"):
+        weighted_by_kind(pairs, {"shell_true": 0}, "dpo.kind_weights")
+    with pytest.raises(ValueError, match="weights must be >= 0"):
+        DPOConfig(kind_weights={"shell_true": -1})
 
 
 def test_chosen_logps_falling_needs_a_strict_run_of_three_and_a_real_drop():

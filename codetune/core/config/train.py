@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from codetune.core.schema import Section
 
@@ -136,6 +136,21 @@ class PairLoopConfig(TrainLoopConfig):
     per_device_eval_batch_size: int = Field(2, ge=1, description="Pairs per evaluation batch.")
     gradient_accumulation_steps: int = Field(2, ge=1, description="Micro-batches per step.")
     warmup_steps: int = Field(10, ge=0, description="Linear warm-up steps.")
+    kind_weights: dict[str, float] = Field(
+        default_factory=dict,
+        description="Sampling weight per pair kind (e.g. {swallowed_exception: 3}): each "
+        "training pair of that kind appears that many times in the training order (a fraction "
+        "as a deterministic chance of one more copy; 0 leaves the kind out), like "
+        "LLaMA-Factory's interleave_probs per dataset. Kinds not named weigh 1.",
+    )
+
+    @field_validator("kind_weights")
+    @classmethod
+    def _non_negative_weights(cls, weights: dict[str, float]) -> dict[str, float]:
+        negative = [kind for kind, weight in weights.items() if weight < 0]
+        if negative:
+            raise ValueError(f"weights must be >= 0 (negative: {', '.join(negative)})")
+        return weights
 
 
 class DPOConfig(PairLoopConfig, AdapterConfig):
