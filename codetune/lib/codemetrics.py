@@ -428,7 +428,7 @@ def naming_compliance(codes: Iterable[str], language: str) -> float:
 # ---------------------------------------------------------------------------------------------
 
 
-def _ruff_bin() -> str:
+def ruff_bin() -> str:
     from ruff.__main__ import find_ruff_bin
 
     return str(find_ruff_bin())
@@ -450,7 +450,7 @@ def ruff_report(codes: Iterable[str], select: Iterable[str] = DEFAULT_RUFF_SELEC
         findings: list[dict] = []
         if paths:
             proc = subprocess.run(
-                [_ruff_bin(), "check", "--isolated", "--no-cache", "--exit-zero",
+                [ruff_bin(), "check", "--isolated", "--no-cache", "--exit-zero",
                  "--output-format", "json", "--select", ",".join(select), tmp],
                 capture_output=True,
                 text=True,

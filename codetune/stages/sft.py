@@ -89,14 +89,14 @@ def run_sft(
     model, report = apply_trainable_policy(model, sft)
     log.info(report.line())
 
-    train_rows = load_split(run.data_dir, sft.train_format, "train", sft.max_train_samples)
-    val_rows = load_split(run.data_dir, sft.train_format, "val", sft.max_eval_samples)
-    train, dropped_train = tokenize_rows(
-        train_rows, sft.train_format, tokenizer, max_length=sft.max_length
-    )
-    val, dropped_val = tokenize_rows(
-        val_rows, sft.train_format, tokenizer, max_length=sft.max_length
-    )
+    train, val, dropped_train, dropped_val = [], [], 0, 0
+    for fmt in dict.fromkeys([sft.train_format, *sft.extra_formats]):
+        train_rows = load_split(run.data_dir, fmt, "train", sft.max_train_samples)
+        val_rows = load_split(run.data_dir, fmt, "val", sft.max_eval_samples)
+        samples, dropped = tokenize_rows(train_rows, fmt, tokenizer, max_length=sft.max_length)
+        train, dropped_train = train + samples, dropped_train + dropped
+        samples, dropped = tokenize_rows(val_rows, fmt, tokenizer, max_length=sft.max_length)
+        val, dropped_val = val + samples, dropped_val + dropped
     if not train:
         raise UserError(f"{run.data_dir}: no SFT training samples left after tokenisation")
 

@@ -9,7 +9,7 @@ from pydantic import Field, field_validator, model_validator
 from codetune.core.schema import Section
 
 Language = Literal["python", "java", "go", "javascript", "typescript"]
-SampleFormat = Literal["completion", "chat", "fim", "tests"]
+SampleFormat = Literal["completion", "chat", "fim", "tests", "migrate"]
 Benchmark = Literal["humaneval"]
 NamingStyle = Literal["snake_case", "camelCase", "PascalCase", "UPPER_CASE", "lower"]
 
@@ -107,7 +107,9 @@ class DataConfig(Section):
         default_factory=lambda: ["completion"],
         description="Sample formats to emit: completion (prompt/completion), chat (Qwen3 "
         "messages), fim (fill-in-the-middle with Qwen's FIM tokens), tests (prompt: a Python "
-        "function, completion: the repository's tests of it as a test file; needs link_tests).",
+        "function, completion: the repository's tests of it as a test file; needs link_tests), "
+        "migrate (Python: prompt: the function rewritten to deprecated APIs and an "
+        "instruction, completion: the function as written; see lib/deprecations.py).",
     )
     prompt_lines: int = Field(
         5,

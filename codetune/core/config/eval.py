@@ -127,6 +127,22 @@ class EvalConfig(Section):
     translation_max_new_tokens: int = Field(
         320, ge=1, description="Token budget of one translated function."
     )
+    migration_samples: int = Field(
+        0,
+        ge=0,
+        description="Held-out `migrate` samples (data.formats with migrate) each generation "
+        "model migrates off deprecated APIs: the share with no deprecated use left (ruff, "
+        "pylint) and, for unittest methods, the share whose test still passes in the "
+        "sandbox, base vs tuned (0: off).",
+    )
+    migration_max_new_tokens: int = Field(
+        256, ge=1, description="Token budget of one migrated function."
+    )
+    migration_prompt_format: Literal["base", "chat", "auto"] = Field(
+        "base",
+        description="Prompt format of the migration eval: base is the migrate samples' own "
+        "(what SFT trained), chat asks in a chat turn, auto follows the tokenizer.",
+    )
     humaneval_x_dir: str | None = Field(
         None,
         description="Folder of the HumanEval-X release (humaneval_java.jsonl.gz, "

@@ -173,6 +173,13 @@ class PairsConfig(Section):
         "None: off.",
     )
 
+    migration: int | None = Field(
+        None,
+        ge=1,
+        description="Also add deprecated-API migration pairs, at most this many per split, "
+        "from the data stage's migrate samples (data.formats: migrate): chosen = the team's "
+        "function, rejected = its deprecated form handed back unchanged. None: off.",
+    )
     translation: TranslationPairsConfig | None = Field(
         None,
         description="Also build Java -> Go pairs: the SFT model translates HumanEval-X Java "

@@ -49,6 +49,7 @@ from codetune.stages.data.conventions import write_conventions
 from codetune.stages.data.decontam import BenchmarkIndex, benchmark_index
 from codetune.stages.data.dedup import exact_key, minhash_signature, near_duplicate_clusters
 from codetune.stages.data.extract import Function, describe, extract_file
+from codetune.stages.data.migrate import write_migrations
 from codetune.stages.data.quality import (
     format_python,
     format_with_command,
@@ -429,6 +430,9 @@ def finalize(
         stats["repo_tests"] = _link_tests(cfg, plan_, written["linkable_python"], out_dir)
         if "tests" in cfg.formats:
             stats["samples"]["tests"] = stats["repo_tests"].pop("tests_samples")
+    if "migrate" in cfg.formats:
+        stats["migrate"] = _migrations(plan_, written["migratable_python"], out_dir)
+        stats["samples"]["migrate"] = stats["migrate"]["samples"]
     stats.update(extra or {})
     write_json(out_dir / "stats.json", stats)
     write_text(out_dir / "DATA.md", render_card(stats))
@@ -448,6 +452,16 @@ def _link_tests(
         row["_source"] = index[row["_group"][: -len(row["path"]) - 1]]
     paths = python_test_paths(plan_["shards"])
     return write_repo_tests(cfg, sources, paths, functions, out_dir)
+
+
+def _migrations(
+    plan_: dict[str, Any], functions: list[dict[str, Any]], out_dir: Path
+) -> dict[str, Any]:
+    sources = [Source(**s) for s in plan_["sources"]]
+    index = {s.label: i for i, s in enumerate(sources)}
+    for row in functions:
+        row["_source"] = index[row["_group"][: -len(row["path"]) - 1]]
+    return write_migrations(sources, functions, out_dir)
 
 
 def _cap_tests(
@@ -485,7 +499,8 @@ def _write_outputs(
 ) -> dict[str, Any]:
     """Stream the shards once more, writing kept rows to every split and format file."""
     # `tests` samples come from the links to the repository's tests (repo_tests.py), later.
-    row_formats = [f for f in cfg.formats if f != "tests"]
+    # `migrate` samples need the tools and the sandbox over all of them at once (migrate.py).
+    row_formats = [f for f in cfg.formats if f not in ("tests", "migrate")]
     kinds = ["functions", *row_formats]
     splits: dict[str, Counter[str]] = {s: Counter() for s in SPLITS}
     files_per_split: dict[str, set[str]] = {s: set() for s in SPLITS}
@@ -494,6 +509,7 @@ def _write_outputs(
     prompt_cuts: Counter[str] = Counter()
     tests: Counter[str] = Counter()
     linkable: list[dict[str, Any]] = []  # Python functions, for links to repository tests
+    migratable: list[dict[str, Any]] = []  # Python functions, for migration samples
     with ExitStack() as stack:
         handles: dict[tuple[str, str], TextIO] = {}
         for kind in kinds:
@@ -515,6 +531,8 @@ def _write_outputs(
                 files_per_split[split].add(meta["group"])
                 languages[row["language"]] += 1
                 _emit(handles, "functions", split, row)
+                if row["language"] == "python" and "migrate" in cfg.formats:
+                    migratable.append({**row, "_split": split, "_group": meta["group"]})
                 if row["language"] == "python" and not row.get("is_test"):
                     linkable.append(
                         {
@@ -542,6 +560,7 @@ def _write_outputs(
         "languages": dict(sorted(languages.items())),
         "prompt_cuts": dict(sorted(prompt_cuts.items())),
         "linkable_python": linkable,
+        "migratable_python": migratable,
     }
 
 

@@ -40,7 +40,7 @@ from codetune.stages.data.split import SPLITS
 MAX_CANDIDATE_FILES = 12
 
 
-class _Reader:
+class SourceReader:
     """Source files read once each (the module, tests and `__init__.py` files)."""
 
     def __init__(self, sources: list[Source], out_dir: Path):
@@ -70,7 +70,7 @@ class _Reader:
         return None if root.is_relative_to(self.out_dir.resolve()) else str(root)
 
 
-def _package_inits(source: int, path: str, reader: _Reader) -> list[str]:
+def package_inits(source: int, path: str, reader: SourceReader) -> list[str]:
     """The `__init__.py` files of the packages above a file, where the source has them."""
     parts = PurePosixPath(path).parts[:-1]
     inits = ["/".join([*parts[:i], "__init__.py"]) for i in range(1, len(parts) + 1)]
@@ -94,7 +94,7 @@ def write_repo_tests(
 ) -> dict[str, Any]:
     """Link Python functions (rows with `_source`, `_split` and `_prompt_end`) to tests; write
     both files; return the counts for stats.json."""
-    reader = _Reader(sources, out_dir)
+    reader = SourceReader(sources, out_dir)
     counts: Counter[str] = Counter()
     rows: list[dict[str, Any]] = []
     needed: dict[tuple[int, str], None] = {}
@@ -119,8 +119,8 @@ def write_repo_tests(
         names = module_suffixes(row["path"])
         module = next((m for m in names if m in imported), names[-1])
         support = sorted(
-            {init for t in tests for init in _package_inits(source, t.path, reader)}
-            | set(_package_inits(source, row["path"], reader))
+            {init for t in tests for init in package_inits(source, t.path, reader)}
+            | set(package_inits(source, row["path"], reader))
         )
         for path in [row["path"], *support, *(t.path for t in tests)]:
             needed[source, path] = None

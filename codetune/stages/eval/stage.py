@@ -18,7 +18,7 @@ model is "the tuned model", the one bench, the gates and export judge and ship. 
   (the only place generated code runs), pass@k;
 - where set: the repository's own tests on each model's bodies (`repo_tests`), generated test
   files (`testgen`), Java -> Go translations of HumanEval-X judged by the Go tests
-  (`translation`).
+  (`translation`), deprecated-API migrations checked by the tools and the tests (`migration`).
 
 Outputs in eval/: results.json (`models`: every figure per model; `metrics`: base vs tuned with
 a paired 95% interval per metric, see `codetune.stages.eval.results`), per_prompt.jsonl (one row per
@@ -74,6 +74,7 @@ from codetune.lib.preference import fit_pairs
 from codetune.lib.sandbox.humaneval import evaluate_samples, load_problems, task_order
 from codetune.lib.sandbox.passk import pass_at_k
 from codetune.lib.scoring import heldout_loss, preference_accuracy
+from codetune.stages.eval.migration import deprecated_api_migration, migration_samples
 from codetune.stages.eval.repo_tests import (
     Verified,
     for_repo_tests,
@@ -544,6 +545,7 @@ def evaluate_model(
     share: SharedLowerLayers | None = None,
     repo_functions: Verified | None = None,
     translation: list[tuple[dict, dict]] | None = None,
+    migrations: list[dict] | None = None,
 ) -> ModelEval:
     """Every metric of one model; generated code only runs inside the sandbox (HumanEval).
 
@@ -569,6 +571,7 @@ def evaluate_model(
             repo_test_generations(model, tokenizer, cfg, repo_functions or [], label),
             generate_test_files(model, tokenizer, cfg, repo_functions or [], label),
             java_to_go(model, tokenizer, cfg, translation or [], label),
+            deprecated_api_migration(model, tokenizer, cfg, migrations or [], label),
         ):
             result.metrics.update(part.metrics)
             result.measures.update(part.measures)
@@ -628,6 +631,7 @@ def run_eval(cfg: PipelineConfig, run: Run) -> dict[str, Any]:
     share = _shared_lower_layers(model, run, chain) if ev.share_lower_layers and chain else None
     repo_functions = verified_functions(cfg, run, tokenizer)
     translation = translation_problems(cfg, run)
+    migrations = migration_samples(cfg, run, tokenizer)
     for label in ("base", *chain):
         if label != "base":
             model = apply_stage(model, run, label)
@@ -644,6 +648,7 @@ def run_eval(cfg: PipelineConfig, run: Run) -> dict[str, Any]:
             share=share,
             repo_functions=repo_functions,
             translation=translation,
+            migrations=migrations,
         )
 
     models = {label: e.metrics for label, e in evals.items()}
@@ -663,6 +668,10 @@ def run_eval(cfg: PipelineConfig, run: Run) -> dict[str, Any]:
         "repo_tests": repo_summary(for_repo_tests(repo_functions, tokenizer, ev)),
         "test_generation": testgen_summary(repo_functions, ev.test_generation),
         "translation_problems": [g["task_id"] for _, g in translation],
+        "migration_samples": {
+            "samples": len(migrations),
+            "testable": sum(bool(s["testable"]) for s in migrations),
+        },
         # Trained on through on-policy pairs, so left out of pass@k.
         "humaneval_excluded_trained": sorted(trained, key=task_order),
         # base vs the final tuned model, per metric; {} when the run has no tuned model yet.

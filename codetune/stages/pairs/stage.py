@@ -7,7 +7,8 @@ in the sandbox are added, split by problem (no task in two splits); their sample
 go to `pairs/onpolicy_samples.jsonl`. With `pairs.repo_tests` set, the SFT model's bodies for
 train/val functions judged by the repository's own tests are added in those functions' splits
 (`pairs/repo_test_samples.jsonl`); with `pairs.translation`, its Java -> Go translations of
-HumanEval-X judged by the Go tests (`pairs/translation_samples.jsonl`).
+HumanEval-X judged by the Go tests (`pairs/translation_samples.jsonl`). With `pairs.migration`,
+deprecated-API migration pairs from the data stage's `migrate` samples, in their splits.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from codetune.core.runs import DATA_CONVENTIONS
 from codetune.core.runtime import usable_cores
 from codetune.stages.base import StageContext
 from codetune.stages.pairs import conventions
+from codetune.stages.pairs.migration import migration_pairs
 from codetune.stages.pairs.synthetic import CHUNK_FUNCTIONS, build_pairs
 
 log = logging.getLogger("codetune")
@@ -58,6 +60,13 @@ def run_pairs(cfg: Any, run: Any) -> dict[str, Any]:
                 desc=f"pairs {split}",
                 profile=profile,
             )
+
+    if cfg.pairs.migration is not None:
+        extra, stats["migration"] = migration_pairs(run.data_dir, cfg.pairs.migration, cfg.seed)
+        for split in SPLITS:
+            split_pairs[split].extend(extra[split])
+            stats[split]["migration_pairs"] = len(extra[split])
+            stats[split]["pairs"] = stats[split].get("pairs", 0) + len(extra[split])
 
     # Pairs sampled from the SFT model and judged in the sandbox: (config, builder, the
     # samples' file, the per-split count's name).

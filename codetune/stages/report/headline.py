@@ -44,6 +44,7 @@ EVAL_HEADLINES = (
     ("conventions_compliance", "names in the team's conventions", "prompts"),
     ("repo_tests_pass_rate", "bodies passing the repository's own tests", "functions"),
     ("translation_pass@1", "Java → Go translations passing the Go tests", "problems"),
+    ("migration_clean_rate", "migrations with no deprecated API left", "functions"),
 )
 
 # Figures shown on another figure's card: the syntax-valid rate counts only non-empty answers
@@ -55,6 +56,7 @@ COMPANIONS = {
         ("humaneval_empty_rate", "empty answers"),
     ),
     "translation_pass@1": (("translation_build_rate", "translations that build"),),
+    "migration_clean_rate": (("migration_tests_pass", "migrated tests still passing"),),
 }
 
 # Where an older results.json (no `metrics` rows) records how many items a figure rests on.

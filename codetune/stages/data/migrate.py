@@ -1,0 +1,126 @@
+"""The `migrate` format: deprecated-API migration samples from the team's own Python code.
+
+Each kept Python function that uses a current API in the catalogue (`lib/deprecations.py`) is
+rewritten to the deprecated form (the reverse migration). A sample is kept only when
+- the rewrite's alias probe agrees in the sandbox: on the sandbox's interpreter the
+  deprecated form behaves as the current one (the differential check; a rewrite that changes
+  behaviour, or whose deprecated form that interpreter no longer has, makes no sample);
+- the tools (ruff, pylint) find a deprecated use in the rewritten function and none in the
+  original, so the completion is a clean target and the prompt has something to migrate.
+Sample: prompt = the instruction and the deprecated function, completion = the current one.
+
+Held-out test methods (unittest) carry what the eval needs to run them: their module's text
+and its packages' `__init__.py` files, the module name and the test id. A migration of a test
+method is then checked by running that very test with the migrated method spliced in.
+
+Writes data/migrate/<split>.jsonl; returns the counts for stats.json.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from codetune.core.io import write_jsonl
+from codetune.lib.deprecations import (
+    REVERSE_MIGRATIONS,
+    find_deprecated,
+    holding_rules,
+    migration_prompt,
+    reverse_migrate,
+)
+from codetune.lib.testlinks import module_name
+from codetune.stages.data.repo_tests import SourceReader, package_inits
+from codetune.stages.data.sources import Source
+from codetune.stages.data.split import SPLITS
+
+
+def _test_method(row: dict[str, Any]) -> bool:
+    return bool(row.get("is_test") and row.get("class_name") and row["name"].startswith("test"))
+
+
+def write_migrations(
+    sources: list[Source], functions: list[dict[str, Any]], out_dir: Path
+) -> dict[str, Any]:
+    """Migration samples from Python rows (with `_source` and `_split`); the counts."""
+    holding = holding_rules()
+    candidates = []
+    for row in functions:
+        migrated = reverse_migrate(row["code"], holding)
+        if migrated is not None:
+            candidates.append((row, *migrated))
+    imports = [row.get("imports") or [] for row, _, _ in candidates]
+    found = find_deprecated(
+        [old for _, old, _ in candidates] + [row["code"] for row, _, _ in candidates],
+        imports + imports,
+    )
+    old_findings, current_findings = found[: len(candidates)], found[len(candidates) :]
+    reader = SourceReader(sources, out_dir)
+    samples: dict[str, list[dict[str, Any]]] = {s: [] for s in SPLITS}
+    counts: Counter[str] = Counter()
+    for (row, old, applied), old_found, current_found in zip(
+        candidates, old_findings, current_findings, strict=True
+    ):
+        if current_found is None or old_found is None:
+            counts["dropped:unparsable"] += 1
+            continue
+        if current_found:
+            counts["dropped:original_uses_deprecated_api"] += 1
+            continue
+        if not old_found:
+            counts["dropped:not_found_by_tools"] += 1
+            continue
+        sample = {
+            "id": f"{row['id']}::migrate",
+            "language": "python",
+            "path": row["path"],
+            "name": row["name"],
+            "class_name": row.get("class_name"),
+            "is_test": bool(row.get("is_test")),
+            "prompt": migration_prompt(old),
+            "completion": row["code"],
+            "deprecated": old,
+            "rules": applied,
+            "findings": [f"{f.code}: {f.message}" for f in old_found],
+            "imports": row.get("imports") or [],
+        }
+        if row["_split"] == "test" and _test_method(row):
+            test = _test_of(row, reader)
+            if test is not None:
+                sample["test"] = test
+                counts["test_methods_with_module"] += 1
+        samples[row["_split"]].append(sample)
+        counts.update(f"rule:{name}" for name in applied)
+    for split, rows in samples.items():
+        write_jsonl(out_dir / "migrate" / f"{split}.jsonl", rows)
+    return {
+        "rules_holding": [rule.name for rule in holding],
+        "rules_not_holding": [
+            rule.name for rule in REVERSE_MIGRATIONS if rule not in holding
+        ],  # no probe (behaviour differs by design) or the probe disagreed
+        "functions_rewritten": len(candidates),
+        "samples": {s: len(v) for s, v in samples.items()},
+        "by_rule": {k.split(":", 1)[1]: v for k, v in sorted(counts.items()) if k[:5] == "rule:"},
+        "dropped": {
+            k.split(":", 1)[1]: v for k, v in sorted(counts.items()) if k[:8] == "dropped:"
+        },
+        "heldout_test_methods_runnable": counts["test_methods_with_module"],
+    }
+
+
+def _test_of(row: dict[str, Any], reader: SourceReader) -> dict[str, Any] | None:
+    """What running this test method needs: its module and package files, as text."""
+    source = row["_source"]
+    text = reader.text(source, row["path"])
+    if text is None:
+        return None
+    files = {p: reader.text(source, p) for p in package_inits(source, row["path"], reader)}
+    return {
+        "module": module_name(row["path"]),
+        "test_id": f"{row['class_name']}.{row['name']}",
+        "start_line": row["start_line"],
+        "end_line": row["end_line"],
+        "files": {row["path"]: text, **files},
+        "root": reader.root_for_sandbox(source),
+    }

@@ -1,0 +1,160 @@
+"""Deprecated-API migration as a metric, on the held-out `migrate` samples (data/migrate/
+test.jsonl, `lib/deprecations.py`): each generation model is shown a function written against
+deprecated APIs and writes it again. Per sample, base vs tuned with paired intervals:
+
+- `migration_clean_rate`: the answer defines the function and the tools (ruff, pylint) find no
+  deprecated use left in it;
+- `migration_tests_pass`: where the sample is a unittest test method whose module the data
+  stage kept, that test passes with the answer spliced into its module, in the sandbox. Only
+  samples whose original method passes there count (the known-good migration).
+
+Doing nothing (the prompt's own function) scores 0 on the first; the original scores 1 on both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from codetune.core.config import PipelineConfig
+from codetune.core.config.sandbox import SandboxLimits
+from codetune.core.io import read_jsonl
+from codetune.core.runs import Run
+from codetune.lib.deprecations import find_deprecated, migrated_function, migration_prompts
+from codetune.lib.generate import SamplingConfig, generate
+from codetune.lib.sandbox.repotests import RepoFunction, run_tests
+from codetune.stages.eval.results import Measure, ModelEval
+
+
+def migration_samples(cfg: PipelineConfig, run: Run, tokenizer) -> list[dict[str, Any]]:
+    """The first `eval.migration_samples` held-out migrate samples whose function fits the
+    token budget (a longer one could not be written whole), each with `testable`: whether its
+    test (a test method's own) passes with the original code in the sandbox."""
+    path = run.data_dir / "migrate" / "test.jsonl"
+    if not cfg.eval.migration_samples or not path.is_file():
+        return []
+    budget = cfg.eval.migration_max_new_tokens
+    samples = [
+        s
+        for s in read_jsonl(path)
+        if len(tokenizer(s["completion"], add_special_tokens=False)["input_ids"]) < budget
+    ][: cfg.eval.migration_samples]
+    with_test = [s for s in samples if s.get("test")]
+    passed = run_migrated_tests(
+        with_test, [s["completion"] for s in with_test], cfg.eval.sandbox, cfg.eval.sandbox_workers
+    )
+    for sample in samples:
+        sample["testable"] = False
+    for sample, ok in zip(with_test, passed, strict=True):
+        sample["testable"] = ok
+    return samples
+
+
+def repo_function_of(sample: dict[str, Any]) -> RepoFunction:
+    """The sample's test method as a function the repository-test harness can splice."""
+    test = sample["test"]
+    return RepoFunction(
+        id=sample["id"],
+        path=sample["path"],
+        module=test["module"],
+        name=sample["name"],
+        start_line=test["start_line"],
+        end_line=test["end_line"],
+        prompt="",
+        completion=sample["completion"],
+        tests=[{"path": sample["path"], "module": test["module"], "test_id": test["test_id"]}],
+        files=test["files"],
+        root=test.get("root"),
+        class_name=sample.get("class_name"),
+    )
+
+
+def run_migrated_tests(
+    samples: Sequence[dict[str, Any]],
+    codes: Sequence[str],
+    limits: SandboxLimits,
+    workers: int | None = None,
+) -> list[bool]:
+    """Whether each sample's test method passes with `codes[i]` in its place (sandboxed)."""
+    items = []
+    for sample, code in zip(samples, codes, strict=True):
+        fn = repo_function_of(sample)
+        items.append((fn, code, [(fn.module, sample["test"]["test_id"])]))
+    runs = run_tests(items, limits, workers) if items else []
+    return [bool(r.passed) and not r.failed and not r.skipped for r in runs]
+
+
+def deprecated_api_migration(
+    model, tokenizer, cfg: PipelineConfig, samples: list[dict[str, Any]], label: str
+) -> ModelEval:
+    """One model's migrations of the held-out samples, checked by the tools and the tests."""
+    out = ModelEval()
+    if not samples:
+        return out
+    ev = cfg.eval
+    prompts, stops, fmt = migration_prompts(
+        [s["deprecated"] for s in samples], tokenizer, ev.migration_prompt_format
+    )
+    sampling = SamplingConfig(
+        max_new_tokens=ev.migration_max_new_tokens,
+        stop=stops,
+        batch_size=ev.generation_batch_size,
+        seed=cfg.seed,
+    )
+    gens = generate(model, tokenizer, prompts, sampling, desc=f"{label} migrate")
+    codes = [migrated_function(g.text, s["name"]) for g, s in zip(gens, samples, strict=True)]
+    found = find_deprecated([c or "" for c in codes], [s.get("imports", []) for s in samples])
+    testable = [i for i, s in enumerate(samples) if s.get("testable") and codes[i] is not None]
+    passed = run_migrated_tests(
+        [samples[i] for i in testable],
+        [codes[i] or "" for i in testable],
+        ev.sandbox,
+        ev.sandbox_workers,
+    )
+    test_passed = dict(zip(testable, passed, strict=True))
+    clean = Measure("mean", higher_is_better=True, binary=True)
+    behaves = Measure("mean", higher_is_better=True, binary=True)
+    for i, (sample, code, gen, prompt) in enumerate(
+        zip(samples, codes, gens, prompts, strict=True)
+    ):
+        left = found[i] if code is not None else None
+        clean.items[sample["id"]] = int(left is not None and not left)
+        if sample.get("testable"):
+            behaves.items[sample["id"]] = int(test_passed.get(i, False))
+        out.generations.append(
+            {
+                "model": label,
+                "source": "migration",
+                "language": "python",
+                "id": sample["id"],
+                "prompt": prompt,
+                "completion": code if code is not None else gen.text,
+                "defines_function": code is not None,
+                "deprecated_left": [f"{f.code}: {f.message}" for f in left or []],
+                "tests_passed": test_passed.get(i),
+                "finished": gen.finished,
+                "new_tokens": gen.new_tokens,
+            }
+        )
+        out.per_prompt.append(
+            {
+                "id": sample["id"],
+                "model": label,
+                "source": "migration",
+                "clean": bool(clean.items[sample["id"]]),
+                "tests_passed": test_passed.get(i),
+            }
+        )
+    out.measures["migration_clean_rate"] = clean
+    if behaves.items:
+        out.measures["migration_tests_pass"] = behaves
+    out.metrics["migration"] = {
+        "clean_rate": clean.aggregate(),
+        "tests_pass": behaves.aggregate() if behaves.items else None,
+        "samples": len(samples),
+        "testable": len(behaves.items),
+        "defines_function": sum(c is not None for c in codes),
+        "rules": sorted({r for s in samples for r in s.get("rules", [])}),
+        "prompt_format": fmt,
+    }
+    return out
