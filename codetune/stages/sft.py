@@ -90,10 +90,12 @@ def run_sft(
     log.info(report.line())
 
     train, val, dropped_train, dropped_val = [], [], 0, 0
+    by_format: dict[str, int] = {}
     for fmt in dict.fromkeys([sft.train_format, *sft.extra_formats]):
         train_rows = load_split(run.data_dir, fmt, "train", sft.max_train_samples)
         val_rows = load_split(run.data_dir, fmt, "val", sft.max_eval_samples)
         samples, dropped = tokenize_rows(train_rows, fmt, tokenizer, max_length=sft.max_length)
+        by_format[fmt] = len(samples)
         train, dropped_train = train + samples, dropped_train + dropped
         samples, dropped = tokenize_rows(val_rows, fmt, tokenizer, max_length=sft.max_length)
         val, dropped_val = val + samples, dropped_val + dropped
@@ -130,6 +132,7 @@ def run_sft(
         base_path=base_path,
         checkpoint=checkpoint,
         train_samples=len(train),
+        train_samples_by_format=by_format,
         val_samples=len(val),
         dropped_no_trained_tokens=dropped_train + dropped_val,
         val_loss_before=val_loss_before,

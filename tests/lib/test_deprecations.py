@@ -1,4 +1,5 @@
-"""Deprecated-API detection (ruff + pylint), the reverse migrations and their alias probes."""
+"""Python deprecated-API detection (ruff + pylint), the reverse migrations and their alias
+probes, and the migrate prompt format."""
 
 from __future__ import annotations
 
@@ -8,15 +9,13 @@ import textwrap
 import pytest
 
 from codetune.core.config.sandbox import SandboxLimits
-from codetune.lib.deprecations import (
+from codetune.lib.deprecations import find_deprecated, migrated_function, migration_prompt
+from codetune.lib.deprecations.python import (
     BY_NAME,
-    REVERSE_MIGRATIONS,
+    PYTHON_REVERSE_MIGRATIONS,
     ReverseMigration,
-    find_deprecated,
-    holding_rules,
-    migrated_function,
-    migration_prompt,
-    reverse_migrate,
+    holding_python_rules,
+    reverse_migrate_python,
 )
 from codetune.lib.sandbox.launcher import python_interpreter
 
@@ -56,12 +55,12 @@ CURRENT = {
 }
 
 
-@pytest.mark.parametrize("rule", REVERSE_MIGRATIONS, ids=lambda r: r.name)
+@pytest.mark.parametrize("rule", PYTHON_REVERSE_MIGRATIONS, ids=lambda r: r.name)
 def test_every_reverse_migration_is_found_by_the_tools_and_the_original_is_clean(
     rule: ReverseMigration,
 ) -> None:
     code = textwrap.dedent(CURRENT[rule.name])
-    rewritten = reverse_migrate(code, [rule])
+    rewritten = reverse_migrate_python(code, [rule])
     assert rewritten is not None and rewritten[1] == [rule.name]
     old, current = find_deprecated([rewritten[0], code], [IMPORTS, IMPORTS])
     assert current == []
@@ -69,14 +68,16 @@ def test_every_reverse_migration_is_found_by_the_tools_and_the_original_is_clean
 
 
 def test_the_rewrites_touch_every_site_and_only_the_api_itself() -> None:
-    old, applied = reverse_migrate(textwrap.dedent(CURRENT["unittest_aliases"]), REVERSE_MIGRATIONS)
+    old, applied = reverse_migrate_python(
+        textwrap.dedent(CURRENT["unittest_aliases"]), PYTHON_REVERSE_MIGRATIONS
+    )
     assert applied == ["unittest_aliases"]
     assert "self.assertEquals(wrap" in old and "self.assert_(wrap" in old
     assert "self.assertRaisesRegexp(ValueError" in old
     # Another object's assertEqual, and errno.OSError (not the builtin), stay as they are.
     code = "def f(checker):\n    checker.assertEqual(1, 1)\n    return errno.OSError\n"
-    assert reverse_migrate(code, REVERSE_MIGRATIONS) is None
-    assert reverse_migrate("def f(:\n", REVERSE_MIGRATIONS) is None
+    assert reverse_migrate_python(code, PYTHON_REVERSE_MIGRATIONS) is None
+    assert reverse_migrate_python("def f(:\n", PYTHON_REVERSE_MIGRATIONS) is None
 
 
 def test_a_deprecated_call_left_in_is_counted_and_findings_on_imports_are_not() -> None:
@@ -102,7 +103,7 @@ def _sandbox_python_has(attribute: str) -> bool:
 
 
 def test_alias_probes_keep_only_rewrites_that_behave_the_same_on_the_sandbox_python() -> None:
-    holding = {rule.name for rule in holding_rules()}
+    holding = {rule.name for rule in holding_python_rules()}
     assert {"logging_warn", "os_error_alias", "threading_aliases"} <= holding
     # utcnow() is naive where now(timezone.utc) is aware: never an alias.
     assert "datetime_utcnow" not in holding
@@ -115,7 +116,7 @@ def test_alias_probes_keep_only_rewrites_that_behave_the_same_on_the_sandbox_pyt
     disagreeing = ReverseMigration(
         "disagreeing", "x", "y", wrong.transformer, wrong.probe.replace("IOError", "ValueError")
     )
-    assert [r.name for r in holding_rules(rules=[wrong, disagreeing])] == ["wrong"]
+    assert [r.name for r in holding_python_rules(rules=[wrong, disagreeing])] == ["wrong"]
 
 
 def test_the_answer_is_the_named_function_even_when_a_stop_cut_a_line() -> None:

@@ -41,9 +41,9 @@ def migrate_data(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
 def test_migrate_samples_are_the_teams_functions_behind_deprecated_apis(migrate_data) -> None:
     out, stats = migrate_data
     samples = read_jsonl(out / "migrate" / "test.jsonl")
-    holding = {rule.name for rule in holding_rules()}
+    holding = {rule.name for rule in holding_rules("python")}
     if "unittest_aliases" not in holding:  # Python >= 3.12 has no assertEquals to migrate from
-        assert not samples and "unittest_aliases" in stats["migrate"]["rules_not_holding"]
+        assert not samples and "unittest_aliases" in stats["migrate"]["rules_not_holding"]["python"]
         return
     assert stats["samples"]["migrate"]["test"] == len(samples) >= 10
     assert stats["migrate"]["by_rule"]["unittest_aliases"] == len(samples)
@@ -83,3 +83,37 @@ def test_a_known_good_migration_passes_its_test_and_a_behaviour_changing_one_fai
         [sample] * 3, [good, sample["deprecated"], changed], SandboxLimits(timeout_s=30)
     )
     assert results == [True, True, False]
+
+
+def _jdk_src_zip() -> Path | None:
+    import glob
+
+    found = [Path(z) for z in sorted(glob.glob("/usr/lib/jvm/*/lib/src.zip")) if Path(z).is_file()]
+    return found[0] if found else None
+
+
+@pytest.mark.skipif(_jdk_src_zip() is None, reason="no JDK with src.zip")
+def test_java_migrate_samples_from_the_jdks_own_code(tmp_path: Path) -> None:
+    import zipfile
+
+    name = "java.desktop/javax/swing/colorchooser/SlidingSpinner.java"
+    src = tmp_path / "src"
+    (src / "colorchooser").mkdir(parents=True)
+    with zipfile.ZipFile(_jdk_src_zip()) as archive:
+        (src / "colorchooser" / "SlidingSpinner.java").write_bytes(archive.read(name))
+    out = tmp_path / "data"
+    cfg = DataConfig(
+        sources=[str(src)], workers=1, split=[0.0, 0.0, 1.0], formats=["completion", "migrate"]
+    )
+    stats = run_data(cfg, out, seed=0)
+    samples = read_jsonl(out / "migrate" / "test.jsonl")
+    assert stats["migrate"]["rules_holding"]["java"] == [
+        "box_constructors", "character_aliases", "bigdecimal_rounding"
+    ]  # fmt: skip
+    assert samples and all(s["language"] == "java" for s in samples)
+    set_range = next(s for s in samples if "setMinimum" in s["completion"])
+    assert "new Integer(min)" in set_range["deprecated"]
+    assert "Integer.valueOf(min)" in set_range["completion"]
+    assert set_range["prompt"].startswith("// Migrate this Java function")
+    assert all(f.startswith("removal: ") for f in set_range["findings"])
+    assert "test" not in set_range  # no runnable test for Java methods

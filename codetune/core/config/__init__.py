@@ -119,6 +119,24 @@ class PipelineConfig(Section):
             self.output_dir = str(Path("runs") / self.name)
         return self
 
+    @model_validator(mode="after")
+    def _formats_are_written(self) -> PipelineConfig:
+        # A stage that reads a sample format the data stage does not write would fail only
+        # when it runs, after the stages before it: say so when the config loads.
+        readers = {
+            "sft.extra_formats": self.sft.extra_formats,
+            "eval.migration_samples": ["migrate"] if self.eval.migration_samples else [],
+            "pairs.migration": ["migrate"] if self.pairs.migration else [],
+        }
+        for field, needed in readers.items():
+            missing = [f for f in needed if f not in self.data.formats]
+            if missing:
+                raise ValueError(
+                    f"{field} reads the data stage's {missing[0]} samples: add {missing[0]} "
+                    "to data.formats"
+                )
+        return self
+
     @property
     def run_dir(self) -> Path:
         return Path(self.output_dir or Path("runs") / self.name)

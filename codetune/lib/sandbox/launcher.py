@@ -37,6 +37,7 @@ import os
 import pwd
 import queue
 import re
+import shlex
 import shutil
 import signal
 import socket
@@ -364,6 +365,25 @@ def _java_request(program: str, limits: SandboxLimits, main_class: str | None = 
         limits,
         processes=4 * limits.processes,
         # The JVM reserves address space far beyond its heap (code cache, class space, stacks).
+        address_space_mb=limits.memory_mb + 4 * limits.jvm_heap_mb + 4096,
+    )
+
+
+def javac_request(files: dict[str, str], flags: list[str], limits: SandboxLimits) -> dict:
+    """javac over `files` with `flags`, nothing run: for what javac alone tells (its lint, as
+    the deprecation detector reads it). Diagnostics come back on stderr."""
+    javac = _require_toolchain("java")[0]
+    for name in files:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*\.java", name):
+            raise ValueError(f"not a Java file name: {name!r}")
+    jvm = f"-Xmx{limits.jvm_heap_mb}m -Xss8m -XX:+UseSerialGC -XX:-UsePerfData"
+    command = [javac, *(f"-J{option}" for option in jvm.split()), "-d", "classes", *flags]
+    script = f"mkdir -p classes && exec {shlex.join([*command, *sorted(files)])}"
+    return _request(
+        files,
+        ["/bin/sh", "-c", script],
+        limits,
+        processes=4 * limits.processes,
         address_space_mb=limits.memory_mb + 4 * limits.jvm_heap_mb + 4096,
     )
 

@@ -1,15 +1,17 @@
-"""The `migrate` format: deprecated-API migration samples from the team's own Python code.
+"""The `migrate` format: deprecated-API migration samples from the team's own code.
 
-Each kept Python function that uses a current API in the catalogue (`lib/deprecations.py`) is
-rewritten to the deprecated form (the reverse migration). A sample is kept only when
-- the rewrite's alias probe agrees in the sandbox: on the sandbox's interpreter the
+Each kept Python or Java function that uses a current API in the catalogue
+(`lib/deprecations/`) is rewritten to the deprecated form (the reverse migration). A sample is
+kept only when
+- the rewrite's alias probe agrees in the sandbox: on the sandbox's interpreter or JDK the
   deprecated form behaves as the current one (the differential check; a rewrite that changes
   behaviour, or whose deprecated form that interpreter no longer has, makes no sample);
-- the tools (ruff, pylint) find a deprecated use in the rewritten function and none in the
-  original, so the completion is a clean target and the prompt has something to migrate.
+- the tools (ruff and pylint; javac's deprecation lint) find a deprecated use in the rewritten
+  function and none in the original, so the completion is a clean target and the prompt has
+  something to migrate.
 Sample: prompt = the instruction and the deprecated function, completion = the current one.
 
-Held-out test methods (unittest) carry what the eval needs to run them: their module's text
+Held-out Python test methods (unittest) carry what the eval needs to run them: their module's text
 and its packages' `__init__.py` files, the module name and the test id. A migration of a test
 method is then checked by running that very test with the migrated method spliced in.
 
@@ -24,7 +26,8 @@ from typing import Any
 
 from codetune.core.io import write_jsonl
 from codetune.lib.deprecations import (
-    REVERSE_MIGRATIONS,
+    CATALOGUES,
+    LANGUAGES,
     find_deprecated,
     holding_rules,
     migration_prompt,
@@ -43,17 +46,21 @@ def _test_method(row: dict[str, Any]) -> bool:
 def write_migrations(
     sources: list[Source], functions: list[dict[str, Any]], out_dir: Path
 ) -> dict[str, Any]:
-    """Migration samples from Python rows (with `_source` and `_split`); the counts."""
-    holding = holding_rules()
+    """Migration samples from Python and Java rows (with `_source` and `_split`); the
+    counts."""
+    present = sorted({row["language"] for row in functions} & set(LANGUAGES))
+    holding = {language: holding_rules(language) for language in present}
     candidates = []
     for row in functions:
-        migrated = reverse_migrate(row["code"], holding)
+        migrated = reverse_migrate(row["code"], row["language"], holding[row["language"]])
         if migrated is not None:
             candidates.append((row, *migrated))
     imports = [row.get("imports") or [] for row, _, _ in candidates]
+    languages = [row["language"] for row, _, _ in candidates]
     found = find_deprecated(
         [old for _, old, _ in candidates] + [row["code"] for row, _, _ in candidates],
         imports + imports,
+        languages + languages,
     )
     old_findings, current_findings = found[: len(candidates)], found[len(candidates) :]
     reader = SourceReader(sources, out_dir)
@@ -73,19 +80,19 @@ def write_migrations(
             continue
         sample = {
             "id": f"{row['id']}::migrate",
-            "language": "python",
+            "language": row["language"],
             "path": row["path"],
             "name": row["name"],
             "class_name": row.get("class_name"),
             "is_test": bool(row.get("is_test")),
-            "prompt": migration_prompt(old),
+            "prompt": migration_prompt(old, row["language"]),
             "completion": row["code"],
             "deprecated": old,
             "rules": applied,
             "findings": [f"{f.code}: {f.message}" for f in old_found],
             "imports": row.get("imports") or [],
         }
-        if row["_split"] == "test" and _test_method(row):
+        if row["_split"] == "test" and row["language"] == "python" and _test_method(row):
             test = _test_of(row, reader)
             if test is not None:
                 sample["test"] = test
@@ -95,10 +102,12 @@ def write_migrations(
     for split, rows in samples.items():
         write_jsonl(out_dir / "migrate" / f"{split}.jsonl", rows)
     return {
-        "rules_holding": [rule.name for rule in holding],
-        "rules_not_holding": [
-            rule.name for rule in REVERSE_MIGRATIONS if rule not in holding
-        ],  # no probe (behaviour differs by design) or the probe disagreed
+        "rules_holding": {lang: [rule.name for rule in rules] for lang, rules in holding.items()},
+        # no probe (behaviour differs by design) or the probe disagreed
+        "rules_not_holding": {
+            lang: [rule.name for rule in CATALOGUES[lang] if rule not in rules]
+            for lang, rules in holding.items()
+        },
         "functions_rewritten": len(candidates),
         "samples": {s: len(v) for s, v in samples.items()},
         "by_rule": {k.split(":", 1)[1]: v for k, v in sorted(counts.items()) if k[:5] == "rule:"},

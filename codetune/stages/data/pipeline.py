@@ -431,7 +431,7 @@ def finalize(
         if "tests" in cfg.formats:
             stats["samples"]["tests"] = stats["repo_tests"].pop("tests_samples")
     if "migrate" in cfg.formats:
-        stats["migrate"] = _migrations(plan_, written["migratable_python"], out_dir)
+        stats["migrate"] = _migrations(plan_, written["migratable"], out_dir)
         stats["samples"]["migrate"] = stats["migrate"]["samples"]
     stats.update(extra or {})
     write_json(out_dir / "stats.json", stats)
@@ -509,7 +509,7 @@ def _write_outputs(
     prompt_cuts: Counter[str] = Counter()
     tests: Counter[str] = Counter()
     linkable: list[dict[str, Any]] = []  # Python functions, for links to repository tests
-    migratable: list[dict[str, Any]] = []  # Python functions, for migration samples
+    migratable: list[dict[str, Any]] = []  # Python and Java functions, for migrate samples
     with ExitStack() as stack:
         handles: dict[tuple[str, str], TextIO] = {}
         for kind in kinds:
@@ -531,7 +531,7 @@ def _write_outputs(
                 files_per_split[split].add(meta["group"])
                 languages[row["language"]] += 1
                 _emit(handles, "functions", split, row)
-                if row["language"] == "python" and "migrate" in cfg.formats:
+                if row["language"] in ("python", "java") and "migrate" in cfg.formats:
                     migratable.append({**row, "_split": split, "_group": meta["group"]})
                 if row["language"] == "python" and not row.get("is_test"):
                     linkable.append(
@@ -560,7 +560,7 @@ def _write_outputs(
         "languages": dict(sorted(languages.items())),
         "prompt_cuts": dict(sorted(prompt_cuts.items())),
         "linkable_python": linkable,
-        "migratable_python": migratable,
+        "migratable": migratable,
     }
 
 

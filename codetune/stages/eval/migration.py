@@ -92,18 +92,34 @@ def deprecated_api_migration(
     if not samples:
         return out
     ev = cfg.eval
-    prompts, stops, fmt = migration_prompts(
-        [s["deprecated"] for s in samples], tokenizer, ev.migration_prompt_format
+    prompts: list[str] = [""] * len(samples)
+    codes: list[str | None] = [None] * len(samples)
+    gens: list[Any] = [None] * len(samples)
+    by_language: dict[str, list[int]] = {}
+    for i, sample in enumerate(samples):
+        by_language.setdefault(sample.get("language", "python"), []).append(i)
+    for language, index in by_language.items():
+        asked, stops, fmt = migration_prompts(
+            [samples[i]["deprecated"] for i in index],
+            tokenizer,
+            ev.migration_prompt_format,
+            language,
+        )
+        sampling = SamplingConfig(
+            max_new_tokens=ev.migration_max_new_tokens,
+            stop=stops,
+            batch_size=ev.generation_batch_size,
+            seed=cfg.seed,
+        )
+        answers = generate(model, tokenizer, asked, sampling, desc=f"{label} migrate {language}")
+        for i, prompt, gen in zip(index, asked, answers, strict=True):
+            prompts[i], gens[i] = prompt, gen
+            codes[i] = migrated_function(gen.text, samples[i]["name"], language, fmt)
+    found = find_deprecated(
+        [c or "" for c in codes],
+        [s.get("imports", []) for s in samples],
+        [s.get("language", "python") for s in samples],
     )
-    sampling = SamplingConfig(
-        max_new_tokens=ev.migration_max_new_tokens,
-        stop=stops,
-        batch_size=ev.generation_batch_size,
-        seed=cfg.seed,
-    )
-    gens = generate(model, tokenizer, prompts, sampling, desc=f"{label} migrate")
-    codes = [migrated_function(g.text, s["name"]) for g, s in zip(gens, samples, strict=True)]
-    found = find_deprecated([c or "" for c in codes], [s.get("imports", []) for s in samples])
     testable = [i for i, s in enumerate(samples) if s.get("testable") and codes[i] is not None]
     passed = run_migrated_tests(
         [samples[i] for i in testable],
@@ -125,7 +141,7 @@ def deprecated_api_migration(
             {
                 "model": label,
                 "source": "migration",
-                "language": "python",
+                "language": sample.get("language", "python"),
                 "id": sample["id"],
                 "prompt": prompt,
                 "completion": code if code is not None else gen.text,

@@ -1,24 +1,18 @@
-"""Deprecated-API migration for Python: find deprecated calls with tools, make migration data
-from a team's current code by the reverse migration, and check that the reverse is safe.
+"""Deprecated Python APIs: the detector and the reverse migrations (see the package's doc).
 
-- **Detector** (`find_deprecated`): ruff's pyupgrade rules for deprecated aliases and imports
-  (UP005 unittest aliases, UP006/UP035 typing aliases, UP024/UP041 exception aliases, ...),
-  its logging and datetime rules (G010 `warn`, DTZ003 `utcnow`, DTZ004 `utcfromtimestamp`) and
-  pylint's tables of the standard library's own deprecations (`deprecated-method`,
-  `-module`, `-class`, `-argument`, `-attribute`, `-decorator`), read for the newest Python so
-  that a call deprecated in a later release than the one running is found too. Both tools only
-  read the code; nothing is imported or run.
-- **Reverse migrations** (`REVERSE_MIGRATIONS`): current API -> its deprecated form, applied to
-  every site in a function. Neither tool rewrites in this direction (ruff's fixes go forward
-  only), so the rewrites are written here, each checked by tests to be found by the detector.
-- **Alias probes**: a reverse migration is safe to train on only where the deprecated form
-  behaves as the current one on the team's interpreter (`assertEquals` is gone from Python
-  3.12; `utcnow()` returns a naive datetime where `now(timezone.utc)` is aware). Each rewrite
-  carries a small differential program that runs both forms in the sandbox; `holding_rules`
-  keeps the rewrites whose probe agrees. A rewrite without a probe changes behaviour by design
-  and is only for tests that show the behaviour check catching it.
-- **Prompt format** (`migration_prompt`, `migrated_function`): the deprecated function and a
-  one-line instruction; the answer is the whole current function.
+- **Detector** (`find_deprecated_python`): ruff's pyupgrade rules for deprecated aliases and
+  imports (UP005 unittest aliases, UP006/UP035 typing aliases, UP024/UP041 exception aliases,
+  ...), its logging and datetime rules (G010 `warn`, DTZ003 `utcnow`, DTZ004
+  `utcfromtimestamp`) and pylint's tables of the standard library's own deprecations
+  (`deprecated-method`, `-module`, `-class`, `-argument`, `-attribute`, `-decorator`), read for
+  the newest Python so that a call deprecated in a later release than the one running is found
+  too. Both tools only read the code; nothing is imported or run.
+- **Reverse migrations** (`PYTHON_REVERSE_MIGRATIONS`): current API -> its deprecated form,
+  applied to every site in a function with libcst. Neither tool rewrites in this direction
+  (ruff's fixes go forward only), so the rewrites are written here, each checked by tests to
+  be found by the detector. Each carries a differential probe (`assertEquals` is gone from
+  Python 3.12; `utcnow()` returns a naive datetime where `now(timezone.utc)` is aware: no
+  probe, it changes behaviour by design and serves the tests of the behaviour check).
 """
 
 from __future__ import annotations
@@ -33,19 +27,13 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import libcst as cst
 
 from codetune.core.config.sandbox import SandboxLimits
 from codetune.lib.codemetrics import ruff_bin
 from codetune.lib.cstedit import dotted_name
-from codetune.lib.generate import (
-    CODE_BLOCK_END,
-    PromptFormat,
-    chat_prefilled,
-    resolve_prompt_format,
-)
+from codetune.lib.deprecations.base import PROBE_MARK, Finding
 from codetune.lib.sandbox.launcher import run_many
 
 RUFF_RULES = (
@@ -58,20 +46,9 @@ PYLINT_MESSAGES = (
 )  # fmt: skip
 # pylint's deprecation tables are keyed by the Python release that deprecated a name.
 NEWEST_PYTHON = "3.13"
-PROBE_MARK = "CODETUNE_PROBE "
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One deprecated use the tools found in a piece of code."""
-
-    line: int
-    tool: str  # "ruff" or "pylint"
-    code: str  # the rule: "UP005", "deprecated-method"
-    message: str
-
-
-def find_deprecated(
+def find_deprecated_python(
     codes: Sequence[str], imports: Sequence[Sequence[str]] | None = None
 ) -> list[list[Finding] | None]:
     """The deprecated uses in each piece of Python code; None where it does not parse.
@@ -253,7 +230,7 @@ class ReverseMigration:
     probe: str | None
 
 
-REVERSE_MIGRATIONS: tuple[ReverseMigration, ...] = (
+PYTHON_REVERSE_MIGRATIONS: tuple[ReverseMigration, ...] = (
     ReverseMigration(
         "logging_warn",
         "logger.warning(...)",
@@ -328,10 +305,12 @@ REVERSE_MIGRATIONS: tuple[ReverseMigration, ...] = (
         None,
     ),
 )
-BY_NAME = {rule.name: rule for rule in REVERSE_MIGRATIONS}
+BY_NAME = {rule.name: rule for rule in PYTHON_REVERSE_MIGRATIONS}
 
 
-def reverse_migrate(code: str, rules: Sequence[ReverseMigration]) -> tuple[str, list[str]] | None:
+def reverse_migrate_python(
+    code: str, rules: Sequence[ReverseMigration]
+) -> tuple[str, list[str]] | None:
     """`code` with every site of each rule rewritten to its deprecated form, and the names of
     the rules that changed something; None when none applies or the code does not parse."""
     try:
@@ -347,9 +326,9 @@ def reverse_migrate(code: str, rules: Sequence[ReverseMigration]) -> tuple[str, 
     return (module.code, applied) if applied else None
 
 
-def holding_rules(
+def holding_python_rules(
     limits: SandboxLimits | None = None,
-    rules: Sequence[ReverseMigration] = REVERSE_MIGRATIONS,
+    rules: Sequence[ReverseMigration] = PYTHON_REVERSE_MIGRATIONS,
 ) -> list[ReverseMigration]:
     """The reverse migrations whose alias probe agrees in the sandbox (the team's
     interpreter): the ones whose deprecated form behaves as the current one."""
@@ -362,42 +341,7 @@ def holding_rules(
     ]
 
 
-# ------------------------------------------------------------------------ the prompt format
-
-MIGRATE_INSTRUCTION = (
-    "# Migrate this Python function off deprecated APIs: use their current replacements and "
-    "keep its behaviour.\n"
-)
-MIGRATE_BEFORE = "# Before:\n"
-MIGRATE_AFTER = "# After:\n"
-# The answer is one top-level function: a new top-level statement ends it.
-MIGRATE_STOPS = ["\n# ", "\nclass ", "\nif __name__", "\n\n\n", "\nprint("]
-
-
-def migration_prompt(deprecated_code: str) -> str:
-    """The `migrate` format's prompt; its completion is the current function."""
-    code = deprecated_code if deprecated_code.endswith("\n") else deprecated_code + "\n"
-    return f"{MIGRATE_INSTRUCTION}{MIGRATE_BEFORE}{code}\n{MIGRATE_AFTER}"
-
-
-def migration_prompts(
-    deprecated_codes: Sequence[str], tokenizer, fmt: PromptFormat
-) -> tuple[list[str], list[str], Literal["base", "chat"]]:
-    """(prompts, stop sequences, the resolved format): 'base' is the `migrate` samples' own
-    format (what SFT trains); 'chat' asks in a user turn and prefills the reply with an
-    opening code block, as `lib/translation.py` does."""
-    resolved = resolve_prompt_format(fmt, tokenizer)
-    if resolved == "base":
-        return [migration_prompt(c) for c in deprecated_codes], list(MIGRATE_STOPS), resolved
-    instruction = MIGRATE_INSTRUCTION.removeprefix("# ")
-    prompts = [
-        chat_prefilled(tokenizer, f"{instruction}```python\n{c.rstrip()}\n```", "```python\n")
-        for c in deprecated_codes
-    ]
-    return prompts, [CODE_BLOCK_END], resolved
-
-
-def migrated_function(answer: str, name: str) -> str | None:
+def python_function_named(answer: str, name: str) -> str | None:
     """The function called `name` in an answer (decorators included), dedented; None when
     the answer does not parse or defines no such function."""
     text = textwrap.dedent(answer)
