@@ -46,11 +46,7 @@ def translation_prompts(
     prompts = []
     for code, start in zip(sources, starts, strict=True):
         if resolved == "base":
-            commented = "".join(f"// {line}\n" for line in code.rstrip("\n").split("\n"))
-            prompts.append(
-                f"// {names['source']} original:\n{commented}\n"
-                f"// The same in {names['target']}:\n{start}"
-            )
+            prompts.append(base_translation_prompt(code, start, source, target))
             continue
         content = TRANSLATE_INSTRUCTION.format(
             source_name=names["source"],
@@ -63,6 +59,14 @@ def translation_prompts(
         prompts.append(chat_prefilled(tokenizer, content, f"```{target}\n"))
     stops = list(BASE_STOPS) if resolved == "base" else [CODE_BLOCK_END]
     return prompts, stops, resolved
+
+
+def base_translation_prompt(code: str, start: str, source: str = "java", target: str = "go") -> str:
+    """The base format's prompt: the source as a comment block, then the target's start (doc
+    comment and signature) for the model to continue. Also the `translate` samples' prompt."""
+    names = [LANGUAGE_NAMES.get(lang, lang) for lang in (source, target)]
+    commented = "".join(f"// {line}\n" for line in code.rstrip("\n").split("\n"))
+    return f"// {names[0]} original:\n{commented}\n// The same in {names[1]}:\n{start}"
 
 
 _GO_PACKAGE = re.compile(r"^package \w+[ \t]*\n", re.MULTILINE)

@@ -9,7 +9,7 @@ from pydantic import Field, field_validator, model_validator
 from codetune.core.schema import Section
 
 Language = Literal["python", "java", "go", "javascript", "typescript"]
-SampleFormat = Literal["completion", "chat", "fim", "tests", "migrate"]
+SampleFormat = Literal["completion", "chat", "fim", "tests", "migrate", "translate"]
 Benchmark = Literal["humaneval"]
 NamingStyle = Literal["snake_case", "camelCase", "PascalCase", "UPPER_CASE", "lower"]
 
@@ -61,6 +61,19 @@ DEFAULT_GENERATED_GLOBS = [
 ]
 
 
+class ParallelCode(Section):
+    """One code base in two languages (`data.parallel`), e.g. a Java service and its Go port."""
+
+    source: str = Field(description="Folder of the original code (what is translated).")
+    target: str = Field(description="Folder of the same code in the target language.")
+    source_language: Literal["java", "python", "javascript", "typescript", "go"] = Field(
+        "java", description="Language of `source`."
+    )
+    target_language: Literal["go", "java", "python", "javascript", "typescript"] = Field(
+        "go", description="Language of `target`."
+    )
+
+
 class DataConfig(Section):
     """Where code comes from and how it becomes train/val/test samples."""
 
@@ -108,8 +121,16 @@ class DataConfig(Section):
         description="Sample formats to emit: completion (prompt/completion), chat (Qwen3 "
         "messages), fim (fill-in-the-middle with Qwen's FIM tokens), tests (prompt: a Python "
         "function, completion: the repository's tests of it as a test file; needs link_tests), "
-        "migrate (Python: prompt: the function rewritten to deprecated APIs and an "
-        "instruction, completion: the function as written; see lib/deprecations.py).",
+        "migrate (Python and Java: prompt: the function rewritten to deprecated APIs and an "
+        "instruction, completion: the function as written; see lib/deprecations/), translate "
+        "(from `parallel`).",
+    )
+    parallel: list[ParallelCode] = Field(
+        default_factory=list,
+        description="Code bases the team has in two languages (e.g. Java and its Go port): "
+        "functions matched by name become `translate` samples (prompt: the source function "
+        "as a comment block and the target's signature, completion: the target's body); "
+        "needs translate in formats.",
     )
     prompt_lines: int = Field(
         5,
@@ -253,6 +274,11 @@ class DataConfig(Section):
     def _tests_format_needs_links(self) -> DataConfig:
         if "tests" in self.formats and not self.link_tests:
             raise ValueError("formats: 'tests' needs link_tests: true (its tests are the links)")
+        if ("translate" in self.formats) != bool(self.parallel):
+            raise ValueError(
+                "formats: 'translate' and parallel go together (translate samples come from "
+                "the parallel code bases)"
+            )
         return self
 
     @field_validator("formats", "languages")

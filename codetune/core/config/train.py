@@ -102,16 +102,18 @@ class TrainLoopConfig(Section):
 class SFTConfig(TrainLoopConfig, AdapterConfig):
     """Supervised fine-tuning on the data stage's samples (`codetune sft`)."""
 
-    train_format: Literal["completion", "chat", "fim", "tests", "migrate"] = Field(
+    train_format: Literal["completion", "chat", "fim", "tests", "migrate", "translate"] = Field(
         "completion",
         description="Which of the data stage's sample formats to train on. Loss is on the "
         "completion / assistant turn / FIM middle only.",
     )
-    extra_formats: list[Literal["completion", "chat", "fim", "tests", "migrate"]] = Field(
-        default_factory=list,
-        description="More sample formats mixed into training and validation, each tokenised as "
-        "its own format (e.g. migrate beside completion); max_train_samples and "
-        "max_eval_samples cap each format. The eval's held-out loss stays on train_format.",
+    extra_formats: list[Literal["completion", "chat", "fim", "tests", "migrate", "translate"]] = (
+        Field(
+            default_factory=list,
+            description="More sample formats mixed into training and validation, each tokenised as "
+            "its own format (e.g. migrate beside completion); max_train_samples and "
+            "max_eval_samples cap each format. The eval's held-out loss stays on train_format.",
+        )
     )
     packing: bool = Field(
         False,

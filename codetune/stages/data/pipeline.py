@@ -50,6 +50,7 @@ from codetune.stages.data.decontam import BenchmarkIndex, benchmark_index
 from codetune.stages.data.dedup import exact_key, minhash_signature, near_duplicate_clusters
 from codetune.stages.data.extract import Function, describe, extract_file
 from codetune.stages.data.migrate import write_migrations
+from codetune.stages.data.parallel import write_parallel
 from codetune.stages.data.quality import (
     format_python,
     format_with_command,
@@ -433,6 +434,9 @@ def finalize(
     if "migrate" in cfg.formats:
         stats["migrate"] = _migrations(plan_, written["migratable"], out_dir)
         stats["samples"]["migrate"] = stats["migrate"]["samples"]
+    if cfg.parallel:
+        stats["parallel"] = write_parallel(cfg, out_dir, seed)
+        stats["samples"]["translate"] = stats["parallel"]["samples"]
     stats.update(extra or {})
     write_json(out_dir / "stats.json", stats)
     write_text(out_dir / "DATA.md", render_card(stats))
@@ -500,7 +504,8 @@ def _write_outputs(
     """Stream the shards once more, writing kept rows to every split and format file."""
     # `tests` samples come from the links to the repository's tests (repo_tests.py), later.
     # `migrate` samples need the tools and the sandbox over all of them at once (migrate.py).
-    row_formats = [f for f in cfg.formats if f not in ("tests", "migrate")]
+    # `translate` samples come from data.parallel, not from the sources' rows (parallel.py).
+    row_formats = [f for f in cfg.formats if f not in ("tests", "migrate", "translate")]
     kinds = ["functions", *row_formats]
     splits: dict[str, Counter[str]] = {s: Counter() for s in SPLITS}
     files_per_split: dict[str, set[str]] = {s: set() for s in SPLITS}
