@@ -721,3 +721,47 @@ def test_translation_headline_shows_pass_rate_with_the_build_rate_beside_it(run_
     assert css == "improved"
     assert "Java → Go translations passing the Go tests" in text and "n = 32 problems" in text
     assert "translations that build 0.5 → 0.75" in text
+
+
+def test_migration_examples_show_each_models_verdict_and_only_in_migration_runs(
+    run_dir: Path,
+) -> None:
+    from codetune.core.io import write_jsonl
+
+    page = build_report(run_dir).read_text(encoding="utf-8")
+    assert 'id="migration"' not in page  # no migration in this run: no section
+    rows = []
+    for model, left, passed in (
+        ("base", ["G010: Logging statement uses `warn`"], True),
+        ("dpo", [], True),
+    ):
+        rows.append(
+            {
+                "model": model,
+                "source": "migration",
+                "id": "lib/cart.py:3:close::migrate",
+                "prompt": "# Migrate this Python function ...\n# Before:\ndef close(): ...\n",
+                "completion": "def close():\n    log.warning('x')\n",
+                "defines_function": True,
+                "deprecated_left": left,
+                "tests_passed": passed,
+            }
+        )
+    rows.append(
+        {
+            "model": "base",
+            "source": "translation",
+            "id": "Go/3",
+            "prompt": "// Java",
+            "completion": "func F() {}",
+            "status": "build_failed",
+        }
+    )
+    write_jsonl(run_dir / "eval" / "generations.jsonl", rows)
+    page = build_report(run_dir).read_text(encoding="utf-8")
+    section = page[page.index('<section id="migration">') :]
+    section = section[: section.index("</section>")]
+    assert "Deprecated-API migration" in section and "Java → Go translation" in section
+    assert "1 deprecated" in section and "no deprecated API left" in section
+    assert "test passes" in section and "build failed" in section
+    assert '<a href="#migration">' in page

@@ -50,6 +50,7 @@ from codetune.stages.report.parts import esc
 from codetune.stages.report.sections.data import data_section
 from codetune.stages.report.sections.deploy import ab_section, latency_section, security_section
 from codetune.stages.report.sections.eval import eval_section, generations_section
+from codetune.stages.report.sections.migration import migration_section
 from codetune.stages.report.sections.overview import config_section, overview_section
 from codetune.stages.report.sections.pairs import pairs_section
 from codetune.stages.report.sections.training import dpo_section, training_section
@@ -190,6 +191,7 @@ SECTIONS: tuple[tuple[str, str, Callable[[RunArtifacts], str]], ...] = (
     ("latency", "Latency", latency_section),
     ("ab", "A/B test", ab_section),
     ("generations", "Generations", generations_section),
+    ("migration", "Migration examples", migration_section),
     ("config", "Config", config_section),
 )
 
@@ -232,7 +234,9 @@ def check_report_out(out: Path, overwrite: bool) -> None:
 
 def render_report(run: RunArtifacts) -> str:
     """The whole page: banner, every section under its heading, the nav, in the template."""
+    # A section with nothing to say about this kind of run (no migration in it) is left out.
     sections = [(anchor, title, section(run)) for anchor, title, section in SECTIONS]
+    sections = [(anchor, title, content) for anchor, title, content in sections if content]
     body = gates_banner(run) + "\n".join(
         f'<section id="{anchor}">\n<h2>{esc(title)}</h2>\n{content}\n</section>'
         for anchor, title, content in sections
