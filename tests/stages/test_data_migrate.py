@@ -117,3 +117,16 @@ def test_java_migrate_samples_from_the_jdks_own_code(tmp_path: Path) -> None:
     assert set_range["prompt"].startswith("// Migrate this Java function")
     assert all(f.startswith("removal: ") for f in set_range["findings"])
     assert "test" not in set_range  # no runnable test for Java methods
+
+
+@pytest.mark.skipif(_jdk_src_zip() is None, reason="no JDK")
+def test_a_java_rewrite_that_adds_a_compile_error_is_not_kept() -> None:
+    from codetune.stages.data.migrate import _checked
+
+    current = "void set(int min) {\n    this.model.setMinimum(Integer.valueOf(min));\n}\n"
+    fine = current.replace("Integer.valueOf(min)", "new Integer(min)")
+    broken = current.replace("Integer.valueOf(min)", "new Integer(min, mistake)")
+    row = {"language": "java", "code": current, "imports": []}
+    old, new, worse = _checked([(row, fine, ["box_constructors"]), (row, broken, ["x"])])
+    # Both originals fail alone (no `model` field here), with the same errors as `fine`.
+    assert new == [[], []] and old[0] and worse == [False, True]

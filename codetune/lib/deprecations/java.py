@@ -23,7 +23,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import tree_sitter
 
@@ -40,6 +40,7 @@ JAVAC_FLAGS = (
 _DIAGNOSTIC = re.compile(
     r"^(D\d+)\.java:(\d+):\d+: compiler\.warn\.(has\.been\.deprecated(?:\.for\.removal)?): (.*)$"
 )
+_ERROR = re.compile(r"^(D\d+)\.java:\d+:\d+: compiler\.err\.")
 FILES_PER_JAVAC = 24  # one JVM start per batch: javac takes about a second to start
 
 
@@ -54,20 +55,29 @@ def java_parses(method: str) -> bool:
     return not tree.root_node.has_error
 
 
-def find_deprecated_java(
+@dataclass
+class JavacReport:
+    """What javac said about one method: the deprecated uses, and how many errors (a method
+    compiled alone has some: its class's fields and the repository's types are missing)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    errors: int = 0
+
+
+def javac_reports(
     methods: Sequence[str],
     imports: Sequence[Sequence[str]] | None = None,
     limits: SandboxLimits | None = None,
-) -> list[list[Finding] | None]:
-    """The deprecated uses javac finds in each Java method; None where it does not parse.
-    `imports[i]`: the import declarations of method i's file (javac resolves names by them)."""
+) -> list[JavacReport | None]:
+    """javac's report on each Java method; None where it does not parse. `imports[i]`: the
+    import declarations of method i's file (javac resolves names by them)."""
     limits = (limits or SandboxLimits(timeout_s=60)).model_copy(
         update={"output_tail_chars": 1_000_000}
     )
-    findings: list[list[Finding] | None] = [[] if java_parses(m) else None for m in methods]
+    reports: list[JavacReport | None] = [JavacReport() if java_parses(m) else None for m in methods]
     units = {}
     for i, method in enumerate(methods):
-        if findings[i] is not None:
+        if reports[i] is not None:
             units[i] = _wrapped(method, imports[i] if imports else [], i)
     batches = [list(units)[k : k + FILES_PER_JAVAC] for k in range(0, len(units), FILES_PER_JAVAC)]
     requests = [
@@ -78,19 +88,34 @@ def find_deprecated_java(
         if result.status == "timeout":
             raise RuntimeError(f"javac timed out on {len(batch)} methods ({limits.timeout_s} s)")
         for line in (result.stdout_tail + "\n" + result.stderr_tail).splitlines():
+            error = _ERROR.match(line.strip())
+            if error:
+                report = reports[int(error.group(1)[1:])]
+                if report is not None:
+                    report.errors += 1
+                continue
             match = _DIAGNOSTIC.match(line.strip())
             if not match:
                 continue
-            i = int(match.group(1)[1:])
-            listed, skip = findings[i], units[i][1]
+            report, skip = reports[int(match.group(1)[1:])], units[int(match.group(1)[1:])][1]
             line_no = int(match.group(2)) - skip
-            if listed is not None and line_no >= 1 and all(f.line != line_no for f in listed):
-                code = "removal" if match.group(3).endswith("removal") else "deprecation"
-                listed.append(Finding(line_no, "javac", code, match.group(4)))
-    for listed in findings:
-        if listed:
-            listed.sort(key=lambda f: f.line)
-    return findings
+            if report is None or line_no < 1 or any(f.line == line_no for f in report.findings):
+                continue
+            code = "removal" if match.group(3).endswith("removal") else "deprecation"
+            report.findings.append(Finding(line_no, "javac", code, match.group(4)))
+    for report in reports:
+        if report:
+            report.findings.sort(key=lambda f: f.line)
+    return reports
+
+
+def find_deprecated_java(
+    methods: Sequence[str],
+    imports: Sequence[Sequence[str]] | None = None,
+    limits: SandboxLimits | None = None,
+) -> list[list[Finding] | None]:
+    """The deprecated uses javac finds in each Java method; None where it does not parse."""
+    return [r.findings if r is not None else None for r in javac_reports(methods, imports, limits)]
 
 
 # ------------------------------------------------------------------------ reverse migrations

@@ -8,7 +8,10 @@ kept only when
   behaviour, or whose deprecated form that interpreter no longer has, makes no sample);
 - the tools (ruff and pylint; javac's deprecation lint) find a deprecated use in the rewritten
   function and none in the original, so the completion is a clean target and the prompt has
-  something to migrate.
+  something to migrate;
+- (Java) javac reports no more errors on the rewritten method than on the original: a method
+  compiled alone has errors of its own (its class and repository are missing), and the
+  rewrite must add none.
 Sample: prompt = the instruction and the deprecated function, completion = the current one.
 
 Held-out Python test methods (unittest) carry what the eval needs to run them: their module's text
@@ -33,6 +36,8 @@ from codetune.lib.deprecations import (
     migration_prompt,
     reverse_migrate,
 )
+from codetune.lib.deprecations.base import Finding
+from codetune.lib.deprecations.java import javac_reports
 from codetune.lib.testlinks import module_name
 from codetune.stages.data.repo_tests import SourceReader, package_inits
 from codetune.stages.data.sources import Source
@@ -55,22 +60,18 @@ def write_migrations(
         migrated = reverse_migrate(row["code"], row["language"], holding[row["language"]])
         if migrated is not None:
             candidates.append((row, *migrated))
-    imports = [row.get("imports") or [] for row, _, _ in candidates]
-    languages = [row["language"] for row, _, _ in candidates]
-    found = find_deprecated(
-        [old for _, old, _ in candidates] + [row["code"] for row, _, _ in candidates],
-        imports + imports,
-        languages + languages,
-    )
-    old_findings, current_findings = found[: len(candidates)], found[len(candidates) :]
+    old_findings, current_findings, more_errors = _checked(candidates)
     reader = SourceReader(sources, out_dir)
     samples: dict[str, list[dict[str, Any]]] = {s: [] for s in SPLITS}
     counts: Counter[str] = Counter()
-    for (row, old, applied), old_found, current_found in zip(
-        candidates, old_findings, current_findings, strict=True
+    for (row, old, applied), old_found, current_found, worse in zip(
+        candidates, old_findings, current_findings, more_errors, strict=True
     ):
         if current_found is None or old_found is None:
             counts["dropped:unparsable"] += 1
+            continue
+        if worse:
+            counts["dropped:rewrite_adds_compile_errors"] += 1
             continue
         if current_found:
             counts["dropped:original_uses_deprecated_api"] += 1
@@ -116,6 +117,44 @@ def write_migrations(
         },
         "heldout_test_methods_runnable": counts["test_methods_with_module"],
     }
+
+
+def _checked(
+    candidates: list[tuple[dict[str, Any], str, list[str]]],
+) -> tuple[list[list[Finding] | None], list[list[Finding] | None], list[bool]]:
+    """(the tools' findings in each rewritten function, in each original, whether the rewrite
+    made javac report more errors than the original: a Java method compiled alone has errors
+    of its own, its class and repository missing, and the rewrite must add none)."""
+    n = len(candidates)
+    old: list[list[Finding] | None] = [None] * n
+    current: list[list[Finding] | None] = [None] * n
+    worse = [False] * n
+    python = [i for i, (row, _, _) in enumerate(candidates) if row["language"] == "python"]
+    java = [i for i, (row, _, _) in enumerate(candidates) if row["language"] == "java"]
+    for index, finder in ((python, _python_findings), (java, _java_findings)):
+        if not index:
+            continue
+        imports = [candidates[i][0].get("imports") or [] for i in index]
+        codes = [candidates[i][1] for i in index] + [candidates[i][0]["code"] for i in index]
+        for k, (o, c, w) in enumerate(finder(codes, imports + imports)):
+            old[index[k]], current[index[k]], worse[index[k]] = o, c, w
+    return old, current, worse
+
+
+def _python_findings(codes: list[str], imports: list[list[str]]):
+    found = find_deprecated(codes, imports)
+    half = len(codes) // 2
+    return [(found[i], found[half + i], False) for i in range(half)]
+
+
+def _java_findings(codes: list[str], imports: list[list[str]]):
+    reports = javac_reports(codes, imports)
+    half = len(codes) // 2
+    out = []
+    for old, current in zip(reports[:half], reports[half:], strict=True):
+        worse = old is not None and current is not None and old.errors > current.errors
+        out.append((old and old.findings, current and current.findings, worse))
+    return out
 
 
 def _test_of(row: dict[str, Any], reader: SourceReader) -> dict[str, Any] | None:
