@@ -127,6 +127,7 @@ class PipelineConfig(Section):
             "sft.extra_formats": self.sft.extra_formats,
             "eval.migration_samples": ["migrate"] if self.eval.migration_samples else [],
             "pairs.migration": ["migrate"] if self.pairs.migration else [],
+            "eval.parallel_translations": ["translate"] if self.eval.parallel_translations else [],
         }
         for field, needed in readers.items():
             missing = [f for f in needed if f not in self.data.formats]

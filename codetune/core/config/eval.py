@@ -124,6 +124,15 @@ class EvalConfig(Section):
         "the problem's Go tests with `go test` in the sandbox: translation pass@1 and build "
         "rate, base vs tuned (0: off; needs `humaneval_x_dir` and Go).",
     )
+    parallel_translations: int = Field(
+        0,
+        ge=0,
+        description="Held-out `translate` samples (data.parallel: the team's own Java and Go) "
+        "each generation model translates; no test suite needed: the translation and the Java "
+        "run on the same generated inputs in the sandbox (differential testing, on the inputs "
+        "where the team's own Go agrees with the Java): the share that agrees, base vs tuned "
+        "(0: off).",
+    )
     translation_max_new_tokens: int = Field(
         320, ge=1, description="Token budget of one translated function."
     )

@@ -70,10 +70,21 @@ def _text(node: tree_sitter.Node | None) -> str:
     return node.text.decode() if node is not None and node.text else ""
 
 
+def _as_unit(source: str) -> tuple[str, str]:
+    """(the import lines, a compilation unit body): a method alone is put in a class
+    `Solution` (its imports above it)."""
+    lines = source.splitlines(keepends=True)
+    imports = "".join(ln for ln in lines if re.match(r"\s*(import|package)\s", ln))
+    rest = "".join(ln for ln in lines if not re.match(r"\s*(import|package)\s", ln))
+    root = parser_for("java").parse(rest.encode()).root_node
+    if not any(c.type == "class_declaration" for c in root.named_children):
+        rest = f"class Solution {{\n{rest}\n}}\n"
+    return re.sub(r"^\s*package\s.*\n", "", imports, flags=re.MULTILINE), rest
+
+
 def java_method(source: str, name: str) -> JavaMethod | None:
     """The method `name` in Java source (a whole file, or one method alone)."""
-    code = source if re.search(r"\bclass\s+\w+", source) else f"class X {{\n{source}\n}}\n"
-    root = parser_for("java").parse(code.encode()).root_node
+    root = parser_for("java").parse(_as_unit(source)[1].encode()).root_node
     stack = [root]
     while stack:
         node = stack.pop()
@@ -256,9 +267,13 @@ def java_program(source: str, method: JavaMethod, inputs: list[list[Any]]) -> st
     """The original and a `Main` that prints the result of every input: a throw prints an
     error, a call that runs past CALL_TIMEOUT_S a timeout (a daemon thread: it cannot keep the
     JVM alive)."""
-    if not re.search(r"\bclass\s+\w+", source):
-        source = f"class Solution {{\n{source}\n}}\n"
-    owner = re.search(r"\bclass\s+(\w+)", source).group(1)  # type: ignore[union-attr]
+    own_imports, source = _as_unit(source)
+    root = parser_for("java").parse(source.encode()).root_node
+    owner = next(
+        _text(c.child_by_field_name("name"))
+        for c in root.named_children
+        if c.type == "class_declaration"
+    )
     target = owner if method.static else f"new {owner}()"
     calls = "".join(
         f"        call(() -> {target}.{method.name}("
@@ -266,7 +281,10 @@ def java_program(source: str, method: JavaMethod, inputs: list[list[Any]]) -> st
         + "));\n"
         for args in inputs
     )
-    imports = "import java.util.*;\nimport java.util.concurrent.*;\nimport java.util.stream.*;\n"
+    imports = (
+        "import java.util.*;\nimport java.util.concurrent.*;\nimport java.util.stream.*;\n"
+        + own_imports
+    )
     runner = f"""
     static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {{
         Thread t = new Thread(r);

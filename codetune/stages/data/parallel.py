@@ -118,6 +118,10 @@ def _sample(
         "path": target_path,
         "source_path": source_path,
         "name": target.name,
+        "source_name": source.name,
+        "source_code": source.code,
+        "imports": source.imports,
+        "target_start": start,
         "prompt": base_translation_prompt(
             source.code, start, pair.source_language, pair.target_language
         ),

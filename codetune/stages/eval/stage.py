@@ -93,7 +93,12 @@ from codetune.stages.eval.results import (
 )
 from codetune.stages.eval.testgen import generate_test_files
 from codetune.stages.eval.testgen import summary as testgen_summary
-from codetune.stages.eval.translation import java_to_go, translation_problems
+from codetune.stages.eval.translation import (
+    java_to_go,
+    parallel_translation_samples,
+    parallel_translations,
+    translation_problems,
+)
 
 log = logging.getLogger("codetune")
 
@@ -546,6 +551,7 @@ def evaluate_model(
     repo_functions: Verified | None = None,
     translation: list[tuple[dict, dict]] | None = None,
     migrations: list[dict] | None = None,
+    parallel: list[dict] | None = None,
 ) -> ModelEval:
     """Every metric of one model; generated code only runs inside the sandbox (HumanEval).
 
@@ -572,6 +578,7 @@ def evaluate_model(
             generate_test_files(model, tokenizer, cfg, repo_functions or [], label),
             java_to_go(model, tokenizer, cfg, translation or [], label),
             deprecated_api_migration(model, tokenizer, cfg, migrations or [], label),
+            parallel_translations(model, tokenizer, cfg, parallel or [], label),
         ):
             result.metrics.update(part.metrics)
             result.measures.update(part.measures)
@@ -632,6 +639,7 @@ def run_eval(cfg: PipelineConfig, run: Run) -> dict[str, Any]:
     repo_functions = verified_functions(cfg, run, tokenizer)
     translation = translation_problems(cfg, run)
     migrations = migration_samples(cfg, run, tokenizer)
+    parallel = parallel_translation_samples(cfg, run)
     for label in ("base", *chain):
         if label != "base":
             model = apply_stage(model, run, label)
@@ -649,6 +657,7 @@ def run_eval(cfg: PipelineConfig, run: Run) -> dict[str, Any]:
             repo_functions=repo_functions,
             translation=translation,
             migrations=migrations,
+            parallel=parallel,
         )
 
     models = {label: e.metrics for label, e in evals.items()}
@@ -668,6 +677,7 @@ def run_eval(cfg: PipelineConfig, run: Run) -> dict[str, Any]:
         "repo_tests": repo_summary(for_repo_tests(repo_functions, tokenizer, ev)),
         "test_generation": testgen_summary(repo_functions, ev.test_generation),
         "translation_problems": [g["task_id"] for _, g in translation],
+        "parallel_translations": len(parallel),
         "migration_samples": {
             "samples": len(migrations),
             "testable": sum(bool(s["testable"]) for s in migrations),

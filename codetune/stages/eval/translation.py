@@ -1,8 +1,15 @@
-"""Java -> Go translation as a metric, on HumanEval-X: each generation model translates the
-Java canonical solution of the first `eval.translation_problems` problems into Go, starting from
-the Go problem's doc comment and signature, and the Go problem's own tests judge it with
-`go test` in the sandbox (`lib/sandbox/humaneval_x.py`). Per problem, base vs tuned with paired
-intervals: passes (translation pass@1, greedy) and builds (the Go compiler accepts it).
+"""Java -> Go translation as a metric.
+
+- On HumanEval-X: each generation model translates the Java canonical solution of the first
+  `eval.translation_problems` problems into Go, starting from the Go problem's doc comment and
+  signature, and the Go problem's own tests judge it with `go test` in the sandbox
+  (`lib/sandbox/humaneval_x.py`). Per problem, base vs tuned with paired intervals: passes
+  (translation pass@1, greedy) and builds (the Go compiler accepts it).
+- On the team's own code (`eval.parallel_translations`, held-out `translate` samples from
+  data.parallel), which has no Go tests for the purpose: differential testing
+  (`lib/sandbox/differential.py`), the translation against the Java original on generated
+  inputs, on the inputs where the team's own Go agrees with the Java. Only samples where it
+  agrees on enough of them count (the known-good translation passes).
 """
 
 from __future__ import annotations
@@ -12,8 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from codetune.core.config import PipelineConfig
+from codetune.core.io import read_jsonl
 from codetune.core.runs import Run
 from codetune.lib.generate import SamplingConfig, generate
+from codetune.lib.sandbox.differential import differential_tests
 from codetune.lib.sandbox.humaneval_x import entry_point, java_go_pairs, run_go_tests
 from codetune.lib.translation import go_answer_to_function, translation_prompts
 from codetune.stages.eval.results import Measure, ModelEval
@@ -112,6 +121,93 @@ def java_to_go(
         "problems": len(problems),
         "direction": "java->go",
         "prompt_format": fmt,
+        "statuses": {s: sum(v.status == s for v in verdicts) for s in {v.status for v in verdicts}},
+    }
+    return out
+
+
+def parallel_translation_samples(cfg: PipelineConfig, run: Run) -> list[dict[str, Any]]:
+    """The first `eval.parallel_translations` held-out translate samples whose reference (the
+    team's own Go) agrees with the Java under differential testing."""
+    path = run.data_dir / "translate" / "test.jsonl"
+    if not cfg.eval.parallel_translations or not path.is_file():
+        return []
+    samples = [s for s in read_jsonl(path) if s.get("source_language") == "java"]
+    samples = [s for s in samples if s.get("language") == "go"][: cfg.eval.parallel_translations]
+    verdicts = differential_tests(
+        [_diff_item(s, s["target_start"] + s["completion"]) for s in samples],
+        cfg.eval.sandbox,
+        seed=cfg.seed,
+        workers=cfg.eval.sandbox_workers,
+    )
+    return [s for s, v in zip(samples, verdicts, strict=True) if v.agreed]
+
+
+def _diff_item(sample: dict[str, Any], go_code: str) -> tuple[str, str, str, str]:
+    java = "".join(f"{line}\n" for line in sample.get("imports", [])) + sample["source_code"]
+    return java, sample["source_name"], go_code, sample["name"]
+
+
+def parallel_translations(
+    model, tokenizer, cfg: PipelineConfig, samples: list[dict[str, Any]], label: str
+) -> ModelEval:
+    """One model's Go translations of the team's Java, judged by differential testing."""
+    out = ModelEval()
+    if not samples:
+        return out
+    ev = cfg.eval
+    prompts, stops, fmt = translation_prompts(
+        [s["source_code"] for s in samples],
+        [s["target_start"] for s in samples],
+        tokenizer,
+        cfg.model.prompt_format,
+    )
+    sampling = SamplingConfig(
+        max_new_tokens=ev.translation_max_new_tokens,
+        stop=stops,
+        batch_size=ev.generation_batch_size,
+        seed=cfg.seed,
+    )
+    gens = generate(model, tokenizer, prompts, sampling, desc=f"{label} team java->go")
+    codes = [
+        go_answer_to_function(g.text, s["target_start"], s["name"], fmt)
+        for g, s in zip(gens, samples, strict=True)
+    ]
+    verdicts = differential_tests(
+        [_diff_item(s, code) for s, code in zip(samples, codes, strict=True)],
+        ev.sandbox,
+        references=[s["target_start"] + s["completion"] for s in samples],
+        seed=cfg.seed,
+        workers=ev.sandbox_workers,
+    )
+    agreed = Measure("mean", higher_is_better=True, binary=True)
+    for sample, verdict, code, gen, prompt in zip(
+        samples, verdicts, codes, gens, prompts, strict=True
+    ):
+        agreed.items[sample["id"]] = int(verdict.agreed)
+        out.generations.append(
+            {
+                "model": label,
+                "source": "translation",
+                "language": "go",
+                "id": sample["id"],
+                "prompt": prompt,
+                "completion": code,
+                "status": verdict.status,
+                "passed": verdict.agreed,
+                "inputs_compared": verdict.inputs,
+                "mismatches": verdict.mismatches,
+                "detail": verdict.detail,
+                "finished": gen.finished,
+                "new_tokens": gen.new_tokens,
+            }
+        )
+    out.measures = {"parallel_translation_agreement": agreed}
+    out.metrics["parallel_translation"] = {
+        "agreement": agreed.aggregate(),
+        "samples": len(samples),
+        "direction": "java->go",
+        "judged_by": "differential testing against the Java, where the team's Go agrees",
         "statuses": {s: sum(v.status == s for v in verdicts) for s in {v.status for v in verdicts}},
     }
     return out

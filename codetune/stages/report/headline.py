@@ -44,6 +44,11 @@ EVAL_HEADLINES = (
     ("conventions_compliance", "names in the team's conventions", "prompts"),
     ("repo_tests_pass_rate", "bodies passing the repository's own tests", "functions"),
     ("translation_pass@1", "Java → Go translations passing the Go tests", "problems"),
+    (
+        "parallel_translation_agreement",
+        "Java → Go translations of the team's code agreeing with the Java",
+        "functions",
+    ),
     ("migration_clean_rate", "migrations with no deprecated API left", "functions"),
 )
 

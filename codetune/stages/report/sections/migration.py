@@ -21,7 +21,7 @@ def _badges(row: dict[str, Any]) -> str:
 
     if row.get("source") == "translation":
         status = str(row.get("status", "?"))
-        return badge(status == "passed", status.replace("_", " "))
+        return badge(bool(row.get("passed")), status.replace("_", " "))
     if not row.get("defines_function"):
         return badge(False, "no function")
     left = row.get("deprecated_left") or []
