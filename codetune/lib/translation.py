@@ -12,14 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from codetune.lib.generate import (
-    CODE_BLOCK_END,
-    PromptFormat,
-    chat_prefilled,
-    resolve_prompt_format,
-)
+if TYPE_CHECKING:
+    from codetune.lib.generate import PromptFormat
 
 LANGUAGE_NAMES = {"java": "Java", "go": "Go", "python": "Python", "js": "JavaScript"}
 TRANSLATE_INSTRUCTION = (
@@ -41,6 +37,10 @@ def translation_prompts(
 ) -> tuple[list[str], list[str], Literal["base", "chat"]]:
     """(prompts, stop sequences, the resolved format) asking for each `starts[i]` (the target
     function's doc comment and signature) translated from `sources[i]`."""
+    # Imported here: lib.generate loads torch, which the data stage (base prompts of the
+    # `translate` format) does not need.
+    from codetune.lib.generate import CODE_BLOCK_END, chat_prefilled, resolve_prompt_format
+
     resolved = resolve_prompt_format(fmt, tokenizer)
     names = {k: LANGUAGE_NAMES.get(v, v) for k, v in (("source", source), ("target", target))}
     prompts = []

@@ -17,7 +17,7 @@ deprecation lint, tree-sitter rewrites); this module dispatches by language and 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from codetune.core.config.sandbox import SandboxLimits
 from codetune.lib.deprecations.base import PROBE_MARK, Finding
@@ -35,12 +35,9 @@ from codetune.lib.deprecations.python import (
     python_function_named,
     reverse_migrate_python,
 )
-from codetune.lib.generate import (
-    CODE_BLOCK_END,
-    PromptFormat,
-    chat_prefilled,
-    resolve_prompt_format,
-)
+
+if TYPE_CHECKING:
+    from codetune.lib.generate import PromptFormat
 
 __all__ = ["PROBE_MARK", "Finding"]
 
@@ -116,6 +113,10 @@ def migration_prompts(
     """(prompts, stop sequences, the resolved format): 'base' is the `migrate` samples' own
     format (what SFT trains); 'chat' asks in a user turn and prefills the reply with an
     opening code block, as `lib/translation.py` does."""
+    # Imported here: lib.generate loads torch, which the data stage's workers (which use the
+    # rest of this module) do not need.
+    from codetune.lib.generate import CODE_BLOCK_END, chat_prefilled, resolve_prompt_format
+
     resolved = resolve_prompt_format(fmt, tokenizer)
     if resolved == "base":
         prompts = [migration_prompt(c, language) for c in deprecated_codes]
