@@ -54,6 +54,27 @@ def translation_problems(
     return pairs[: ev.translation_problems]
 
 
+def _translations(
+    model, tokenizer, cfg: PipelineConfig, items: list[tuple[str, str, str]], desc: str
+) -> tuple[list[str], list[Any], list[str], str]:
+    """(prompts, generations, whole Go functions, prompt format) for (Java source, Go start,
+    Go function name) items, greedy."""
+    sources, starts, _ = zip(*items, strict=True) if items else ((), (), ())
+    prompts, stops, fmt = translation_prompts(sources, starts, tokenizer, cfg.model.prompt_format)
+    sampling = SamplingConfig(
+        max_new_tokens=cfg.eval.translation_max_new_tokens,
+        stop=stops,
+        batch_size=cfg.eval.generation_batch_size,
+        seed=cfg.seed,
+    )
+    gens = generate(model, tokenizer, prompts, sampling, desc=desc)
+    codes = [
+        go_answer_to_function(gen.text, start, name, fmt)
+        for gen, (_, start, name) in zip(gens, items, strict=True)
+    ]
+    return prompts, gens, codes, fmt
+
+
 def java_to_go(
     model, tokenizer, cfg: PipelineConfig, problems: list[tuple[dict, dict]], label: str
 ) -> ModelEval:
@@ -62,21 +83,14 @@ def java_to_go(
     if not problems:
         return out
     ev = cfg.eval
-    sources = [j["prompt"] + j["canonical_solution"] for j, _ in problems]
-    starts = [g["prompt"] for _, g in problems]
-    prompts, stops, fmt = translation_prompts(sources, starts, tokenizer, cfg.model.prompt_format)
-    sampling = SamplingConfig(
-        max_new_tokens=ev.translation_max_new_tokens,
-        stop=stops,
-        batch_size=ev.generation_batch_size,
-        seed=cfg.seed,
+    prompts, gens, codes, fmt = _translations(
+        model,
+        tokenizer,
+        cfg,
+        [(j["prompt"] + j["canonical_solution"], g["prompt"], entry_point(g)) for j, g in problems],
+        f"{label} java->go",
     )
-    gens = generate(model, tokenizer, prompts, sampling, desc=f"{label} java->go")
     go_problems = {g["task_id"]: g for _, g in problems}
-    codes = [
-        go_answer_to_function(gen.text, g["prompt"], entry_point(g), fmt)
-        for gen, (_, g) in zip(gens, problems, strict=True)
-    ]
     verdicts = run_go_tests(
         [(g["task_id"], code) for code, (_, g) in zip(codes, problems, strict=True)],
         go_problems,
@@ -156,23 +170,13 @@ def parallel_translations(
     if not samples:
         return out
     ev = cfg.eval
-    prompts, stops, fmt = translation_prompts(
-        [s["source_code"] for s in samples],
-        [s["target_start"] for s in samples],
+    prompts, gens, codes, _ = _translations(
+        model,
         tokenizer,
-        cfg.model.prompt_format,
+        cfg,
+        [(s["source_code"], s["target_start"], s["name"]) for s in samples],
+        f"{label} team java->go",
     )
-    sampling = SamplingConfig(
-        max_new_tokens=ev.translation_max_new_tokens,
-        stop=stops,
-        batch_size=ev.generation_batch_size,
-        seed=cfg.seed,
-    )
-    gens = generate(model, tokenizer, prompts, sampling, desc=f"{label} team java->go")
-    codes = [
-        go_answer_to_function(g.text, s["target_start"], s["name"], fmt)
-        for g, s in zip(gens, samples, strict=True)
-    ]
     verdicts = differential_tests(
         [_diff_item(s, code) for s, code in zip(samples, codes, strict=True)],
         ev.sandbox,
