@@ -130,3 +130,40 @@ def test_a_java_rewrite_that_adds_a_compile_error_is_not_kept() -> None:
     old, new, worse = _checked([(row, fine, ["box_constructors"]), (row, broken, ["x"])])
     # Both originals fail alone (no `model` field here), with the same errors as `fine`.
     assert new == [[], []] and old[0] and worse == [False, True]
+
+
+def test_a_held_out_test_method_carries_the_teams_modules_it_imports(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    (src / "team" / "tests").mkdir(parents=True)
+    (src / "team" / "__init__.py").write_text("")
+    (src / "team" / "tests" / "__init__.py").write_text("")
+    (src / "team" / "pricing.py").write_text(
+        "def total(prices, discount=0):\n    gross = sum(prices)\n    return gross - gross * discount\n"
+    )
+    (src / "team" / "tests" / "test_pricing.py").write_text(
+        "import json\nimport unittest\n\nfrom team.pricing import total\n\n\n"
+        "class PricingTest(unittest.TestCase):\n"
+        "    def test_total_with_discount(self):\n"
+        "        self.assertEqual(total([10, 30], 0.5), 20)\n"
+        "        self.assertEqual(json.dumps(total([1])), '1')\n"
+    )
+    out = tmp_path / "data"
+    cfg = DataConfig(
+        sources=[str(src)],
+        workers=1,
+        split=[0.0, 0.0, 1.0],
+        formats=["completion", "migrate"],
+        link_tests=False,
+    )
+    run_data(cfg, out, seed=0)
+    samples = read_jsonl(out / "migrate" / "test.jsonl")
+    if "unittest_aliases" not in {r.name for r in holding_rules("python")}:
+        pytest.skip("the sandbox's Python has no unittest aliases to migrate from")
+    (sample,) = samples
+    # The team's module goes along (the sandbox may not read the source folder); json does not.
+    assert set(sample["test"]["files"]) == {
+        "team/tests/test_pricing.py", "team/tests/__init__.py", "team/__init__.py", "team/pricing.py"
+    }  # fmt: skip
+    assert run_migrated_tests([sample], [sample["completion"]], SandboxLimits(timeout_s=30)) == [
+        True
+    ]

@@ -111,7 +111,7 @@ def test_clean_and_behaving_answers_are_told_apart(cfg, tiny_tokenizer, monkeypa
     assert part["defines_function"] == 3 and part["prompt_format"] == "base"
 
 
-def test_heldout_samples_are_checked_against_their_own_test_first(
+def test_heldout_samples_are_checked_against_their_own_test_and_testable_ones_come_first(
     cfg, tiny_tokenizer, tmp_path: Path
 ) -> None:
     broken = _sample("broken")
@@ -123,4 +123,10 @@ def test_heldout_samples_are_checked_against_their_own_test_first(
     )
     cfg.eval.migration_samples = 2
     samples = migration.migration_samples(cfg, SimpleNamespace(data_dir=tmp_path), tiny_tokenizer)
-    assert [(s["id"], s["testable"]) for s in samples] == [("ok", True), ("broken", False)]
+    # Testable samples first: a test that cannot pass with the original checks nothing.
+    assert [(s["id"], s["testable"]) for s in samples] == [("ok", True), ("more", True)]
+    cfg.eval.migration_samples = 5
+    samples = migration.migration_samples(cfg, SimpleNamespace(data_dir=tmp_path), tiny_tokenizer)
+    assert [(s["id"], s["testable"]) for s in samples] == [
+        ("ok", True), ("more", True), ("broken", False)
+    ]  # fmt: skip

@@ -23,6 +23,8 @@ Writes data/migrate/<split>.jsonl; returns the counts for stats.json.
 
 from __future__ import annotations
 
+import ast
+import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -38,6 +40,7 @@ from codetune.lib.deprecations import (
 )
 from codetune.lib.deprecations.base import Finding
 from codetune.lib.deprecations.java import javac_reports
+from codetune.lib.sandbox.launcher import run_many
 from codetune.lib.testlinks import module_name
 from codetune.stages.data.repo_tests import SourceReader, package_inits
 from codetune.stages.data.sources import Source
@@ -63,6 +66,7 @@ def write_migrations(
     old_findings, current_findings, more_errors = _checked(candidates)
     reader = SourceReader(sources, out_dir)
     samples: dict[str, list[dict[str, Any]]] = {s: [] for s in SPLITS}
+    runnable: list[tuple[dict[str, Any], dict[str, Any]]] = []  # held-out test methods
     counts: Counter[str] = Counter()
     for (row, old, applied), old_found, current_found, worse in zip(
         candidates, old_findings, current_findings, more_errors, strict=True
@@ -94,12 +98,13 @@ def write_migrations(
             "imports": row.get("imports") or [],
         }
         if row["_split"] == "test" and row["language"] == "python" and _test_method(row):
-            test = _test_of(row, reader)
-            if test is not None:
-                sample["test"] = test
-                counts["test_methods_with_module"] += 1
+            runnable.append((sample, row))
         samples[row["_split"]].append(sample)
         counts.update(f"rule:{name}" for name in applied)
+    if runnable:
+        counts["test_methods_with_module"] = _add_tests(
+            [sample for sample, _ in runnable], [row for _, row in runnable], reader
+        )
     for split, rows in samples.items():
         write_jsonl(out_dir / "migrate" / f"{split}.jsonl", rows)
     return {
@@ -157,18 +162,89 @@ def _java_findings(codes: list[str], imports: list[list[str]]):
     return out
 
 
-def _test_of(row: dict[str, Any], reader: SourceReader) -> dict[str, Any] | None:
-    """What running this test method needs: its module and package files, as text."""
-    source = row["_source"]
-    text = reader.text(source, row["path"])
-    if text is None:
-        return None
-    files = {p: reader.text(source, p) for p in package_inits(source, row["path"], reader)}
-    return {
-        "module": module_name(row["path"]),
-        "test_id": f"{row['class_name']}.{row['name']}",
-        "start_line": row["start_line"],
-        "end_line": row["end_line"],
-        "files": {row["path"]: text, **files},
-        "root": reader.root_for_sandbox(source),
-    }
+# The files a test module needs beside itself, at most: its package's helpers (CPython's
+# `test.tracedmodules`) that the sandbox's interpreter does not have.
+MAX_SUPPORT_FILES = 24
+_FIND_SPECS = """
+import importlib.util, json
+found = {}
+for name in json.loads(NAMES):
+    try:
+        found[name] = importlib.util.find_spec(name) is not None
+    except Exception:
+        found[name] = False
+print(json.dumps(found))
+"""
+
+
+def _add_tests(samples: list[dict[str, Any]], rows: list[dict[str, Any]], reader) -> int:
+    """Give each held-out test method what running it needs (`test`): its module, the
+    source's own modules it imports that the sandbox's interpreter lacks (one level: a sandbox
+    that cannot read the source folder finds them nowhere else) and the packages' `__init__.py`
+    files above them, as text. Returns how many got one."""
+    wanted = {}
+    for sample, row in zip(samples, rows, strict=True):
+        text = reader.text(row["_source"], row["path"])
+        if text is not None:
+            wanted[sample["id"]] = (text, _imported_modules(text, row["_source"], reader))
+    names = sorted({name for _, found in wanted.values() for name, _ in found})
+    have = _interpreter_has(names)
+    count = 0
+    for sample, row in zip(samples, rows, strict=True):
+        if sample["id"] not in wanted:
+            continue
+        text, found = wanted[sample["id"]]
+        source = row["_source"]
+        needed = [path for name, path in found if not have.get(name)][:MAX_SUPPORT_FILES]
+        files: dict[str, str] = {row["path"]: text}
+        for path in [row["path"], *needed]:
+            for p in [path, *package_inits(source, path, reader)]:
+                content = reader.text(source, p)
+                if content is not None:
+                    files.setdefault(p, content)
+        sample["test"] = {
+            "module": module_name(row["path"]),
+            "test_id": f"{row['class_name']}.{row['name']}",
+            "start_line": row["start_line"],
+            "end_line": row["end_line"],
+            "files": files,
+            "root": reader.root_for_sandbox(source),
+        }
+        count += 1
+    return count
+
+
+def _interpreter_has(names: list[str]) -> dict[str, bool]:
+    """Which dotted module names the sandbox's interpreter can import (found, not run)."""
+    if not names:
+        return {}
+    program = f"NAMES = {json.dumps(json.dumps(names))}\n{_FIND_SPECS}"
+    result = run_many([program])[0]
+    try:
+        return json.loads(result.stdout_tail.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        return {}  # as if it had none: every file the tests import is sent
+
+
+def _imported_modules(text: str, source: int, reader: SourceReader) -> list[tuple[str, str]]:
+    """(dotted name, file) of the source's modules `text` imports (`from test.tracedmodules
+    import testmod` -> test/tracedmodules/__init__.py and test/tracedmodules/testmod.py)."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return []
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.append(node.module)
+            names += [f"{node.module}.{alias.name}" for alias in node.names]
+    found = []
+    for name in dict.fromkeys(names):
+        base = name.replace(".", "/")
+        for path in (f"{base}.py", f"{base}/__init__.py"):
+            if reader.text(source, path) is not None:
+                found.append((name, path))
+                break
+    return found

@@ -25,29 +25,35 @@ from codetune.lib.generate import SamplingConfig, generate
 from codetune.lib.sandbox.repotests import RepoFunction, run_tests
 from codetune.stages.eval.results import Measure, ModelEval
 
+CANDIDATES_PER_SAMPLE = 4
+
 
 def migration_samples(cfg: PipelineConfig, run: Run, tokenizer) -> list[dict[str, Any]]:
-    """The first `eval.migration_samples` held-out migrate samples whose function fits the
-    token budget (a longer one could not be written whole), each with `testable`: whether its
-    test (a test method's own) passes with the original code in the sandbox."""
+    """`eval.migration_samples` held-out migrate samples whose function fits the token budget
+    (a longer one could not be written whole), each with `testable`: whether its test (a test
+    method's own) passes with the original code in the sandbox. Of the first few times as many
+    candidates, the testable ones come first: a test method whose test needs what the sandbox
+    lacks (certificates, Windows) checks nothing."""
     path = run.data_dir / "migrate" / "test.jsonl"
-    if not cfg.eval.migration_samples or not path.is_file():
+    wanted = cfg.eval.migration_samples
+    if not wanted or not path.is_file():
         return []
     budget = cfg.eval.migration_max_new_tokens
-    samples = [
+    candidates = [
         s
         for s in read_jsonl(path)
         if len(tokenizer(s["completion"], add_special_tokens=False)["input_ids"]) < budget
-    ][: cfg.eval.migration_samples]
-    with_test = [s for s in samples if s.get("test")]
+    ][: CANDIDATES_PER_SAMPLE * wanted]
+    with_test = [s for s in candidates if s.get("test")]
     passed = run_migrated_tests(
         with_test, [s["completion"] for s in with_test], cfg.eval.sandbox, cfg.eval.sandbox_workers
     )
-    for sample in samples:
+    for sample in candidates:
         sample["testable"] = False
     for sample, ok in zip(with_test, passed, strict=True):
         sample["testable"] = ok
-    return samples
+    testable = [s for s in candidates if s["testable"]]
+    return (testable + [s for s in candidates if not s["testable"]])[:wanted]
 
 
 def repo_function_of(sample: dict[str, Any]) -> RepoFunction:
