@@ -32,6 +32,7 @@ from codetune.lib.generate import (
 from codetune.lib.pairfilters import token_edit_distance
 from codetune.lib.sandbox.humaneval import evaluate_samples, task_order
 from codetune.lib.sandbox.launcher import isolation_mode
+from codetune.stages.pairs.judged import judged_pairs
 
 SPLITS = ("train", "val", "test")
 FAILING = ("failed", "timeout", "crashed")
@@ -109,52 +110,30 @@ def pairs_for_task(
     problem: dict,
     samples: list[dict[str, Any]],
     canonical_status: str | None,
-) -> tuple[list[dict[str, Any]], dict[str, int]]:
+) -> tuple[list[dict[str, Any]], Counter[str]]:
     """Pairs of one problem from its judged samples, and counts of what was left out."""
-    counts: Counter[str] = Counter()
-    passing: list[str] = []
-    failing: dict[str, str] = {}  # completion -> status; a dict keeps first-seen order
-    for s in samples:
-        text = s["completion"]
-        if s["status"] == "passed":
-            if text not in passing:
-                passing.append(text)
-        elif empty_body(text, "python"):
-            # An empty (or docstring-only) body only teaches "do not stop at once", and the
-            # tokenised pair would have a rejected side of next to nothing.
-            counts["empty_rejected_dropped"] += 1
-        elif text in failing or text in passing:
-            counts["duplicate_rejected_dropped"] += 1
-        else:
-            failing[text] = s["status"]
-    if not failing:
-        return [], counts
-    if passing:
-        chosen_pool, source = passing, "onpolicy"
-    elif canonical_status == "passed":
-        chosen_pool, source = [problem["canonical_solution"]], "onpolicy-reference"
-    else:
-        # No verified correct completion: a pair would prefer one unverified text over another.
-        counts["tasks_without_chosen"] += 1
-        return [], counts
-    pairs = []
-    for i, (rejected, status) in enumerate(failing.items()):
-        chosen = chosen_pool[i % len(chosen_pool)]  # spread the rejected over the passing ones
-        pairs.append(
-            {
-                "id": f"{task_id}::onpolicy::{i}",
-                "prompt": problem["prompt"],
-                "chosen": chosen,
-                "rejected": rejected,
-                "kind": f"onpolicy:{status}",
-                "group": "onpolicy",
-                "source": source,
-                "language": "python",
-                "task_id": task_id,
-                "statuses": {"chosen": "passed", "rejected": status},
-                "token_distance": token_edit_distance(chosen, rejected),
-            }
-        )
+    reference = problem["canonical_solution"] if canonical_status == "passed" else None
+    found, counts = judged_pairs(
+        [(s["completion"], s["status"]) for s in samples],
+        reference,
+        lambda text: empty_body(text, "python"),
+    )
+    pairs = [
+        {
+            "id": f"{task_id}::onpolicy::{i}",
+            "prompt": problem["prompt"],
+            "chosen": pair.chosen,
+            "rejected": pair.rejected,
+            "kind": f"onpolicy:{pair.status}",
+            "group": "onpolicy",
+            "source": "onpolicy-reference" if pair.from_reference else "onpolicy",
+            "language": "python",
+            "task_id": task_id,
+            "statuses": {"chosen": "passed", "rejected": pair.status},
+            "token_distance": token_edit_distance(pair.chosen, pair.rejected),
+        }
+        for i, pair in enumerate(found)
+    ]
     return pairs, counts
 
 

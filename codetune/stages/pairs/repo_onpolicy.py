@@ -23,6 +23,7 @@ from codetune.lib.generate import PromptFormat, function_bodies, inference_autoc
 from codetune.lib.pairfilters import token_edit_distance
 from codetune.lib.sandbox.launcher import isolation_mode
 from codetune.lib.sandbox.repotests import RepoFunction, run_tests, verified_functions
+from codetune.stages.pairs.judged import judged_pairs
 
 SPLITS = ("train", "val", "test")
 
@@ -31,41 +32,28 @@ def pairs_for_function(
     fn: RepoFunction, bodies: list[tuple[str, bool]]
 ) -> tuple[list[dict[str, Any]], Counter[str]]:
     """Pairs of one function from its judged samples (body, passed); counts of what was left
-    out."""
-    counts: Counter[str] = Counter()
-    passing: list[str] = []
-    failing: list[str] = []
-    for body, passed in bodies:
-        if passed:
-            if body not in passing:
-                passing.append(body)
-        elif empty_body(body, "python"):
-            counts["empty_rejected_dropped"] += 1
-        elif body in failing:
-            counts["duplicate_rejected_dropped"] += 1
-        else:
-            failing.append(body)
-    chosen_pool, source = (
-        (passing, "repo-tests") if passing else ([fn.completion], "repo-tests-reference")
+    out. The team's own body is the reference: its tests passed with it."""
+    found, counts = judged_pairs(
+        [(body, "passed" if passed else "failed") for body, passed in bodies],
+        fn.completion,
+        lambda body: empty_body(body, "python"),
     )
-    pairs = []
-    for i, rejected in enumerate(failing):
-        chosen = chosen_pool[i % len(chosen_pool)]
-        pairs.append(
-            {
-                "id": f"{fn.id}::repotests::{i}",
-                "prompt": fn.prompt,
-                "chosen": chosen,
-                "rejected": rejected,
-                "kind": "repo_tests:failed",
-                "group": "onpolicy",
-                "source": source,
-                "language": "python",
-                "function_id": fn.id,
-                "token_distance": token_edit_distance(chosen, rejected),
-                "split": fn.split,
-            }
-        )
+    pairs = [
+        {
+            "id": f"{fn.id}::repotests::{i}",
+            "prompt": fn.prompt,
+            "chosen": pair.chosen,
+            "rejected": pair.rejected,
+            "kind": "repo_tests:failed",
+            "group": "onpolicy",
+            "source": "repo-tests-reference" if pair.from_reference else "repo-tests",
+            "language": "python",
+            "function_id": fn.id,
+            "token_distance": token_edit_distance(pair.chosen, pair.rejected),
+            "split": fn.split,
+        }
+        for i, pair in enumerate(found)
+    ]
     return pairs, counts
 
 

@@ -23,6 +23,7 @@ from codetune.lib.pairfilters import token_edit_distance
 from codetune.lib.sandbox.humaneval_x import entry_point, java_go_pairs, run_go_tests
 from codetune.lib.sandbox.launcher import isolation_mode
 from codetune.lib.translation import go_answer_to_function, go_body, translation_prompts
+from codetune.stages.pairs.judged import judged_pairs
 
 SPLITS = ("train", "val", "test")
 
@@ -94,47 +95,32 @@ def build_translation_pairs(
     for i, (_, go_problem) in enumerate(problems):
         tid = go_problem["task_id"]
         name = entry_point(go_problem)
-        passing: list[str] = []
-        failing: dict[str, str] = {}
-        for s in by_task[tid]:
-            body = go_body(s["completion"], name)
-            if body is None or not body.strip("}\n\t "):
-                dropped["no_function_dropped"] += 1
-            elif s["status"] == "passed":
-                if body not in passing:
-                    passing.append(body)
-            elif body in failing or body in passing:
-                dropped["duplicate_rejected_dropped"] += 1
-            else:
-                failing[body] = s["status"]
-        if not failing:
-            continue
-        if passing:
-            pool, source = passing, "translation"
-        elif canon_verdicts[i].passed:
-            pool, source = [go_problem["canonical_solution"]], "translation-reference"
-        else:
-            dropped["tasks_without_chosen"] += 1
-            continue
+        bodies = [(go_body(s["completion"], name), s["status"]) for s in by_task[tid]]
+        found, counts = judged_pairs(
+            # A body of nothing but its closing brace is no function either.
+            [(b if b is not None and b.strip("}\n\t ") else None, st) for b, st in bodies],
+            go_problem["canonical_solution"] if canon_verdicts[i].passed else None,
+            lambda body: False,
+        )
+        dropped.update(counts)
         split = _split_of(tid, cfg.val_fraction, seed)
-        for j, (rejected, status) in enumerate(failing.items()):
-            chosen = pool[j % len(pool)]
-            splits[split].append(
-                {
-                    "id": f"{tid}::translation::{j}",
-                    "prompt": base_prompts[i],
-                    "chosen": chosen,
-                    "rejected": rejected,
-                    "kind": f"translation:{status}",
-                    "group": "translation",
-                    "source": source,
-                    "language": "go",
-                    "task_id": tid,
-                    "split": split,
-                    "statuses": {"chosen": "passed", "rejected": status},
-                    "token_distance": token_edit_distance(chosen, rejected),
-                }
-            )
+        splits[split] += [
+            {
+                "id": f"{tid}::translation::{j}",
+                "prompt": base_prompts[i],
+                "chosen": pair.chosen,
+                "rejected": pair.rejected,
+                "kind": f"translation:{pair.status}",
+                "group": "translation",
+                "source": "translation-reference" if pair.from_reference else "translation",
+                "language": "go",
+                "task_id": tid,
+                "split": split,
+                "statuses": {"chosen": "passed", "rejected": pair.status},
+                "token_distance": token_edit_distance(pair.chosen, pair.rejected),
+            }
+            for j, pair in enumerate(found)
+        ]
     statuses = Counter(s["status"] for s in samples)
     all_pairs = [p for s in SPLITS for p in splits[s]]
     stats: dict[str, Any] = {

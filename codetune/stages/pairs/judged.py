@@ -1,0 +1,60 @@
+"""Pairs from judged samples, shared by every on-policy source (HumanEval, the repository's
+tests, Java -> Go translations): the model's samples of one task, each judged in the sandbox,
+become (chosen, rejected) pairs.
+
+A failing sample is rejected against a passing one (the rejected spread over the passing ones),
+or, where none passed, against a verified reference (the canonical solution that passed its
+own tests, the team's original body). With neither, no pair is made: it would prefer one
+unverified text over another. An empty (or docstring-only) failing sample only teaches "do not
+stop at once" and is left out, as is a repeat of a text already seen.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class JudgedPair:
+    chosen: str
+    rejected: str
+    status: str  # why the rejected side failed: failed, timeout, build_failed, ...
+    from_reference: bool  # the chosen side is the reference, not a passing sample
+
+
+def judged_pairs(
+    samples: Iterable[tuple[str | None, str]],
+    reference: str | None,
+    is_empty: Callable[[str], bool],
+) -> tuple[list[JudgedPair], Counter[str]]:
+    """Pairs from (text, status) samples of one task (text None: the answer had no function);
+    `reference`: a verified correct text, or None. Returns the pairs and counts of what was
+    left out."""
+    counts: Counter[str] = Counter()
+    passing: list[str] = []
+    failing: dict[str, str] = {}  # text -> status; a dict keeps first-seen order
+    for text, status in samples:
+        if text is None:
+            counts["no_function_dropped"] += 1
+        elif status == "passed":
+            if text not in passing:
+                passing.append(text)
+        elif is_empty(text):
+            counts["empty_rejected_dropped"] += 1
+        elif text in failing or text in passing:
+            counts["duplicate_rejected_dropped"] += 1
+        else:
+            failing[text] = status
+    if not failing:
+        return [], counts
+    pool = passing or ([reference] if reference is not None else [])
+    if not pool:
+        counts["tasks_without_chosen"] += 1
+        return [], counts
+    pairs = [
+        JudgedPair(pool[i % len(pool)], rejected, status, not passing)
+        for i, (rejected, status) in enumerate(failing.items())
+    ]
+    return pairs, counts
