@@ -66,7 +66,7 @@ def _onpolicy_needs_sft(cfg: PipelineConfig) -> tuple[str, ...]:
     """On-policy pairs (HumanEval's or the repository tests') sample the SFT model."""
     sampled = any(
         getattr(cfg.pairs, name, None) is not None
-        for name in ("onpolicy", "repo_tests", "translation")
+        for name in ("onpolicy", "repo_tests", "translation", "migration_onpolicy")
     )
     return ("sft",) if sampled else ()
 

@@ -13,8 +13,8 @@ import pytest
 from codetune.core.config.sandbox import SandboxLimits
 from codetune.core.io import read_jsonl
 from codetune.lib.deprecations import find_deprecated, holding_rules
+from codetune.lib.sandbox.repotests import run_test_methods
 from codetune.stages.data import DataConfig, run_data
-from codetune.stages.eval.migration import run_migrated_tests
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
 
@@ -64,7 +64,7 @@ def test_migrate_samples_are_the_teams_functions_behind_deprecated_apis(migrate_
     assert set(test["files"]) == {"test/test_textwrap.py", "test/__init__.py"}
     # Helpers of a TestCase (`BaseTestCase.check`) are no test of their own: no `test` entry.
     methods = [s for s in samples if s["name"].startswith("test")]
-    assert stats["migrate"]["heldout_test_methods_runnable"] == len(methods) < len(samples)
+    assert stats["migrate"]["test_methods_runnable"]["test"] == len(methods) < len(samples)
     assert all("test" in s for s in methods)
 
 
@@ -79,7 +79,7 @@ def test_a_known_good_migration_passes_its_test_and_a_behaviour_changing_one_fai
     good = sample["completion"]
     changed = good.replace("self.assertEqual(", "self.assertNotEqual(", 1)
     assert changed != good
-    results = run_migrated_tests(
+    results = run_test_methods(
         [sample] * 3, [good, sample["deprecated"], changed], SandboxLimits(timeout_s=30)
     )
     assert results == [True, True, False]
@@ -164,6 +164,4 @@ def test_a_held_out_test_method_carries_the_teams_modules_it_imports(tmp_path: P
     assert set(sample["test"]["files"]) == {
         "team/tests/test_pricing.py", "team/tests/__init__.py", "team/__init__.py", "team/pricing.py"
     }  # fmt: skip
-    assert run_migrated_tests([sample], [sample["completion"]], SandboxLimits(timeout_s=30)) == [
-        True
-    ]
+    assert run_test_methods([sample], [sample["completion"]], SandboxLimits(timeout_s=30)) == [True]

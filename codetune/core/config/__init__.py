@@ -127,6 +127,7 @@ class PipelineConfig(Section):
             "sft.extra_formats": self.sft.extra_formats,
             "eval.migration_samples": ["migrate"] if self.eval.migration_samples else [],
             "pairs.migration": ["migrate"] if self.pairs.migration else [],
+            "pairs.migration_onpolicy": ["migrate"] if self.pairs.migration_onpolicy else [],
             "eval.parallel_translations": ["translate"] if self.eval.parallel_translations else [],
         }
         for field, needed in readers.items():

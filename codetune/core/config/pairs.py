@@ -95,6 +95,23 @@ class TranslationPairsConfig(Section):
     timeout_s: float = Field(60.0, gt=0, description="Sandbox limit per `go test`, seconds.")
 
 
+class MigrationPairsConfig(Section):
+    """On-policy deprecated-API migration pairs, judged by the tools and the team's tests."""
+
+    max_functions: int = Field(
+        32,
+        ge=1,
+        description="Train/val unittest methods among the migrate samples (those whose own "
+        "test passes in the sandbox) the SFT model migrates.",
+    )
+    k: int = Field(2, ge=1, description="Migrations sampled per function.")
+    temperature: float = Field(0.8, gt=0, description="Sampling temperature.")
+    top_p: float = Field(0.95, gt=0, le=1, description="Nucleus sampling mass.")
+    max_new_tokens: int = Field(256, ge=1, description="Most tokens per sampled migration.")
+    batch_size: int = Field(16, ge=1, description="Prompts per generate call.")
+    timeout_s: float = Field(30.0, gt=0, description="Sandbox limit per test run, seconds.")
+
+
 class PairsConfig(Section):
     """How chosen/rejected pairs are built from the data stage's functions."""
 
@@ -179,6 +196,14 @@ class PairsConfig(Section):
         description="Also add deprecated-API migration pairs, at most this many per split, "
         "from the data stage's migrate samples (data.formats: migrate): chosen = the team's "
         "function, rejected = its deprecated form handed back unchanged. None: off.",
+    )
+    migration_onpolicy: MigrationPairsConfig | None = Field(
+        None,
+        description="Also build migration pairs from the SFT model's own migrations of "
+        "train/val unittest methods (data.formats: migrate): a migration passes when the "
+        "tools find no deprecated API left and the method's own test still passes in the "
+        "sandbox; a failing one is rejected against a passing one or the team's method. "
+        "Needs the sft stage done. None: off.",
     )
     translation: TranslationPairsConfig | None = Field(
         None,

@@ -21,7 +21,7 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -339,3 +339,39 @@ if P["trace"]:
 print(P["mark"] + json.dumps(report))
 sys.exit(0 if passed and not failed else 1)
 """
+
+
+def method_under_test(sample: dict[str, Any]) -> RepoFunction:
+    """A held-out test method (a `migrate` sample with its `test`: module, test id, lines,
+    files) as a function this harness can splice: its own test is the one to run."""
+    test = sample["test"]
+    return RepoFunction(
+        id=sample["id"],
+        path=sample["path"],
+        module=test["module"],
+        name=sample["name"],
+        start_line=test["start_line"],
+        end_line=test["end_line"],
+        prompt="",
+        completion=sample["completion"],
+        tests=[{"path": sample["path"], "module": test["module"], "test_id": test["test_id"]}],
+        files=test["files"],
+        root=test.get("root"),
+        class_name=sample.get("class_name"),
+    )
+
+
+def run_test_methods(
+    samples: Sequence[dict[str, Any]],
+    codes: Sequence[str],
+    limits: SandboxLimits,
+    workers: int | None = None,
+) -> list[bool]:
+    """Whether each sample's test method passes with `codes[i]` in its place (sandboxed):
+    every test it names passed, none failed or was skipped."""
+    items = []
+    for sample, code in zip(samples, codes, strict=True):
+        fn = method_under_test(sample)
+        items.append((fn, code, [(fn.module, sample["test"]["test_id"])]))
+    runs = run_tests(items, limits, workers) if items else []
+    return [bool(r.passed) and not r.failed and not r.skipped for r in runs]

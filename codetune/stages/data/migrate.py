@@ -14,9 +14,10 @@ kept only when
   rewrite must add none.
 Sample: prompt = the instruction and the deprecated function, completion = the current one.
 
-Held-out Python test methods (unittest) carry what the eval needs to run them: their module's text
-and its packages' `__init__.py` files, the module name and the test id. A migration of a test
-method is then checked by running that very test with the migrated method spliced in.
+Python test methods (unittest) carry what running them needs: their module's text, the team's
+modules it imports and its packages' `__init__.py` files, the module name and the test id. A
+migration of a test method is then checked by running that very test with the migrated method
+spliced in (the eval on the test split, on-policy pairs on train and val).
 
 Writes data/migrate/<split>.jsonl; returns the counts for stats.json.
 """
@@ -66,7 +67,7 @@ def write_migrations(
     old_findings, current_findings, more_errors = _checked(candidates)
     reader = SourceReader(sources, out_dir)
     samples: dict[str, list[dict[str, Any]]] = {s: [] for s in SPLITS}
-    runnable: list[tuple[dict[str, Any], dict[str, Any]]] = []  # held-out test methods
+    runnable: list[tuple[dict[str, Any], dict[str, Any]]] = []  # unittest methods
     counts: Counter[str] = Counter()
     for (row, old, applied), old_found, current_found, worse in zip(
         candidates, old_findings, current_findings, more_errors, strict=True
@@ -97,14 +98,12 @@ def write_migrations(
             "findings": [f"{f.code}: {f.message}" for f in old_found],
             "imports": row.get("imports") or [],
         }
-        if row["_split"] == "test" and row["language"] == "python" and _test_method(row):
+        if row["language"] == "python" and _test_method(row):
             runnable.append((sample, row))
         samples[row["_split"]].append(sample)
         counts.update(f"rule:{name}" for name in applied)
     if runnable:
-        counts["test_methods_with_module"] = _add_tests(
-            [sample for sample, _ in runnable], [row for _, row in runnable], reader
-        )
+        _add_tests([sample for sample, _ in runnable], [row for _, row in runnable], reader)
     for split, rows in samples.items():
         write_jsonl(out_dir / "migrate" / f"{split}.jsonl", rows)
     return {
@@ -120,7 +119,11 @@ def write_migrations(
         "dropped": {
             k.split(":", 1)[1]: v for k, v in sorted(counts.items()) if k[:8] == "dropped:"
         },
-        "heldout_test_methods_runnable": counts["test_methods_with_module"],
+        # unittest methods with what running their own test needs (the eval's behaviour
+        # check on the test split; on-policy migration pairs on train and val)
+        "test_methods_runnable": {
+            split: sum("test" in sample for sample in rows) for split, rows in samples.items()
+        },
     }
 
 

@@ -13,16 +13,14 @@ Doing nothing (the prompt's own function) scores 0 on the first; the original sc
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from codetune.core.config import PipelineConfig
-from codetune.core.config.sandbox import SandboxLimits
 from codetune.core.io import read_jsonl
 from codetune.core.runs import Run
 from codetune.lib.deprecations import find_deprecated, migrated_function, migration_prompts
 from codetune.lib.generate import SamplingConfig, generate
-from codetune.lib.sandbox.repotests import RepoFunction, run_tests
+from codetune.lib.sandbox.repotests import run_test_methods
 from codetune.stages.eval.results import Measure, ModelEval
 
 CANDIDATES_PER_SAMPLE = 4
@@ -45,7 +43,7 @@ def migration_samples(cfg: PipelineConfig, run: Run, tokenizer) -> list[dict[str
         if len(tokenizer(s["completion"], add_special_tokens=False)["input_ids"]) < budget
     ][: CANDIDATES_PER_SAMPLE * wanted]
     with_test = [s for s in candidates if s.get("test")]
-    passed = run_migrated_tests(
+    passed = run_test_methods(
         with_test, [s["completion"] for s in with_test], cfg.eval.sandbox, cfg.eval.sandbox_workers
     )
     for sample in candidates:
@@ -54,40 +52,6 @@ def migration_samples(cfg: PipelineConfig, run: Run, tokenizer) -> list[dict[str
         sample["testable"] = ok
     testable = [s for s in candidates if s["testable"]]
     return (testable + [s for s in candidates if not s["testable"]])[:wanted]
-
-
-def repo_function_of(sample: dict[str, Any]) -> RepoFunction:
-    """The sample's test method as a function the repository-test harness can splice."""
-    test = sample["test"]
-    return RepoFunction(
-        id=sample["id"],
-        path=sample["path"],
-        module=test["module"],
-        name=sample["name"],
-        start_line=test["start_line"],
-        end_line=test["end_line"],
-        prompt="",
-        completion=sample["completion"],
-        tests=[{"path": sample["path"], "module": test["module"], "test_id": test["test_id"]}],
-        files=test["files"],
-        root=test.get("root"),
-        class_name=sample.get("class_name"),
-    )
-
-
-def run_migrated_tests(
-    samples: Sequence[dict[str, Any]],
-    codes: Sequence[str],
-    limits: SandboxLimits,
-    workers: int | None = None,
-) -> list[bool]:
-    """Whether each sample's test method passes with `codes[i]` in its place (sandboxed)."""
-    items = []
-    for sample, code in zip(samples, codes, strict=True):
-        fn = repo_function_of(sample)
-        items.append((fn, code, [(fn.module, sample["test"]["test_id"])]))
-    runs = run_tests(items, limits, workers) if items else []
-    return [bool(r.passed) and not r.failed and not r.skipped for r in runs]
 
 
 def deprecated_api_migration(
@@ -127,7 +91,7 @@ def deprecated_api_migration(
         [s.get("language", "python") for s in samples],
     )
     testable = [i for i, s in enumerate(samples) if s.get("testable") and codes[i] is not None]
-    passed = run_migrated_tests(
+    passed = run_test_methods(
         [samples[i] for i in testable],
         [codes[i] or "" for i in testable],
         ev.sandbox,

@@ -43,7 +43,7 @@ def run_pairs(cfg: Any, run: Any) -> dict[str, Any]:
         # Checked first: sampling needs the SFT model, and failing after the synthetic pairs
         # were built would waste that work.
         run.require_done("sft", "pairs (pairs.onpolicy samples the SFT model)")
-    for name in ("repo_tests", "translation"):
+    for name in ("repo_tests", "translation", "migration_onpolicy"):
         if getattr(cfg.pairs, name) is not None:
             run.require_done("sft", f"pairs (pairs.{name} samples the SFT model)")
     stats: dict[str, Any] = {}
@@ -74,6 +74,12 @@ def run_pairs(cfg: Any, run: Any) -> dict[str, Any]:
         ("onpolicy", _onpolicy_pairs, "onpolicy_samples.jsonl", "onpolicy_pairs"),
         ("repo_tests", _repo_test_pairs, "repo_test_samples.jsonl", "repo_test_pairs"),
         ("translation", _translation_pairs, "translation_samples.jsonl", "translation_pairs"),
+        (
+            "migration_onpolicy",
+            _migration_onpolicy_pairs,
+            "migration_samples.jsonl",
+            "migration_onpolicy_pairs",
+        ),
     )
     for name, build, samples_file, count in sampled:
         if getattr(cfg.pairs, name) is None:
@@ -94,7 +100,11 @@ def run_pairs(cfg: Any, run: Any) -> dict[str, Any]:
     if onpolicy is not None:
         metrics["onpolicy_pairs"] = stats["onpolicy"]["pairs"]
         metrics["onpolicy_sample_pass_rate"] = stats["onpolicy"]["sample_pass_rate"]
-    for name, prefix in (("repo_tests", "repo_test"), ("translation", "translation")):
+    for name, prefix in (
+        ("repo_tests", "repo_test"),
+        ("translation", "translation"),
+        ("migration_onpolicy", "migration_onpolicy"),
+    ):
         if getattr(cfg.pairs, name) is not None:
             metrics[f"{prefix}_pairs"] = stats[name]["pairs"]
             metrics[f"{prefix}_sample_pass_rate"] = stats[name]["sample_pass_rate"]
@@ -118,6 +128,25 @@ def _translation_pairs(cfg: Any, run: Any):
         "translation pairs: %d from %d problems (%d samples, pass rate %.2f)",
         stats["pairs"],
         stats["problems"],
+        stats["samples"],
+        stats["sample_pass_rate"],
+    )
+    return extra, samples, stats
+
+
+def _migration_onpolicy_pairs(cfg: Any, run: Any):
+    """(split -> pairs, judged samples, stats) sampled from the merged SFT model."""
+    from codetune.lib.preference import load_sft_model
+    from codetune.stages.pairs.migration import build_onpolicy_migration_pairs
+
+    model, tokenizer, _ = load_sft_model(cfg, run)
+    extra, samples, stats = build_onpolicy_migration_pairs(
+        model, tokenizer, run.data_dir, cfg.pairs.migration_onpolicy, seed=cfg.seed
+    )
+    log.info(
+        "migration pairs: %d from %d functions (%d samples, pass rate %.2f)",
+        stats["pairs"],
+        stats["functions"],
         stats["samples"],
         stats["sample_pass_rate"],
     )
