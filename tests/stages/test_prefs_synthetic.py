@@ -13,7 +13,7 @@ from codetune.core.errors import UserError
 from codetune.lib.cstedit import compiles
 from codetune.lib.pairfilters import cap_total, token_edit_distance
 from codetune.stages.pairs.defects import INJECTORS, KIND_GROUPS
-from codetune.stages.pairs.synthetic import build_pairs
+from codetune.stages.pairs.synthetic import body_start, build_pairs
 
 
 @pytest.fixture(scope="module")
@@ -34,14 +34,16 @@ def test_pairs_share_the_prompt_and_differ_only_after_it(rows, built) -> None:
     assert len(pairs) >= 150
     for pair in pairs:
         row = by_id[pair["function_id"]]
-        assert pair["prompt"] == row["prompt"]
+        if pair["prompt"] != row["prompt"]:  # body_prompt_fallback: cut where the body starts
+            assert row["prompt"].startswith(pair["prompt"])
+            assert pair["prompt"] == row["prompt"][: body_start(row["prompt"] + row["completion"])]
         assert pair["source"] == "synthetic" and pair["language"] == "python"
         assert pair["group"] == KIND_GROUPS[pair["kind"]]
         assert pair["chosen"] != pair["rejected"]
         assert compiles(pair["prompt"] + pair["chosen"])
         assert compiles(pair["prompt"] + pair["rejected"])
         if pair["augmentation"] is None and not pair["detail"].startswith("carrier"):
-            assert pair["chosen"] == row["completion"]
+            assert pair["prompt"] + pair["chosen"] == row["prompt"] + row["completion"]
 
 
 def test_kinds_are_balanced_and_stats_add_up(built) -> None:
@@ -142,3 +144,71 @@ def test_file_context_is_left_out_of_pairs(rows) -> None:
     pairs, _ = build_pairs(with_context, PairsConfig(), seed=7)
     assert pairs == plain and pairs
     assert not any(p["prompt"].startswith("# File:") for p in pairs)
+
+
+def test_guards_in_the_prompt_are_reached_by_cutting_at_the_body_start(rows) -> None:
+    """The data stage leaves a long function's first body lines in the prompt, where guard
+    clauses sit: the fallback cuts that function's prompt where the body starts instead."""
+    kinds = ["removed_none_check", "removed_exception_handling"]
+    plain, plain_stats = build_pairs(rows, PairsConfig(kinds=kinds, body_prompt_fallback=False), 3)
+    fell_back, stats = build_pairs(rows, PairsConfig(kinds=kinds), 3)
+    assert plain_stats["body_prompt_fallback"] == {}
+    assert sum(stats["body_prompt_fallback"].values()) >= 3, stats["body_prompt_fallback"]
+    assert len(fell_back) > len(plain)
+    by_id = {r["id"]: r for r in rows}
+    moved = [p for p in fell_back if p["prompt"] != by_id[p["function_id"]]["prompt"]]
+    assert len(moved) == sum(stats["body_prompt_fallback"].values())
+    for pair in moved:
+        row = by_id[pair["function_id"]]
+        code = row["prompt"] + row["completion"]
+        # The prompt is the signature (and docstring); the defect sits in the lines the
+        # row's own prompt held, so the row's prompt would have had no site.
+        assert pair["prompt"] == code[: body_start(code)]
+        rejected_code = pair["prompt"] + pair["rejected"]
+        assert not rejected_code.startswith(row["prompt"]), pair["id"]
+
+
+def test_body_start_is_after_the_docstring_and_none_without_a_body_line() -> None:
+    code = 'def f(x):\n    """Doc."""\n    if x is None:\n        return 0\n    return x\n'
+    assert code[body_start(code) :].startswith("    if x is None:")
+    decorated = "@cache\ndef g(y):\n    return y\n"
+    assert decorated[body_start(decorated) :] == "    return y\n"
+    assert body_start("def h(): return 1\n") is None
+    assert body_start('def k():\n    """Only a docstring."""\n') is None
+    assert body_start("x = 1\n") is None and body_start("def broken(:\n") is None
+
+
+def test_heldout_splits_top_up_rare_kinds_from_functions_the_sample_left_out(tmp_path, rows):
+    """The pairs stage samples `max_functions` per split; in val and test a kind below
+    `min_heldout_pairs_per_kind` gets pairs from the other functions (that kind alone), so the
+    eval's per-kind figures rest on every pair the split can give. Train is left as sampled."""
+    import json
+
+    from codetune.core.config import load_config
+    from codetune.core.io import write_jsonl
+    from codetune.core.runs import Run
+    from codetune.stages.pairs.stage import run_pairs
+
+    run = Run(tmp_path)
+    for split in ("train", "val", "test"):
+        write_jsonl(run.data_dir / "completion" / f"{split}.jsonl", rows)
+    common = [f"output_dir={tmp_path}", "pairs.max_functions=40", "pairs.max_pairs_per_kind=12"]
+    run_pairs(load_config(None, [*common, "pairs.min_heldout_pairs_per_kind=8"]), run)
+    stats = json.loads((run.pairs_dir / "stats.json").read_text())
+    test_pairs = [json.loads(line) for line in (run.pairs_dir / "test.jsonl").open()]
+
+    assert "topped_up" not in stats["train"]
+    topped = stats["test"]["topped_up"]
+    assert topped, stats["test"]["by_kind"]
+    by_kind = {k: sum(p["kind"] == k for p in test_pairs) for k in stats["test"]["by_kind"]}
+    assert by_kind == stats["test"]["by_kind"] and len(test_pairs) == stats["test"]["pairs"]
+    for kind, added in topped.items():
+        assert added > 0 and by_kind[kind] - added < 8, (kind, added)  # it was short
+        assert by_kind[kind] <= 12  # and is filled up to max_pairs_per_kind at most
+    ids = [p["id"] for p in test_pairs]
+    assert len(ids) == len(set(ids))  # no function gives the same kind twice
+
+    run_pairs(load_config(None, [*common, "pairs.min_heldout_pairs_per_kind=null"]), run)
+    stats_off = json.loads((run.pairs_dir / "stats.json").read_text())
+    assert "topped_up" not in stats_off["test"]
+    assert stats_off["test"]["pairs"] == stats["test"]["pairs"] - sum(topped.values())

@@ -9,6 +9,8 @@ train/val functions judged by the repository's own tests are added in those func
 (`pairs/repo_test_samples.jsonl`); with `pairs.translation`, its Java -> Go translations of
 HumanEval-X judged by the Go tests (`pairs/translation_samples.jsonl`). With `pairs.migration`,
 deprecated-API migration pairs from the data stage's `migrate` samples, in their splits.
+Held-out splits are topped up, kind by kind, from the functions `max_functions` left out, so
+rare kinds reach `min_heldout_pairs_per_kind` where the data has them.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import json
 import logging
 import multiprocessing
 import random
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any
@@ -48,7 +51,9 @@ def run_pairs(cfg: Any, run: Any) -> dict[str, Any]:
             run.require_done("sft", f"pairs (pairs.{name} samples the SFT model)")
     stats: dict[str, Any] = {}
     split_pairs: dict[str, list[dict[str, Any]]] = {}
-    split_rows = {split: _split_rows(cfg, run, i, split) for i, split in enumerate(SPLITS)}
+    split_rows, unused_rows = {}, {}
+    for i, split in enumerate(SPLITS):
+        split_rows[split], unused_rows[split] = _split_rows(cfg, run, i, split)
     profile = _naming_profile(cfg, run)
     with _workers(cfg.pairs.workers, sum(map(len, split_rows.values()))) as executor:
         for i, split in enumerate(SPLITS):
@@ -60,6 +65,10 @@ def run_pairs(cfg: Any, run: Any) -> dict[str, Any]:
                 desc=f"pairs {split}",
                 profile=profile,
             )
+            if split != "train" and cfg.pairs.min_heldout_pairs_per_kind:
+                _top_up_rare_kinds(
+                    split_pairs[split], stats[split], unused_rows[split], cfg, cfg.seed + i
+                )
 
     if cfg.pairs.migration is not None:
         extra, stats["migration"] = migration_pairs(run.data_dir, cfg.pairs.migration, cfg.seed)
@@ -191,8 +200,11 @@ def _naming_profile(cfg: Any, run: Any) -> dict[str, Any] | None:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _split_rows(cfg: Any, run: Any, index: int, split: str) -> list[dict[str, Any]]:
-    """The completion rows of `split` that pairs are built from (`max_functions`: a sample)."""
+def _split_rows(
+    cfg: Any, run: Any, index: int, split: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The completion rows of `split` that pairs are built from (`max_functions`: a sample),
+    and the rows the sample left out (in file order)."""
     path = run.data_dir / "completion" / f"{split}.jsonl"
     if not path.is_file():
         raise UserError(
@@ -200,9 +212,47 @@ def _split_rows(cfg: Any, run: Any, index: int, split: str) -> list[dict[str, An
             "(add 'completion' to data.formats)"
         )
     rows = read_jsonl(path)
-    if cfg.pairs.max_functions and len(rows) > cfg.pairs.max_functions:
-        rows = random.Random(cfg.seed + index).sample(rows, cfg.pairs.max_functions)
-    return rows
+    if not cfg.pairs.max_functions or len(rows) <= cfg.pairs.max_functions:
+        return rows, []
+    picked = random.Random(cfg.seed + index).sample(range(len(rows)), cfg.pairs.max_functions)
+    chosen = set(picked)
+    return [rows[i] for i in picked], [r for i, r in enumerate(rows) if i not in chosen]
+
+
+def _top_up_rare_kinds(
+    pairs: list[dict[str, Any]],
+    stats: dict[str, Any],
+    unused_rows: list[dict[str, Any]],
+    cfg: Any,
+    seed: int,
+) -> None:
+    """Add pairs of the kinds below `pairs.min_heldout_pairs_per_kind` from the functions the
+    `max_functions` sample left out, each such kind alone, up to `max_pairs_per_kind`; `pairs`
+    and `stats` are updated. Not just up to the minimum: the eval leaves out pairs longer than
+    its `max_length`, and takes pairs round-robin across kinds, so a rare kind's extra pairs
+    cost the other kinds nothing."""
+    short = [
+        kind
+        for kind, n in stats["by_kind"].items()
+        if n < cfg.pairs.min_heldout_pairs_per_kind and stats["kind_applied"][kind]
+    ]
+    if not short or not unused_rows:
+        return
+    used_functions = {p.get("function_id") for p in pairs}
+    rows = [r for r in unused_rows if str(r.get("id")) not in used_functions]
+    update = {"kinds": short, "max_pairs": None, "max_pairs_per_kind": None, "balance": True}
+    extra, _ = build_pairs(rows, cfg.pairs.model_copy(update=update), seed)
+    have = Counter(p["kind"] for p in pairs)
+    ceiling = cfg.pairs.max_pairs_per_kind or len(extra) + max(have.values(), default=0)
+    added: Counter[str] = Counter()
+    for pair in extra:
+        if have[pair["kind"]] + added[pair["kind"]] < ceiling:
+            pairs.append(pair)
+            added[pair["kind"]] += 1
+    stats["topped_up"] = dict(sorted(added.items()))
+    stats["pairs"] += sum(added.values())
+    for kind, n in added.items():
+        stats["by_kind"][kind] += n
 
 
 @contextlib.contextmanager

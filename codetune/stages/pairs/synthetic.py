@@ -4,7 +4,9 @@
 `id`, `language`...; `prompt + completion` is the whole function) and returns the pairs and
 their statistics. Both sides share the row's prompt: defects are injected after it, so
 `chosen` is the original completion (or the completion with a clean carrier statement, for
-kinds that insert one) and `rejected` the mutated code minus the prompt.
+kinds that insert one) and `rejected` the mutated code minus the prompt. A Python kind that
+finds no site after the row's prompt may take the prompt cut at the body's start instead
+(`body_prompt_fallback`), so guards among a long function's first lines count too.
 
 Per function: optionally rewrite it first with a behaviour-preserving rewrite (augmentation,
 applied to both sides because the defect is injected into the rewritten code), then try the
@@ -17,6 +19,7 @@ took 17 s on one core), so the pairs are the same whatever the number of workers
 
 from __future__ import annotations
 
+import ast
 import random
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -71,6 +74,37 @@ class _ChunkResult:
     rows_with_pairs: int = 0
 
 
+def body_start(code: str) -> int | None:
+    """Offset of the line where a Python function's body starts, after its docstring (None when
+    `code` is not one parseable function or its body is the docstring alone)."""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return None
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.FunctionDef | ast.AsyncFunctionDef):
+        return None
+    body = tree.body[0].body
+    if isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]  # the docstring stays in the prompt
+    if not body or body[0].lineno <= tree.body[0].lineno:
+        return None  # `def f(): return 1`: no line of its own to cut at
+    lines = code.splitlines(keepends=True)
+    return sum(len(line) for line in lines[: body[0].lineno - 1])
+
+
+def _inject(
+    kind: str,
+    code: str,
+    prompt: str,
+    language: str,
+    rng: random.Random,
+    profile: dict[str, Any] | None,
+):
+    if kind == conventions.KIND:
+        return conventions.convention_violation(code, rng, prompt, language, profile or {})
+    return INJECTORS[kind](code, rng, prompt, language)
+
+
 def _build_chunk(
     rows: list[dict[str, Any]],
     first_index: int,
@@ -113,24 +147,29 @@ def _build_chunk(
         row_rng.shuffle(available)
         if cfg.balance:
             available.sort(key=lambda k: counts[k])  # stable: ties keep the shuffled order
+        earlier_cut = None
+        if cfg.body_prompt_fallback and language == "python":
+            cut = body_start(code)
+            earlier_cut = cut if cut is not None and cut < len(prompt) else None
         made = 0
         for kind in available:
             tried[kind] += 1
-            if kind == conventions.KIND:
-                mutation = conventions.convention_violation(
-                    code, row_rng, prompt, language, profile or {}
-                )
-            else:
-                mutation = INJECTORS[kind](code, row_rng, prompt, language)
+            kind_prompt = prompt
+            mutation = _inject(kind, code, prompt, language, row_rng, profile)
+            if mutation is None and earlier_cut is not None:
+                kind_prompt = code[:earlier_cut]
+                mutation = _inject(kind, code, kind_prompt, language, row_rng, profile)
+                if mutation is not None:
+                    out.counters["body_prompt_fallback"][kind] += 1
             if mutation is None:
                 continue
             applied[kind] += 1
             chosen_code = mutation.clean or code
             pair = {
                 "id": f"{row_id}::{kind}",
-                "prompt": prompt,
-                "chosen": chosen_code[len(prompt) :],
-                "rejected": mutation.code[len(prompt) :],
+                "prompt": kind_prompt,
+                "chosen": chosen_code[len(kind_prompt) :],
+                "rejected": mutation.code[len(kind_prompt) :],
                 "kind": kind,
                 "group": KIND_GROUPS.get(kind, "style"),
                 "source": "synthetic",
@@ -200,6 +239,7 @@ def build_pairs(
     tried: Counter[str] = Counter()
     applied: Counter[str] = Counter()
     augmented: Counter[str] = Counter()
+    fallback: Counter[str] = Counter()
     details: dict[str, Counter[str]] = defaultdict(Counter)
     identical = skipped_rows = rows_with_pairs = 0
     pairs: list[dict[str, Any]] = []
@@ -210,6 +250,7 @@ def build_pairs(
         tried.update(part.counters["tried"])
         applied.update(part.counters["applied"])
         augmented.update(part.counters["augmented"])
+        fallback.update(part.counters["body_prompt_fallback"])
         for kind, counter in part.details.items():
             details[kind].update(counter)
         identical += part.identical
@@ -236,6 +277,7 @@ def build_pairs(
         "by_group": dict(sorted(by_group.items())),
         "kind_attempts": {k: tried.get(k, 0) for k in kinds},
         "kind_applied": {k: applied.get(k, 0) for k in kinds},
+        "body_prompt_fallback": dict(sorted(fallback.items())),
         "identical_dropped": identical,
         **near_report,
         "capped_per_kind": after_near - after_kind_cap,
