@@ -69,7 +69,7 @@ def test_onpolicy_migrations_are_judged_by_the_tools_and_the_methods_own_test(
     from codetune.core.config.pairs import MigrationPairsConfig
     from codetune.lib.deprecations.python import holding_python_rules
     from codetune.stages.data import DataConfig, run_data
-    from codetune.stages.pairs import migration
+    from codetune.stages.pairs import judged, migration
 
     if "unittest_aliases" not in {r.name for r in holding_python_rules()}:
         pytest.skip("the sandbox's Python has no unittest aliases to migrate from")
@@ -104,9 +104,9 @@ def test_onpolicy_migrations_are_judged_by_the_tools_and_the_methods_own_test(
         sample["deprecated"],  # the deprecated call left in
         "no code at all",
     ]
-    monkeypatch.setattr(migration, "inference_autocast", lambda model: contextlib.nullcontext())
+    monkeypatch.setattr(judged, "inference_autocast", lambda model: contextlib.nullcontext())
     monkeypatch.setattr(
-        migration,
+        judged,
         "generate",
         lambda model, tok, prompts, sampling, desc: [
             SimpleNamespace(text=a, finished=True, new_tokens=9) for a in answers

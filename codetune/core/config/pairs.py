@@ -7,7 +7,25 @@ from pydantic import Field, field_validator
 from codetune.core.schema import Section
 
 
-class OnPolicyConfig(Section):
+class SampledPairsConfig(Section):
+    """What the on-policy pair builders share: `k` samples per item from the SFT model."""
+
+    k: int = Field(4, ge=1, description="Samples per problem or function.")
+    temperature: float = Field(
+        0.8, gt=0, description="Sampling temperature (> 0: k greedy samples would be one sample)."
+    )
+    top_p: float = Field(0.95, gt=0, le=1, description="Nucleus sampling mass.")
+    max_new_tokens: int = Field(256, ge=1, description="Most tokens per sample.")
+    batch_size: int = Field(
+        32,
+        ge=1,
+        description="Prompts per generate call: decoding is bound by per-step overhead, so "
+        "larger batches are nearly free (2 CPU cores, SmolLM2-135M: 126 tokens/s at 8, 295 at "
+        "32).",
+    )
+
+
+class OnPolicyConfig(SampledPairsConfig):
     """On-policy, execution-verified pairs: samples of the SFT model judged by unit tests."""
 
     problems: str | None = Field(
@@ -17,19 +35,6 @@ class OnPolicyConfig(Section):
     )
     num_problems: int | None = Field(
         40, ge=1, description="Use the first N problems of the file (None: all of them)."
-    )
-    k: int = Field(4, ge=1, description="Completions sampled per problem.")
-    temperature: float = Field(
-        0.8, gt=0, description="Sampling temperature (> 0: k greedy samples would be one sample)."
-    )
-    top_p: float = Field(0.95, gt=0, le=1, description="Nucleus sampling mass.")
-    max_new_tokens: int = Field(256, ge=1, description="Most tokens per sampled completion.")
-    batch_size: int = Field(
-        32,
-        ge=1,
-        description="Prompts per generate call: decoding is bound by per-step overhead, so "
-        "larger batches are nearly free (2 CPU cores, SmolLM2-135M: 126 tokens/s at 8, 295 at "
-        "32).",
     )
     timeout_s: float = Field(
         10.0, gt=0, description="Sandbox wall-clock limit per program (sample + tests), seconds."
@@ -41,7 +46,7 @@ class OnPolicyConfig(Section):
     )
 
 
-class RepoTestPairsConfig(Section):
+class RepoTestPairsConfig(SampledPairsConfig):
     """On-policy pairs judged by the repository's own tests (data/repo_tests.jsonl)."""
 
     num_functions: int = Field(
@@ -50,16 +55,12 @@ class RepoTestPairsConfig(Section):
         description="Train/val-split functions whose tests are verified and sampled (each costs "
         "k samples and k sandbox runs).",
     )
-    k: int = Field(4, ge=1, description="Bodies sampled per function.")
-    temperature: float = Field(0.8, gt=0, description="Sampling temperature.")
-    top_p: float = Field(0.95, gt=0, le=1, description="Nucleus sampling mass.")
     max_new_tokens: int = Field(
         256,
         ge=1,
         description="Most tokens per sampled body; functions whose own body is longer are "
         "left out (a cut-off body fails its tests whatever it says).",
     )
-    batch_size: int = Field(32, ge=1, description="Prompts per generate call.")
     timeout_s: float = Field(
         20.0, gt=0, description="Sandbox wall-clock limit per program (module + tests), seconds."
     )
@@ -69,7 +70,7 @@ class RepoTestPairsConfig(Section):
     )
 
 
-class TranslationPairsConfig(Section):
+class TranslationPairsConfig(SampledPairsConfig):
     """On-policy Java -> Go pairs on HumanEval-X, judged by the problems' Go tests."""
 
     humaneval_x_dir: str = Field(
@@ -84,18 +85,14 @@ class TranslationPairsConfig(Section):
         "first `eval.translation_problems` problems that no pair came from.",
     )
     num_problems: int = Field(64, ge=1, le=164, description="Problems sampled from there on.")
-    k: int = Field(4, ge=1, description="Translations sampled per problem.")
-    temperature: float = Field(0.8, gt=0, description="Sampling temperature.")
-    top_p: float = Field(0.95, gt=0, le=1, description="Nucleus sampling mass.")
     max_new_tokens: int = Field(320, ge=1, description="Most tokens per sampled translation.")
-    batch_size: int = Field(32, ge=1, description="Prompts per generate call.")
     val_fraction: float = Field(
         0.1, ge=0, lt=1, description="Share of problems whose pairs go to val (by problem)."
     )
     timeout_s: float = Field(60.0, gt=0, description="Sandbox limit per `go test`, seconds.")
 
 
-class MigrationPairsConfig(Section):
+class MigrationPairsConfig(SampledPairsConfig):
     """On-policy deprecated-API migration pairs, judged by the tools and the team's tests."""
 
     max_functions: int = Field(
@@ -105,10 +102,11 @@ class MigrationPairsConfig(Section):
         "test passes in the sandbox) the SFT model migrates.",
     )
     k: int = Field(2, ge=1, description="Migrations sampled per function.")
-    temperature: float = Field(0.8, gt=0, description="Sampling temperature.")
-    top_p: float = Field(0.95, gt=0, le=1, description="Nucleus sampling mass.")
-    max_new_tokens: int = Field(256, ge=1, description="Most tokens per sampled migration.")
-    batch_size: int = Field(16, ge=1, description="Prompts per generate call.")
+    batch_size: int = Field(
+        16,
+        ge=1,
+        description="Prompts per generate call (long prompts: see configs/migration.yaml).",
+    )
     timeout_s: float = Field(30.0, gt=0, description="Sandbox limit per test run, seconds.")
 
 

@@ -1,6 +1,7 @@
 """Pairs from judged samples, shared by every on-policy source (HumanEval, the repository's
-tests, Java -> Go translations): the model's samples of one task, each judged in the sandbox,
-become (chosen, rejected) pairs.
+tests, Java -> Go translations, migrations): the model's samples of one task, each judged in
+the sandbox, become (chosen, rejected) pairs. `sample_each` draws those samples for the
+builders that prompt the model themselves.
 
 A failing sample is rejected against a passing one (the rejected spread over the passing ones),
 or, where none passed, against a verified reference (the canonical solution that passed its
@@ -12,8 +13,12 @@ stop at once" and is left out, as is a repeat of a text already seen.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+from codetune.core.config.pairs import SampledPairsConfig
+from codetune.lib.generate import SamplingConfig, generate, inference_autocast
 
 
 @dataclass(frozen=True)
@@ -58,3 +63,29 @@ def judged_pairs(
         for i, (rejected, status) in enumerate(failing.items())
     ]
     return pairs, counts
+
+
+def sample_each(
+    model,
+    tokenizer,
+    prompts: Sequence[str],
+    cfg: SampledPairsConfig,
+    *,
+    stops: list[str],
+    seed: int,
+    desc: str,
+) -> tuple[list[int], list[Any]]:
+    """`cfg.k` samples of every prompt from `model`, in one batched generation: (the prompt
+    index of each sample, the generation outputs), samples of one prompt next to each other."""
+    order = [i for i in range(len(prompts)) for _ in range(cfg.k)]
+    sampling = SamplingConfig(
+        max_new_tokens=cfg.max_new_tokens,
+        temperature=cfg.temperature,
+        top_p=cfg.top_p,
+        stop=stops,
+        batch_size=cfg.batch_size,
+        seed=seed,
+    )
+    with inference_autocast(model):
+        outputs = generate(model, tokenizer, [prompts[i] for i in order], sampling, desc=desc)
+    return order, outputs

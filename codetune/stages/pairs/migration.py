@@ -24,10 +24,9 @@ from codetune.core.errors import UserError
 from codetune.core.io import read_jsonl
 from codetune.lib.codemetrics import empty_body
 from codetune.lib.deprecations import find_deprecated, migrated_function, migration_prompts
-from codetune.lib.generate import SamplingConfig, generate, inference_autocast
 from codetune.lib.pairfilters import token_edit_distance
 from codetune.lib.sandbox.repotests import run_test_methods
-from codetune.stages.pairs.judged import judged_pairs
+from codetune.stages.pairs.judged import judged_pairs, sample_each
 
 SPLITS = ("train", "val", "test")
 KIND = "deprecated_api"
@@ -84,19 +83,9 @@ def build_onpolicy_migration_pairs(
     limits = SandboxLimits(timeout_s=cfg.timeout_s)
     functions = _verified_test_methods(data_dir, cfg, tokenizer, limits, seed)
     prompts, stops, fmt = migration_prompts([f["deprecated"] for f in functions], tokenizer, "base")
-    order = [i for i in range(len(functions)) for _ in range(cfg.k)]
-    sampling = SamplingConfig(
-        max_new_tokens=cfg.max_new_tokens,
-        temperature=cfg.temperature,
-        top_p=cfg.top_p,
-        stop=stops,
-        batch_size=cfg.batch_size,
-        seed=seed,
+    order, outputs = sample_each(
+        model, tokenizer, prompts, cfg, stops=stops, seed=seed, desc="migrations"
     )
-    with inference_autocast(model):
-        outputs = generate(
-            model, tokenizer, [prompts[i] for i in order], sampling, desc="migrations"
-        )
     codes = [
         migrated_function(out.text, functions[i]["name"], "python", fmt)
         for out, i in zip(outputs, order, strict=True)

@@ -18,12 +18,12 @@ from typing import Any
 
 from codetune.core.config.pairs import TranslationPairsConfig
 from codetune.core.config.sandbox import SandboxLimits
-from codetune.lib.generate import PromptFormat, SamplingConfig, generate, inference_autocast
+from codetune.lib.generate import PromptFormat
 from codetune.lib.pairfilters import token_edit_distance
 from codetune.lib.sandbox.humaneval_x import entry_point, java_go_pairs, run_go_tests
 from codetune.lib.sandbox.launcher import isolation_mode
 from codetune.lib.translation import go_answer_to_function, go_body, translation_prompts
-from codetune.stages.pairs.judged import judged_pairs
+from codetune.stages.pairs.judged import judged_pairs, sample_each
 
 SPLITS = ("train", "val", "test")
 
@@ -53,19 +53,9 @@ def build_translation_pairs(
     starts = [g["prompt"] for _, g in problems]
     prompts, stops, fmt = translation_prompts(sources, starts, tokenizer, prompt_format)
     base_prompts, _, _ = translation_prompts(sources, starts, tokenizer, "base")
-    order = [i for i in range(len(problems)) for _ in range(cfg.k)]
-    sampling = SamplingConfig(
-        max_new_tokens=cfg.max_new_tokens,
-        temperature=cfg.temperature,
-        top_p=cfg.top_p,
-        stop=stops,
-        batch_size=cfg.batch_size,
-        seed=seed,
+    order, outputs = sample_each(
+        model, tokenizer, prompts, cfg, stops=stops, seed=seed, desc="translations"
     )
-    with inference_autocast(model):
-        outputs = generate(
-            model, tokenizer, [prompts[i] for i in order], sampling, desc="translations"
-        )
     codes = [
         go_answer_to_function(out.text, starts[i], entry_point(problems[i][1]), fmt)
         for out, i in zip(outputs, order, strict=True)
