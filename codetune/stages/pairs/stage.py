@@ -78,7 +78,7 @@ def run_pairs(cfg: Any, run: Any) -> dict[str, Any]:
             stats[split]["pairs"] = stats[split].get("pairs", 0) + len(extra[split])
 
     # Pairs sampled from the SFT model and judged in the sandbox: (config, builder, the
-    # samples' file, the per-split count's name).
+    # samples' file, the per-split count's name). The merged SFT model is loaded once for all.
     sampled = (
         ("onpolicy", _onpolicy_pairs, "onpolicy_samples.jsonl", "onpolicy_pairs"),
         ("repo_tests", _repo_test_pairs, "repo_test_samples.jsonl", "repo_test_pairs"),
@@ -90,10 +90,22 @@ def run_pairs(cfg: Any, run: Any) -> dict[str, Any]:
             "migration_onpolicy_pairs",
         ),
     )
+    sft_model = None
     for name, build, samples_file, count in sampled:
         if getattr(cfg.pairs, name) is None:
             continue
-        extra, samples, stats[name] = build(cfg, run)
+        if sft_model is None:
+            from codetune.lib.preference import load_sft_model
+
+            sft_model = load_sft_model(cfg, run)[:2]
+        extra, samples, stats[name] = build(cfg, run, *sft_model)
+        log.info(
+            "pairs.%s: %d pairs from %d samples (pass rate %.2f)",
+            name,
+            stats[name]["pairs"],
+            stats[name]["samples"],
+            stats[name]["sample_pass_rate"],
+        )
         write_jsonl(out_dir / samples_file, samples)
         for split in SPLITS:
             split_pairs[split].extend(extra[split])
@@ -120,55 +132,33 @@ def run_pairs(cfg: Any, run: Any) -> dict[str, Any]:
     return metrics
 
 
-def _translation_pairs(cfg: Any, run: Any):
-    """(split -> pairs, judged samples, stats) sampled from the merged SFT model."""
-    from codetune.lib.preference import load_sft_model
+# The on-policy builders: (split -> pairs, judged samples, stats) from the merged SFT model.
+
+
+def _translation_pairs(cfg: Any, run: Any, model, tokenizer):
     from codetune.stages.pairs.translation import build_translation_pairs
 
-    model, tokenizer, _ = load_sft_model(cfg, run)
-    extra, samples, stats = build_translation_pairs(
+    return build_translation_pairs(
         model,
         tokenizer,
         cfg.pairs.translation,
         seed=cfg.seed,
         prompt_format=cfg.model.prompt_format,
     )
-    log.info(
-        "translation pairs: %d from %d problems (%d samples, pass rate %.2f)",
-        stats["pairs"],
-        stats["problems"],
-        stats["samples"],
-        stats["sample_pass_rate"],
-    )
-    return extra, samples, stats
 
 
-def _migration_onpolicy_pairs(cfg: Any, run: Any):
-    """(split -> pairs, judged samples, stats) sampled from the merged SFT model."""
-    from codetune.lib.preference import load_sft_model
+def _migration_onpolicy_pairs(cfg: Any, run: Any, model, tokenizer):
     from codetune.stages.pairs.migration import build_onpolicy_migration_pairs
 
-    model, tokenizer, _ = load_sft_model(cfg, run)
-    extra, samples, stats = build_onpolicy_migration_pairs(
+    return build_onpolicy_migration_pairs(
         model, tokenizer, run.data_dir, cfg.pairs.migration_onpolicy, seed=cfg.seed
     )
-    log.info(
-        "migration pairs: %d from %d functions (%d samples, pass rate %.2f)",
-        stats["pairs"],
-        stats["functions"],
-        stats["samples"],
-        stats["sample_pass_rate"],
-    )
-    return extra, samples, stats
 
 
-def _repo_test_pairs(cfg: Any, run: Any):
-    """(split -> pairs, judged samples, stats) sampled from the merged SFT model."""
-    from codetune.lib.preference import load_sft_model
+def _repo_test_pairs(cfg: Any, run: Any, model, tokenizer):
     from codetune.stages.pairs.repo_onpolicy import build_repo_test_pairs
 
-    model, tokenizer, _ = load_sft_model(cfg, run)
-    extra, samples, stats = build_repo_test_pairs(
+    return build_repo_test_pairs(
         model,
         tokenizer,
         run.root,
@@ -177,14 +167,21 @@ def _repo_test_pairs(cfg: Any, run: Any):
         max_tests=cfg.data.max_tests_per_function,
         prompt_format=cfg.model.prompt_format,
     )
-    log.info(
-        "repository-test pairs: %d from %d verified functions (%d samples, pass rate %.2f)",
-        stats["pairs"],
-        stats["verified_functions"],
-        stats["samples"],
-        stats["sample_pass_rate"],
+
+
+def _onpolicy_pairs(cfg: Any, run: Any, model, tokenizer):
+    from codetune.lib.sandbox.humaneval import load_problems
+    from codetune.stages.pairs.onpolicy import build_onpolicy_pairs
+
+    return build_onpolicy_pairs(
+        model,
+        tokenizer,
+        load_problems(cfg.pairs.onpolicy.problems),
+        cfg.pairs.onpolicy,
+        seed=cfg.seed,
+        split_fractions=list(cfg.data.split),
+        prompt_format=cfg.model.prompt_format,
     )
-    return extra, samples, stats
 
 
 def _naming_profile(cfg: Any, run: Any) -> dict[str, Any] | None:
@@ -268,33 +265,6 @@ def _workers(requested: int | None, functions: int) -> Iterator[Executor | None]
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(count, mp_context=context) as executor:
         yield executor
-
-
-def _onpolicy_pairs(cfg: Any, run: Any):
-    """(split -> pairs, judged samples, stats) sampled from the merged SFT model."""
-    from codetune.lib.preference import load_sft_model
-    from codetune.lib.sandbox.humaneval import load_problems
-    from codetune.stages.pairs.onpolicy import build_onpolicy_pairs
-
-    problems = load_problems(cfg.pairs.onpolicy.problems)
-    model, tokenizer, _ = load_sft_model(cfg, run)
-    extra, samples, stats = build_onpolicy_pairs(
-        model,
-        tokenizer,
-        problems,
-        cfg.pairs.onpolicy,
-        seed=cfg.seed,
-        split_fractions=list(cfg.data.split),
-        prompt_format=cfg.model.prompt_format,
-    )
-    log.info(
-        "on-policy pairs: %d from %d problems (%d samples, pass rate %.2f)",
-        stats["pairs"],
-        stats["problems"],
-        stats["samples"],
-        stats["sample_pass_rate"],
-    )
-    return extra, samples, stats
 
 
 def run(ctx: StageContext) -> dict[str, Any]:
