@@ -9,7 +9,13 @@ import textwrap
 from codetune.core.config.sandbox import SandboxLimits
 from codetune.lib.mutants import function_mutants
 from codetune.lib.sandbox.repotests import RepoFunction
-from codetune.lib.sandbox.testgen import body_lines, boundary_tests, score_test_files
+from codetune.lib.sandbox.testgen import (
+    body_lines,
+    boundary_tests,
+    branch_arcs,
+    branch_arcs_run,
+    score_test_files,
+)
 
 LIMITS = SandboxLimits(timeout_s=30)
 CLAMP = (
@@ -163,3 +169,41 @@ def test_scoring_several_functions_at_once_matches_scoring_each_alone():
     assert good.valid and good.killed > 0
     assert other.killed == 0  # cleanup's tests never reach clamp's mutants
     assert cleanup_score.valid and cleanup_score.lines == 4
+
+
+def test_branch_coverage_counts_the_arcs_out_of_each_decision_the_tests_take():
+    """clamp has two decisions, each with two ways out: four branch arcs (coverage.py's). A test
+    below the range takes `x < lo` -> return; one inside takes both ifs' false arcs."""
+    fn = _fn(CLAMP, "clamp")
+    below = _tests("def test_below(self):\n    self.assertEqual(clamp(-1, 0, 10), 0)\n")
+    inside = _tests("def test_inside(self):\n    self.assertEqual(clamp(5, 1, 10), 5)\n")
+    every = _tests(
+        "def test_below(self):\n    self.assertEqual(clamp(-1, 0, 10), 0)\n\n"
+        "def test_above(self):\n    self.assertEqual(clamp(50, 1, 10), 10)\n\n"
+        "def test_inside(self):\n    self.assertEqual(clamp(5, 1, 10), 5)\n"
+    )
+    wrong = _tests("def test_wrong(self):\n    self.assertEqual(clamp(5, 1, 10), 6)\n")
+    scores = score_test_files(fn, [below, inside, every, wrong], LIMITS, mutants=[])
+    assert [s.branches for s in scores] == [4, 4, 4, 4]
+    assert [s.branches_run for s in scores] == [1, 2, 4, 0]
+    assert scores[0].branch_coverage == 0.25 and scores[2].branch_coverage == 1.0
+    assert scores[3].branch_coverage == 0.0  # an invalid file covers nothing
+
+
+def test_branch_arcs_of_loops_and_multiline_conditions_follow_coverage_py():
+    code = (
+        "def total(items, cap):\n"
+        "    s = 0\n"
+        "    for i in items:\n"
+        "        if (i > 0 and\n"
+        "                i < cap):\n"
+        "            s += i\n"
+        "    return s\n"
+    )
+    possible = branch_arcs(code)
+    assert possible == {(3, 4), (3, 7), (4, 6), (4, 3)}
+    # A trace in module lines (the function at line 10): entry, the loop once with the
+    # condition's second line reported on its own, then exit. Line 14 is the condition's.
+    traced = [[-10, 11], [11, 12], [12, 13], [13, 14], [14, 15], [15, 12], [12, 16], [16, -10]]
+    ran = branch_arcs_run(code, traced, 10)
+    assert ran & possible == {(3, 4), (4, 6), (3, 7)}

@@ -765,3 +765,49 @@ def test_migration_examples_show_each_models_verdict_and_only_in_migration_runs(
     assert "1 deprecated" in section and "no deprecated API left" in section
     assert "test passes" in section and "build failed" in section
     assert '<a href="#migration">' in page
+
+
+def test_test_generation_headline_and_examples(run_dir: Path) -> None:
+    from codetune.core.io import write_jsonl
+
+    page = build_report(run_dir).read_text(encoding="utf-8")
+    assert 'id="testgen"' not in page  # eval.test_generation off: no section
+    results = add_current_eval_fields(run_dir)
+    results["metrics"]["testgen_mutation_score"] = row(0.2, 0.3, [-0.05, 0.25], 12, higher=True)
+    results["metrics"]["testgen_branch_coverage"] = row(0.4, 0.6, [0.05, 0.35], 12, higher=True)
+    write(run_dir / "eval" / "results.json", results)
+    base = {
+        "source": "test_generation",
+        "id": "testgen:shop/numbers.py:3:clamp",
+        "prompt": "def clamp(x, lo, hi): ...\n# Tests:\n",
+        "completion": "import unittest\n<script>x</script>\n",
+        "valid": False,
+        "tests": 1,
+        "mutants": 3,
+        "killed": 0,
+    }
+    tuned = base | {
+        "valid": True,
+        "killed": 2,
+        "lines": 5,
+        "lines_run": 4,
+        "branches": 4,
+        "branches_run": 3,
+        "boundary_tests": 1,
+        "mocks": ["mock.patch('os.remove')"],
+    }
+    write_jsonl(
+        run_dir / "eval" / "generations.jsonl",
+        [base | {"model": "base"}, tuned | {"model": "dpo"}],
+    )
+    page = build_report(run_dir).read_text(encoding="utf-8")
+    css, text = cards(page)["testgen_mutation_score"]
+    assert css == "neutral" and "mutants killed by the generated tests" in text
+    assert "branch coverage 0.4 → 0.6" in text and "n = 12 functions" in text
+    section = page[page.index('<section id="testgen">') :]
+    section = section[: section.index("</section>")]
+    assert "invalid: fails or errors on the real function" in section
+    assert "2/3 mutants killed" in section and "branches 3/4" in section
+    assert "1 boundary-value tests" in section and "mock.patch" in section
+    assert "<script>x</script>" not in section  # model output is escaped
+    assert '<a href="#testgen">' in page

@@ -110,7 +110,8 @@ def program(
 ) -> str:
     """The sandbox program: `fn`'s module with `code` spliced in, then the tests. `discover`:
     a test module (in `extra_files`) whose every test runs, found by unittest's loader;
-    `trace`: report which of these lines of the module ran (line coverage)."""
+    `trace`: report which of these lines of the module ran, and the line-to-line transitions
+    in the function's own frames (line and branch coverage)."""
     files = dict(fn.files)
     files[fn.path] = splice(files[fn.path], fn.start_line, fn.end_line, code)
     files.update(extra_files or {})
@@ -293,16 +294,30 @@ if P["discover"]:
                 P["tests"].append([P["discover"], name])
 
 ran_lines = set()
+ran_arcs = set()  # (line, next line) in the function's own frames; -first: entry or exit
 if P["trace"]:
     first, last = P["trace"]
     target_file = target.__file__
 
     def tracer(frame, event, arg):
-        if frame.f_code.co_filename != target_file:
+        code = frame.f_code
+        if code.co_filename != target_file or not first <= code.co_firstlineno <= last:
             return None
-        if event == "line" and first <= frame.f_lineno <= last:
-            ran_lines.add(frame.f_lineno)
-        return tracer
+        own = code.co_firstlineno == first  # not a function or lambda defined inside it
+        previous = [-first]
+
+        def local(frame, event, arg):
+            if event == "line":
+                if first <= frame.f_lineno <= last:
+                    ran_lines.add(frame.f_lineno)
+                if own:
+                    ran_arcs.add((previous[0], frame.f_lineno))
+                previous[0] = frame.f_lineno
+            elif event == "return" and own:
+                ran_arcs.add((previous[0], -first))
+            return local
+
+        return local(frame, event, arg)
 
 passed, failed, skipped = [], [], []
 for i, (module_name, test_id) in enumerate(P["tests"]):
@@ -336,6 +351,7 @@ if P["discover"]:
     report["ids"] = [test_id for _, test_id in P["tests"]]
 if P["trace"]:
     report["lines"] = sorted(ran_lines)
+    report["arcs"] = sorted(ran_arcs)
 print(P["mark"] + json.dumps(report))
 sys.exit(0 if passed and not failed else 1)
 """

@@ -1,18 +1,25 @@
 """Scoring a generated test file for one function: does it run and pass on the real code, how
-many mutants does it kill, which lines of the function does it run, does it try boundary
-values, does it mock what the function depends on.
+many mutants does it kill, which lines and branches of the function does it run, does it try
+boundary values, does it mock what the function depends on.
 
 Everything that executes runs in the sandbox (`repotests.program`): the test file is imported
 there next to the function's module, every TestCase method and argument-free `test_*` function
 in it runs, first on the original body (with line tracing, stdlib `sys.settrace`: the sandbox's
 interpreter need not have coverage.py), then on each mutant (`codetune.lib.mutants`). A test file
 that does not pass on the original is invalid: it kills nothing by definition.
+
+Branch coverage is coverage.py's: its static analysis of the function's text (here, in
+codetune's own process) gives the possible arcs out of every line with more than one exit; the
+sandbox's trace gives the arcs that ran, mapped onto the first line of their statements the way
+coverage.py maps them.
 """
 
 from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
+
+from coverage.parser import PythonParser
 
 from codetune.core.config.sandbox import SandboxLimits
 from codetune.lib.mutants import function_mutants
@@ -38,6 +45,8 @@ class TestFileScore:
     mocks: list[str] = field(default_factory=list)  # mocks the file creates
     mocked_dependencies: int = 0  # of the function's module-level calls (os.remove, ...)
     dependencies: int = 0
+    branches: int = 0  # arcs out of the body's lines that have more than one way out
+    branches_run: int = 0
     detail: str = ""
 
     @property
@@ -47,6 +56,13 @@ class TestFileScore:
     @property
     def line_coverage(self) -> float:
         return self.lines_run / self.lines if self.valid and self.lines else 0.0
+
+    @property
+    def branch_coverage(self) -> float | None:
+        """None for a function without branches (coverage.py counts it as fully covered)."""
+        if not self.branches:
+            return None
+        return self.branches_run / self.branches if self.valid else 0.0
 
 
 def body_lines(code: str) -> list[int]:
@@ -61,6 +77,32 @@ def body_lines(code: str) -> list[int]:
             if isinstance(node, ast.stmt):
                 lines.add(node.lineno)
     return sorted(lines)
+
+
+def _parser(code: str) -> PythonParser:
+    parser = PythonParser(text=code)
+    parser.parse_source()
+    return parser
+
+
+def branch_arcs(code: str) -> set[tuple[int, int]]:
+    """coverage.py's possible branch arcs of the function in `code` (1-based lines of `code`; a
+    negative target is the function's exit): every arc out of a line with two or more."""
+    parser = _parser(code)
+    exits = parser.exit_counts()
+    return {(a, b) for a, b in parser.arcs() if a > 0 and exits.get(a, 0) > 1}
+
+
+def branch_arcs_run(code: str, traced: list[list[int]], start_line: int) -> set[tuple[int, int]]:
+    """The arcs of a sandbox trace (module lines, `-start_line` for entry and exit) as lines of
+    `code`, each end moved to its statement's first line, as coverage.py does."""
+    parser = _parser(code)
+
+    def local(line: int) -> int:
+        return -1 if line < 0 else parser.first_line(line - start_line + 1)
+
+    arcs = {(local(a), local(b)) for a, b in traced}
+    return {(a, b) for a, b in arcs if a != b or a < 0}
 
 
 def _is_boundary(node: ast.expr) -> bool:
@@ -216,6 +258,8 @@ def _score(
     except SyntaxError:
         mocks = []
     deps = dependencies(original)
+    possible = branch_arcs(original)
+    taken = branch_arcs_run(original, first.report.get("arcs", []), fn.start_line) & possible
     return TestFileScore(
         valid=valid,
         tests=len(first.report.get("ids", [])),
@@ -227,5 +271,7 @@ def _score(
         mocks=mocks,
         mocked_dependencies=sum(any(d.split(".")[-1] in m or d in m for m in mocks) for d in deps),
         dependencies=len(deps),
+        branches=len(possible),
+        branches_run=len(taken) if valid else 0,
         detail=first.report.get("import_error", ""),
     )

@@ -7,8 +7,9 @@ The functions are the verified repository-test functions (`repo_tests.verified_f
 module loads in the sandbox and their own tests reach them), the prompt is the `tests` sample
 format's (the whole function, then "# Tests:"), so a model SFT-trained on `tests` samples is
 asked the way it learned. Per function, base vs tuned with paired intervals: valid test file
-(binary), mutation score and line coverage (killed / mutants and run / lines, summed over
-functions), at least one boundary-value test (binary), at least one mock (binary).
+(binary), mutation score, line and branch coverage (killed / mutants, run / lines and taken /
+branch arcs, summed over functions; branch coverage over the functions that have a decision),
+at least one boundary-value test (binary), at least one mock (binary).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def generate_test_files(
         "testgen_valid_rate": Measure("mean", higher_is_better=True, binary=True),
         "testgen_mutation_score": Measure("ratio", higher_is_better=True, empty=0.0),
         "testgen_line_coverage": Measure("ratio", higher_is_better=True, empty=0.0),
+        "testgen_branch_coverage": Measure("ratio", higher_is_better=True, empty=0.0),
         "testgen_boundary_rate": Measure("mean", higher_is_better=True, binary=True),
         "testgen_mock_rate": Measure("mean", higher_is_better=True, binary=True),
     }
@@ -67,6 +69,8 @@ def generate_test_files(
             score.mutants,
         )
         measures["testgen_line_coverage"].items[rid] = (score.lines_run, score.lines)
+        if score.branches:  # a function without a decision has no branch to cover
+            measures["testgen_branch_coverage"].items[rid] = (score.branches_run, score.branches)
         measures["testgen_boundary_rate"].items[rid] = int(score.valid and score.boundary_tests > 0)
         measures["testgen_mock_rate"].items[rid] = int(bool(score.mocks))
         out.generations.append(
@@ -83,6 +87,8 @@ def generate_test_files(
                 "killed": score.killed,
                 "lines": score.lines,
                 "lines_run": score.lines_run,
+                "branches": score.branches,
+                "branches_run": score.branches_run,
                 "boundary_tests": score.boundary_tests,
                 "mocks": score.mocks,
                 "mocked_dependencies": score.mocked_dependencies,
@@ -94,6 +100,8 @@ def generate_test_files(
         out.per_prompt.append(
             {"id": rid, "model": label, "source": "test_generation", "valid": score.valid}
         )
+    if not measures["testgen_branch_coverage"].items:
+        del measures["testgen_branch_coverage"]  # no function with a decision: nothing to cover
     out.measures = measures
     out.metrics["test_generation"] = {
         name.removeprefix("testgen_"): m.aggregate() for name, m in measures.items()

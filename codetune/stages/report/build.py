@@ -53,6 +53,7 @@ from codetune.stages.report.sections.eval import eval_section, generations_secti
 from codetune.stages.report.sections.migration import migration_section
 from codetune.stages.report.sections.overview import config_section, overview_section
 from codetune.stages.report.sections.pairs import pairs_section
+from codetune.stages.report.sections.testgen import testgen_section
 from codetune.stages.report.sections.training import dpo_section, training_section
 
 # Waits for the page's images, then records on <html> how many decoded and which did not, so
@@ -192,6 +193,7 @@ SECTIONS: tuple[tuple[str, str, Callable[[RunArtifacts], str]], ...] = (
     ("ab", "A/B test", ab_section),
     ("generations", "Generations", generations_section),
     ("migration", "Migration examples", migration_section),
+    ("testgen", "Test generation examples", testgen_section),
     ("config", "Config", config_section),
 )
 

@@ -50,6 +50,7 @@ EVAL_HEADLINES = (
         "functions",
     ),
     ("migration_clean_rate", "migrations with no deprecated API left", "functions"),
+    ("testgen_mutation_score", "mutants killed by the generated tests", "functions"),
 )
 
 # Figures shown on another figure's card: the syntax-valid rate counts only non-empty answers
@@ -62,6 +63,11 @@ COMPANIONS = {
     ),
     "translation_pass@1": (("translation_build_rate", "translations that build"),),
     "migration_clean_rate": (("migration_tests_pass", "migrated tests still passing"),),
+    "testgen_mutation_score": (
+        ("testgen_valid_rate", "test files passing on the real function"),
+        ("testgen_line_coverage", "line coverage"),
+        ("testgen_branch_coverage", "branch coverage"),
+    ),
 }
 
 # Where an older results.json (no `metrics` rows) records how many items a figure rests on.
