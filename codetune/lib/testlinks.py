@@ -366,6 +366,25 @@ def test_file_source(tf: TestFile, cases: list[TestCase]) -> str:
     return "\n\n".join(p.rstrip("\n") + "\n" for p in parts if p.strip())
 
 
+# A generated test file ends where the model starts another file or another module's tests.
+TEST_FILE_STOPS = ["\n# Unit tests for", "\nif __name__", "\n```"]
+
+
+def reference_test_file(
+    files: dict[str, str], tests: list[dict[str, str]], kept: list[tuple[str, str]]
+) -> str:
+    """The `kept` (module, test id) tests of the first test file that holds any of them, as a
+    test file (`test_file_source`): a function's own repository tests, the reference a
+    generated test file is weighed against. "" when that file no longer parses."""
+    wanted = {f"{module}:{test_id}" for module, test_id in kept}
+    path = next((t["path"] for t in tests if f"{t['module']}:{t['test_id']}" in wanted), None)
+    parsed = parse_test_file(path, files.get(path, "")) if path else None
+    if parsed is None:
+        return ""
+    cases = [case for case, _ in parsed.tests if f"{case.module}:{case.test_id}" in wanted]
+    return test_file_source(parsed, cases) if cases else ""
+
+
 def tests_prompt(qualname: str, path: str, module: str, code: str) -> str:
     """The prompt of a test-generation sample (data's `tests` format, the eval's test
     generation): the function under test, then the start of its test file."""

@@ -110,6 +110,29 @@ class MigrationPairsConfig(SampledPairsConfig):
     timeout_s: float = Field(30.0, gt=0, description="Sandbox limit per test run, seconds.")
 
 
+class GeneratedTestPairsConfig(SampledPairsConfig):
+    """On-policy test-generation pairs: the SFT model's test files for train/val functions,
+    judged in the sandbox on the real function and its mutants."""
+
+    num_functions: int = Field(
+        16,
+        ge=1,
+        description="Train/val functions whose repository tests are verified (they pass with the "
+        "original body and fail with it blanked) that the SFT model writes test files for.",
+    )
+    max_new_tokens: int = Field(384, ge=1, description="Most tokens per sampled test file.")
+    mutants: int = Field(
+        6, ge=1, description="Mutants per function (lib/mutants.py); a test file must kill one."
+    )
+    timeout_s: float = Field(
+        30.0, gt=0, description="Sandbox limit per run of a test file (original or mutant), s."
+    )
+    require_isolation: bool = Field(
+        True,
+        description="Fail closed: refuse to run tests where the kernel allows no namespaces.",
+    )
+
+
 class PairsConfig(Section):
     """How chosen/rejected pairs are built from the data stage's functions."""
 
@@ -195,6 +218,14 @@ class PairsConfig(Section):
         "None: off.",
     )
 
+    testgen: GeneratedTestPairsConfig | None = Field(
+        None,
+        description="Also build execution-verified test-generation pairs: the SFT model writes "
+        "test files for train/val functions linked to their repository tests; a file that "
+        "passes on the real function and kills a mutant is chosen, one that fails on it or "
+        "kills none rejected (against the function's own verified tests where no sample "
+        "passes). Needs the sft stage done and data/repo_tests.jsonl. None: off.",
+    )
     repo_tests: RepoTestPairsConfig | None = Field(
         None,
         description="Also build pairs from the repository's own tests: the SFT model writes the "

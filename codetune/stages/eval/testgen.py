@@ -19,12 +19,9 @@ from typing import Any
 from codetune.core.config import PipelineConfig
 from codetune.lib.generate import SamplingConfig, generate
 from codetune.lib.sandbox.testgen import score_many
-from codetune.lib.testlinks import tests_prompt
+from codetune.lib.testlinks import TEST_FILE_STOPS, tests_prompt
 from codetune.stages.eval.repo_tests import Verified
 from codetune.stages.eval.results import Measure, ModelEval
-
-# A test file ends where the model starts another file or another module's tests.
-TEST_FILE_STOPS = ["\n# Unit tests for", "\nif __name__", "\n```"]
 
 
 def generate_test_files(

@@ -8,7 +8,9 @@ go to `pairs/onpolicy_samples.jsonl`. With `pairs.repo_tests` set, the SFT model
 train/val functions judged by the repository's own tests are added in those functions' splits
 (`pairs/repo_test_samples.jsonl`); with `pairs.translation`, its Java -> Go translations of
 HumanEval-X judged by the Go tests (`pairs/translation_samples.jsonl`). With `pairs.migration`,
-deprecated-API migration pairs from the data stage's `migrate` samples, in their splits.
+deprecated-API migration pairs from the data stage's `migrate` samples, in their splits. With
+`pairs.testgen`, the SFT model's test files for train/val functions, judged on the real function
+and its mutants (`pairs/testgen_samples.jsonl`).
 Held-out splits are topped up, kind by kind, from the functions `max_functions` left out, so
 rare kinds reach `min_heldout_pairs_per_kind` where the data has them.
 """
@@ -46,7 +48,7 @@ def run_pairs(cfg: Any, run: Any) -> dict[str, Any]:
         # Checked first: sampling needs the SFT model, and failing after the synthetic pairs
         # were built would waste that work.
         run.require_done("sft", "pairs (pairs.onpolicy samples the SFT model)")
-    for name in ("repo_tests", "translation", "migration_onpolicy"):
+    for name in ("repo_tests", "translation", "migration_onpolicy", "testgen"):
         if getattr(cfg.pairs, name) is not None:
             run.require_done("sft", f"pairs (pairs.{name} samples the SFT model)")
     stats: dict[str, Any] = {}
@@ -89,6 +91,7 @@ def run_pairs(cfg: Any, run: Any) -> dict[str, Any]:
             "migration_samples.jsonl",
             "migration_onpolicy_pairs",
         ),
+        ("testgen", _testgen_pairs, "testgen_samples.jsonl", "testgen_pairs"),
     )
     sft_model = None
     for name, build, samples_file, count in sampled:
@@ -125,6 +128,7 @@ def run_pairs(cfg: Any, run: Any) -> dict[str, Any]:
         ("repo_tests", "repo_test"),
         ("translation", "translation"),
         ("migration_onpolicy", "migration_onpolicy"),
+        ("testgen", "testgen"),
     ):
         if getattr(cfg.pairs, name) is not None:
             metrics[f"{prefix}_pairs"] = stats[name]["pairs"]
@@ -166,6 +170,19 @@ def _repo_test_pairs(cfg: Any, run: Any, model, tokenizer):
         seed=cfg.seed,
         max_tests=cfg.data.max_tests_per_function,
         prompt_format=cfg.model.prompt_format,
+    )
+
+
+def _testgen_pairs(cfg: Any, run: Any, model, tokenizer):
+    from codetune.stages.pairs.testgen import build_testgen_pairs
+
+    return build_testgen_pairs(
+        model,
+        tokenizer,
+        run.root,
+        cfg.pairs.testgen,
+        seed=cfg.seed,
+        max_tests=cfg.data.max_tests_per_function,
     )
 
 

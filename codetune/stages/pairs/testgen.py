@@ -1,0 +1,138 @@
+"""On-policy test-generation pairs judged by execution (`pairs.testgen`).
+
+For train/val functions linked to their repository tests and verified in the sandbox (the tests
+pass with the original body and fail with it blanked: `repotests.verified_functions`), the SFT
+model writes `k` test files, prompted like the `tests` sample format. Each file runs in the
+sandbox on the real function and on its mutants (`lib/sandbox/testgen.score_many`, the eval's
+own scoring). A file that passes on the real function and kills at least one mutant is a
+passing sample; one that fails or errors on the real function (`testgen:invalid`) or kills no
+mutant (`testgen:kills_none`) is rejected, paired with a passing sample or, where none passed,
+with the function's own verified tests as a test file when those kill a mutant too. A
+function's pairs stay in its data split, so held-out functions never feed training.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from codetune.core.config.pairs import GeneratedTestPairsConfig
+from codetune.core.config.sandbox import SandboxLimits
+from codetune.lib.pairfilters import token_edit_distance
+from codetune.lib.sandbox.launcher import isolation_mode
+from codetune.lib.sandbox.repotests import verified_functions
+from codetune.lib.sandbox.testgen import TestFileScore, score_many
+from codetune.lib.testlinks import TEST_FILE_STOPS, reference_test_file, tests_prompt
+from codetune.stages.pairs.judged import judged_pairs, sample_each
+
+SPLITS = ("train", "val", "test")
+
+
+def verdict(score: TestFileScore) -> str:
+    """passed (valid and kills a mutant), invalid, or kills_none."""
+    if not score.valid:
+        return "invalid"
+    return "passed" if score.killed else "kills_none"
+
+
+def build_testgen_pairs(
+    model,
+    tokenizer,
+    run_root: Path,
+    cfg: GeneratedTestPairsConfig,
+    *,
+    seed: int,
+    max_tests: int,
+) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]], dict[str, Any]]:
+    """(split -> pairs, judged samples, stats) sampled from `model` (the SFT model)."""
+    limits = SandboxLimits(timeout_s=cfg.timeout_s, require_isolation=cfg.require_isolation)
+    verified = verified_functions(
+        run_root, ("train", "val"), cfg.num_functions, seed=seed, limits=limits, max_tests=max_tests
+    )
+    prompts = [
+        tests_prompt(fn.qualname, fn.path, fn.module, fn.prompt + fn.completion)
+        for fn, _ in verified
+    ]
+    order, outputs = (
+        sample_each(
+            model, tokenizer, prompts, cfg, stops=TEST_FILE_STOPS, seed=seed, desc="test files"
+        )
+        if verified
+        else ([], [])
+    )
+    references = [reference_test_file(fn.files, fn.tests, kept) for fn, kept in verified]
+    files: list[list[str]] = [[] for _ in verified]
+    for i, out in zip(order, outputs, strict=True):
+        files[i].append(out.text)
+    scores = score_many(
+        [
+            (fn, texts + ([ref] if ref else []), None)
+            for (fn, _), texts, ref in zip(verified, files, references, strict=True)
+        ],
+        limits,
+        max_mutants=cfg.mutants,
+        seed=seed,
+    )
+
+    splits: dict[str, list[dict[str, Any]]] = {s: [] for s in SPLITS}
+    judged: list[dict[str, Any]] = []
+    dropped: Counter[str] = Counter()
+    references_used = 0
+    for (fn, _), prompt, texts, ref, fn_scores in zip(
+        verified, prompts, files, references, scores, strict=True
+    ):
+        sample_scores = fn_scores[: len(texts)]
+        reference_ok = bool(ref) and verdict(fn_scores[-1]) == "passed"
+        references_used += reference_ok
+        statuses = [verdict(score) for score in sample_scores]
+        for text, status, score in zip(texts, statuses, sample_scores, strict=True):
+            judged.append(
+                {
+                    "function_id": fn.id,
+                    "completion": text,
+                    "status": status,
+                    "tests": score.tests,
+                    "killed": score.killed,
+                    "mutants": score.mutants,
+                    "detail": score.detail,
+                }
+            )
+        found, counts = judged_pairs(
+            zip(texts, statuses, strict=True),
+            ref if reference_ok else None,
+            lambda text: not text.strip(),
+        )
+        dropped.update(counts)
+        splits[fn.split] += [
+            {
+                "id": f"{fn.id}::testgen::{j}",
+                "prompt": prompt,
+                "chosen": pair.chosen,
+                "rejected": pair.rejected,
+                "kind": f"testgen:{pair.status}",
+                "group": "onpolicy",
+                "source": "testgen-reference" if pair.from_reference else "testgen",
+                "language": "python",
+                "function_id": fn.id,
+                "split": fn.split,
+                "statuses": {"chosen": "passed", "rejected": pair.status},
+                "token_distance": token_edit_distance(pair.chosen, pair.rejected),
+            }
+            for j, pair in enumerate(found)
+        ]
+    statuses = Counter(j["status"] for j in judged)
+    stats: dict[str, Any] = {
+        "wanted_functions": cfg.num_functions,
+        "verified_functions": len(verified),
+        "verified_references": references_used,
+        "k": cfg.k,
+        "samples": len(judged),
+        "sample_statuses": dict(sorted(statuses.items())),
+        "sample_pass_rate": statuses["passed"] / len(judged) if judged else 0.0,
+        "pairs": sum(map(len, splits.values())),
+        "pairs_by_split": {s: len(v) for s, v in splits.items()},
+        "dropped": dict(sorted(dropped.items())),
+        "sandbox": isolation_mode(limits) if verified else None,
+    }
+    return splits, judged, stats
