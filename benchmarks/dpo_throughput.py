@@ -26,7 +26,13 @@ disturbed by it.
 Held-out accuracy: codetune.lib.scoring.preference_accuracy (share of held-out pairs whose
 chosen completion the trained model finds more likely, ties half) in fp32, on the same pairs.
 
+`--config configs/quickstart.yaml` runs every variant on that config's model with its `dpo`
+section (LoRA layers and rank, batch, accumulation, learning rate, max length): the quickstart's
+real embedded SmolLM2-135M with LoRA on its top 10 layers, say; plain TRL then gets the same
+adapter (codetune's trainable policy, applied with PEFT before TRL sees the model).
+
     python benchmarks/dpo_throughput.py [--steps 12] [--repeats 1] [--variants trl,codetune]
+        [--config configs/quickstart.yaml]
 """
 
 from __future__ import annotations
@@ -55,6 +61,28 @@ BATCH, ACCUMULATION = 2, 2
 LEARNING_RATE = 1e-3
 MAX_LENGTH = 192  # the quickstart's DPO max length
 VAL_PAIRS = 32
+CONFIG: str | None = None  # --config: the model and dpo section every variant uses
+
+
+def bench_config(overrides: list[str] | None = None):
+    """The pipeline config of every variant: --config's, or codetune's defaults."""
+    from codetune.core.config import load_config
+
+    return load_config(CONFIG, overrides or [])
+
+
+def settings() -> tuple[int, int, float, int]:
+    """(batch, accumulation, learning rate, max length): --config's dpo section, or the
+    constants above."""
+    if not CONFIG:
+        return BATCH, ACCUMULATION, LEARNING_RATE, MAX_LENGTH
+    dpo = bench_config().dpo
+    return (
+        dpo.per_device_train_batch_size,
+        dpo.gradient_accumulation_steps,
+        dpo.learning_rate,
+        dpo.max_length,
+    )
 
 
 def peak_rss_mb() -> float:
@@ -66,12 +94,15 @@ def prepare_pairs(work: Path, n_train: int) -> Path:
     from codetune.core.config import load_config
     from codetune.core.config.pairs import PairsConfig
     from codetune.core.io import read_jsonl, write_jsonl
-    from codetune.lib.models import embedded_model_dir, load_tokenizer
+    from codetune.lib.models import load_tokenizer, resolve_model_path
     from codetune.lib.preference import fit_pairs
     from codetune.stages.data.pipeline import run_data
     from codetune.stages.pairs.synthetic import build_pairs
 
-    pairs_dir = work / f"pairs-{n_train}"
+    model_name = bench_config().model.name_or_path
+    max_length = settings()[3]
+    tag = "".join(c if c.isalnum() else "-" for c in model_name)
+    pairs_dir = work / f"pairs-{tag}-{max_length}-{n_train}"
     if (pairs_dir / "val.jsonl").is_file():
         return pairs_dir
     data_dir = work / "data"
@@ -86,13 +117,13 @@ def prepare_pairs(work: Path, n_train: int) -> Path:
             ],
         )
         run_data(cfg.data, data_dir, SEED)
-    tokenizer = load_tokenizer(str(embedded_model_dir("tiny-qwen3")))
+    tokenizer = load_tokenizer(resolve_model_path(model_name))
     for split, n in (("train", n_train), ("val", VAL_PAIRS)):
         rows = read_jsonl(data_dir / "completion" / f"{split}.jsonl")
         pairs, _ = build_pairs(rows, PairsConfig(), seed=SEED)
-        kept, _ = fit_pairs(pairs, tokenizer, MAX_LENGTH, n)
+        kept, _ = fit_pairs(pairs, tokenizer, max_length, n)
         if len(kept) < n:
-            raise SystemExit(f"only {len(kept)} {split} pairs fit {MAX_LENGTH} tokens, need {n}")
+            raise SystemExit(f"only {len(kept)} {split} pairs fit {max_length} tokens, need {n}")
         write_jsonl(pairs_dir / f"{split}.jsonl", kept)
     return pairs_dir
 
@@ -124,22 +155,28 @@ def trl_variant(name: str, pairs_dir: Path, steps: int, out: Path):
     from datasets import Dataset
     from peft import LoraConfig
 
-    from codetune.core.config import load_config
     from codetune.core.io import read_jsonl
-    from codetune.lib.models import decoder_layer_prefixes, linear_module_names, load_base
+    from codetune.lib.models import (
+        apply_trainable_policy,
+        decoder_layer_prefixes,
+        linear_module_names,
+        load_base,
+    )
     from codetune.lib.training import resolve_precision
 
-    dpo = load_config(None).dpo
-    model, tokenizer, _ = load_base(load_config(None).model)
+    cfg = bench_config()
+    dpo = cfg.dpo
+    batch, accumulation, learning_rate, max_length = settings()
+    model, tokenizer, _ = load_base(cfg.model)
     tokenizer.eos_token = "<|endoftext|>"  # completion pairs end like a document
     rows = read_jsonl(pairs_dir / "train.jsonl")
     train = Dataset.from_list([{k: r[k] for k in ("prompt", "chosen", "rejected")} for r in rows])
     args = trl.DPOConfig(
         output_dir=str(out / "checkpoints"),
-        per_device_train_batch_size=BATCH,
-        gradient_accumulation_steps=ACCUMULATION,
-        max_length=MAX_LENGTH,
-        learning_rate=LEARNING_RATE,
+        per_device_train_batch_size=batch,
+        gradient_accumulation_steps=accumulation,
+        max_length=max_length,
+        learning_rate=learning_rate,
         max_steps=steps,
         bf16=resolve_precision(dpo.precision) == "bf16",
         use_cpu=True,
@@ -159,6 +196,9 @@ def trl_variant(name: str, pairs_dir: Path, steps: int, out: Path):
         target_modules=linear_module_names(model, decoder_layer_prefixes(model)),
         task_type="CAUSAL_LM",
     )
+    if CONFIG:  # the config's own adapter (its lora_layers): the same trainable weights
+        model, _ = apply_trainable_policy(model, dpo)
+        peft_config = None
     trainer = trl.DPOTrainer(
         model=model,
         args=args,
@@ -174,7 +214,6 @@ def codetune_variant(name: str, pairs_dir: Path, steps: int, out: Path):
     """codetune's DPO code with its defaults (the benchmark's batch/length/rate/steps)."""
     from peft import PeftModel
 
-    from codetune.core.config import load_config
     from codetune.core.io import write_jsonl
     from codetune.core.runs import Run
     from codetune.lib.models import load_base
@@ -184,13 +223,15 @@ def codetune_variant(name: str, pairs_dir: Path, steps: int, out: Path):
     (run.pairs_dir).mkdir(parents=True, exist_ok=True)
     (run.pairs_dir / "train.jsonl").write_bytes((pairs_dir / "train.jsonl").read_bytes())
     write_jsonl(run.pairs_dir / "val.jsonl", [])  # no evaluation inside the timed loop
-    batch, accumulation = (1, 4) if name == "codetune-1x4" else (BATCH, ACCUMULATION)
+    batch, accumulation, learning_rate, max_length = settings()
+    if name == "codetune-1x4":
+        batch, accumulation = 1, batch * accumulation
     overrides = [
         f"output_dir={run.root}",
         f"dpo.per_device_train_batch_size={batch}",
         f"dpo.gradient_accumulation_steps={accumulation}",
-        f"dpo.max_length={MAX_LENGTH}",
-        f"dpo.learning_rate={LEARNING_RATE}",
+        f"dpo.max_length={max_length}",
+        f"dpo.learning_rate={learning_rate}",
         f"dpo.max_steps={steps}",
         "dpo.warmup_steps=0",
         f"dpo.save_steps={steps + 1}",
@@ -202,7 +243,7 @@ def codetune_variant(name: str, pairs_dir: Path, steps: int, out: Path):
         overrides.append("dpo.log_token_metrics=true")
     if name == "codetune-no-share":
         overrides.append("dpo.share_prefix=false")
-    cfg = load_config(None, overrides)
+    cfg = bench_config(overrides)
     cfg = cfg.model_copy(update={"seed": SEED})
     model, tokenizer, base_path = load_base(cfg.model)
     result = train_preference_adapter(
@@ -229,16 +270,16 @@ def worker(name: str, pairs_dir: Path, steps: int, out: Path) -> None:
 
     torch.manual_seed(SEED)
     precompute = _precompute_timer()
+    max_length = settings()[3]
     if name == "untrained":
-        from codetune.core.config import load_config
         from codetune.lib.models import load_base
 
-        model, tokenizer, _ = load_base(load_config(None).model)
+        model, tokenizer, _ = load_base(bench_config().model)
         acc = preference_accuracy(
             model,
             tokenizer,
             read_jsonl(pairs_dir / "val.jsonl"),
-            max_length=MAX_LENGTH,
+            max_length=max_length,
             batch_size=8,
         )
         row = {"variant": name, "pairs": 0, "train_s": 0.0, "precompute_s": 0.0}
@@ -252,7 +293,7 @@ def worker(name: str, pairs_dir: Path, steps: int, out: Path) -> None:
         model, tokenizer, runtime, n_pairs, rss = codetune_variant(name, pairs_dir, steps, out)
     model = model.float()
     val = read_jsonl(pairs_dir / "val.jsonl")
-    acc = preference_accuracy(model, tokenizer, val, max_length=MAX_LENGTH, batch_size=8)
+    acc = preference_accuracy(model, tokenizer, val, max_length=max_length, batch_size=8)
     seconds = runtime + precompute["s"]
     result = {
         "variant": name,
@@ -274,6 +315,7 @@ def run_variant(name: str, pairs_dir: Path, steps: int, work: Path) -> dict[str,
     out.mkdir(parents=True, exist_ok=True)
     cmd = [sys.executable, __file__, "--worker", name, "--pairs", str(pairs_dir)]
     cmd += ["--steps", str(steps), "--out", str(out)]
+    cmd += ["--config", CONFIG] if CONFIG else []
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     env.setdefault("TOKENIZERS_PARALLELISM", "false")
     start = time.perf_counter()
@@ -296,7 +338,12 @@ def main() -> None:
     parser.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--pairs", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--config", default=None, help="A pipeline config whose model and dpo section to use."
+    )
     args = parser.parse_args()
+    global CONFIG
+    CONFIG = str(Path(args.config).resolve()) if args.config else None
     os.environ.setdefault("CODETUNE_CACHE", str(Path(tempfile.gettempdir()) / "codetune-cache"))
     if args.worker:
         worker(args.worker, args.pairs, args.steps, args.out)
@@ -307,7 +354,8 @@ def main() -> None:
         raise SystemExit(f"unknown variant(s) {unknown}; known: {', '.join(VARIANTS)}")
     work = args.work or Path(tempfile.mkdtemp(prefix="dpo-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    pairs_dir = prepare_pairs(work, args.steps * BATCH * ACCUMULATION)
+    batch, accumulation, _, _ = settings()
+    pairs_dir = prepare_pairs(work, args.steps * batch * accumulation)
     runs: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
     for _ in range(args.repeats):
         for name in names:
@@ -329,9 +377,11 @@ def report(results: list[dict[str, Any]], steps: int) -> None:
     def ratio(a: float, b: float) -> float:
         return a / b if b else float("nan")
 
+    batch, accumulation, _, max_length = settings()
     print(
-        f"\nDPO, tiny Qwen3, {steps} steps x {BATCH * ACCUMULATION} pairs, max length "
-        f"{MAX_LENGTH}, {os.cpu_count()} CPUs; ratios against {base['variant']}\n"
+        f"\nDPO, {bench_config().model.name_or_path} ({CONFIG or 'codetune defaults'}), {steps} "
+        f"steps x {batch * accumulation} pairs, max length {max_length}, {os.cpu_count()} CPUs; "
+        f"ratios against {base['variant']}\n"
     )
     head = (
         f"{'variant':<24}{'pairs/s':>9}{'x':>7}{'peak RSS MB':>13}{'x':>7}"

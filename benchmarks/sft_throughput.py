@@ -27,8 +27,13 @@ untrained positions), N = the matmul parameters a token passes through (decoder 
 LoRA, and the LM head; the embedding lookup is no matmul), peak = torch.matmul on 2048 x 2048
 matrices in the variant's precision, measured at the start.
 
+`--config configs/quickstart.yaml` runs every variant on that config's model with its `sft`
+section (trainable policy, batch, accumulation, max length, learning rate and schedule): the
+quickstart's real embedded SmolLM2-135M with LoRA on its top 12 layers, say. Without it, the
+tiny Qwen3 with codetune's default policy and learning rate 1e-3.
+
     python benchmarks/sft_throughput.py [--steps 6] [--variants a,b-fp32,b-bf16,b-pack,c]
-        [--levers] [--json results.json]
+        [--levers] [--config configs/quickstart.yaml] [--json results.json]
 """
 
 from __future__ import annotations
@@ -59,6 +64,20 @@ WARMUP_STEPS = 2
 MAX_LENGTH = 512
 SEED = 42
 VAL_SAMPLES = 32
+CONFIG: str | None = None  # --config: the model and sft section every variant uses
+
+
+def bench_config(overrides: list[str] | None = None):
+    """The pipeline config of every variant: --config's, or the defaults on the tiny Qwen3."""
+    from codetune.core.config import load_config
+
+    if CONFIG:
+        return load_config(CONFIG, overrides or [])
+    return load_config(None, [f"model.name_or_path={MODEL}", *(overrides or [])])
+
+
+def learning_rate() -> float:
+    return bench_config().sft.learning_rate if CONFIG else LEARNING_RATE
 
 
 def peak_rss_mb() -> float:
@@ -157,7 +176,7 @@ class Meter:
 def policy_model(adapter_cfg):
     from codetune.lib.models import apply_trainable_policy, load_model, resolve_model_path
 
-    model = load_model(resolve_model_path(MODEL))
+    model = load_model(resolve_model_path(bench_config().model.name_or_path))
     peft_model, report = apply_trainable_policy(model, adapter_cfg)
     return peft_model, report
 
@@ -187,14 +206,14 @@ def trl_variant(name: str, run_dir: Path, steps: int, out: Path) -> dict[str, An
     import trl
     from datasets import Dataset
 
-    from codetune.core.config import load_config
     from codetune.core.io import read_jsonl
     from codetune.lib.models import load_tokenizer, resolve_model_path
     from codetune.lib.training import resolve_precision
 
-    defaults = load_config(None).sft
+    cfg = bench_config()
+    defaults = cfg.sft
     model, report = policy_model(defaults)
-    tokenizer = load_tokenizer(resolve_model_path(MODEL))
+    tokenizer = load_tokenizer(resolve_model_path(cfg.model.name_or_path))
     rows = read_jsonl(run_dir / "data" / "completion" / "train.jsonl")
     val = read_jsonl(run_dir / "data" / "completion" / "val.jsonl")[:VAL_SAMPLES]
     train = Dataset.from_list(
@@ -223,7 +242,7 @@ def trl_variant(name: str, run_dir: Path, steps: int, out: Path) -> dict[str, An
         output_dir=str(out / "checkpoints"),
         max_length=defaults.max_length,
         max_steps=steps,
-        learning_rate=LEARNING_RATE,
+        learning_rate=learning_rate(),
         warmup_steps=WARMUP_STEPS,
         lr_scheduler_type=defaults.lr_scheduler_type,
         weight_decay=defaults.weight_decay,
@@ -269,21 +288,18 @@ def unchunked_cross_entropy(hidden, weight, targets, chunk=None):
 
 
 def codetune_variant(name: str, run_dir: Path, steps: int, out: Path) -> dict[str, Any]:
-    from codetune.core.config import load_config
     from codetune.core.io import read_jsonl
     from codetune.core.runs import Run
     from codetune.lib.models import load_tokenizer, resolve_model_path
     from codetune.lib.training import resolve_precision
     from codetune.stages.sft import run_sft
 
-    cfg = load_config(
-        None,
+    cfg = bench_config(
         [
-            f"model.name_or_path={MODEL}",
             f"output_dir={out / 'run'}",
             f"seed={SEED}",
             f"sft.max_steps={steps}",
-            f"sft.learning_rate={LEARNING_RATE}",
+            f"sft.learning_rate={learning_rate()}",
             f"sft.warmup_steps={WARMUP_STEPS}",
             "sft.logging_steps=1",
             # No evaluation or checkpoint inside the timed steps (the TRL variants have none).
@@ -304,7 +320,7 @@ def codetune_variant(name: str, run_dir: Path, steps: int, out: Path) -> dict[st
     os.symlink(run_dir / "data", run.data_dir)
     meter = Meter()
     metrics = run_sft(cfg, run, extra_callbacks=[meter.callback()])
-    tokenizer = load_tokenizer(resolve_model_path(MODEL))
+    tokenizer = load_tokenizer(resolve_model_path(cfg.model.name_or_path))
     val = read_jsonl(run_dir / "data" / "completion" / "val.jsonl")[:VAL_SAMPLES]
 
     class _Report:
@@ -372,6 +388,7 @@ def run_variant(name: str, run_dir: Path, steps: int, work: Path) -> dict[str, A
         str(steps),
         "--work",
         str(work / name),
+        *(["--config", CONFIG] if CONFIG else []),
     ]
     env = {**os.environ, "TOKENIZERS_PARALLELISM": "false", "PYTHONPATH": str(ROOT)}
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
@@ -392,9 +409,14 @@ def main() -> None:
     )
     parser.add_argument("--work", type=Path, default=None, help="Scratch folder (default: temp).")
     parser.add_argument("--json", type=Path, default=None, help="Also write the results here.")
+    parser.add_argument(
+        "--config", default=None, help="A pipeline config whose model and sft section to use."
+    )
     parser.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--run-dir", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    global CONFIG
+    CONFIG = str(Path(args.config).resolve()) if args.config else None
 
     if args.worker:
         worker(args.worker, args.run_dir, args.steps, args.work)
@@ -421,7 +443,10 @@ def main() -> None:
 
 def report(results: list[dict[str, Any]], peaks: dict[str, float], steps: int) -> None:
     """The table and the ratios, on wall-clock and on CPU-time throughput (see Meter)."""
-    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, {steps} optimizer steps")
+    print(
+        f"model {bench_config().model.name_or_path} ({CONFIG or 'codetune defaults'}), "
+        f"torch {torch.__version__}, {torch.get_num_threads()} threads, {steps} optimizer steps"
+    )
     print(f"matmul peak: fp32 {peaks['fp32']:.1f} GFLOP/s, bf16 {peaks['bf16']:.1f} GFLOP/s")
     print(
         f"{'variant':11} {'prec':5} {'tok/s':>7} {'tok/cpu-s':>9} {'peak RSS MB':>11} "
