@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: quickstart test test-all test-distributed lint format install clean chromium golang jdk semgrep scan-bench
+.PHONY: quickstart test test-all test-distributed lint format install clean chromium golang jdk sandbox-pytest semgrep scan-bench
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -36,6 +36,13 @@ jdk:
 	@for z in /usr/lib/jvm/*/lib/src.zip; do [ -f "$$z" ] && [ -x "$$(dirname $$z)/../bin/java" ] && exit 0; done; \
 	  S=$$([ "$$(id -u)" = 0 ] || echo sudo); $$S apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$S apt-get install -y -qq openjdk-17-jdk-headless openjdk-17-source
 
+# pytest for the system Python, the sandbox's default interpreter (a venv under /root is not
+# runnable by the sandbox's users): the repository-test runner's pytest path (fixtures,
+# parametrize, plain test classes) is tested with it (Debian package; root or sudo).
+sandbox-pytest:
+	@/usr/bin/python3 -c "import pytest" 2>/dev/null || \
+	  { S=$$([ "$$(id -u)" = 0 ] || echo sudo); $$S apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$S apt-get install -y -qq python3-pytest; }
+
 # semgrep's engine (LGPL wheel) for benchmarks/scan_quality.py, in a venv of its own: it pins
 # packages (opentelemetry, mcp, click) that may clash with the project's.
 semgrep:
@@ -51,10 +58,10 @@ install: $(STAMP)
 quickstart: $(STAMP)
 	$(BIN)/codetune run configs/quickstart.yaml
 
-test: $(STAMP) chromium golang jdk
+test: $(STAMP) chromium golang jdk sandbox-pytest
 	$(BIN)/python -m pytest -q
 
-test-all: $(STAMP) chromium golang jdk
+test-all: $(STAMP) chromium golang jdk sandbox-pytest
 	$(BIN)/python -m pytest -q -m ''
 
 # The 2-process CPU runs (gloo): DDP, accelerate, DeepSpeed ZeRO-2/3, DPO, resume on another

@@ -233,7 +233,9 @@ def parse_test_file(path: str, text: str) -> TestFile | None:
             case = TestCase(path, module, name, fn.lineno, mocks_in(fn), tuple(params))
             result.tests.append((case, frozenset(index.closure(fn, {}))))
     for cls in index.classes.values():
-        if not _runnable(cls, index):
+        # pytest collects a `Test*` class without bases (no __init__) as well.
+        pytest_class = cls.name.startswith("Test") and not cls.bases
+        if not (pytest_class or _runnable(cls, index)):
             continue
         methods = index.methods(cls)
         setup = set().union(
@@ -250,7 +252,9 @@ def parse_test_file(path: str, text: str) -> TestFile | None:
                 f"{cls.name}.{name}",
                 fn.lineno,
                 tuple(dict.fromkeys(decorators + mocks)),
-                tuple(s for s in _SETUP_NAMES if s in methods),
+                tuple(a.arg for a in fn.args.args[1:])  # the fixtures pytest passes
+                if pytest_class
+                else tuple(s for s in _SETUP_NAMES if s in methods),
             )
             result.tests.append((case, frozenset(index.closure(fn, methods) | setup)))
     return result

@@ -162,3 +162,73 @@ def test_a_local_package_the_sandbox_cannot_read_runs_from_the_embedded_files(tm
         LIMITS,
     )
     assert not wrong.all_passed and right.all_passed
+
+
+# A team repository tested the pytest way: a conftest fixture, parametrize, a plain test class.
+PYTEST_MODULE = (
+    "def clamp(x, lo, hi):\n"
+    "    if x < lo:\n        return lo\n    if x > hi:\n        return hi\n    return x\n"
+)
+PYTEST_CONFTEST = "import pytest\n\n\n@pytest.fixture\ndef bounds():\n    return (0, 10)\n"
+PYTEST_TESTS = (
+    "import pytest\nfrom shop.numbers import clamp\n\n\n"
+    "@pytest.mark.parametrize('x, want', [(-5, 0), (5, 5), (50, 10)])\n"
+    "def test_table(x, want):\n    assert clamp(x, 0, 10) == want\n\n\n"
+    "def test_with_fixture(bounds):\n    assert clamp(99, *bounds) == 10\n\n\n"
+    "class TestClamp:\n"
+    "    def test_below(self, bounds):\n        assert clamp(-1, *bounds) == 0\n\n"
+    "    def test_skipped(self):\n        pytest.skip('not today')\n"
+)
+
+
+def _pytest_function() -> tuple[RepoFunction, list[tuple[str, str]]]:
+    tf = parse_test_file("tests/test_numbers.py", PYTEST_TESTS)
+    links = link_function("shop/numbers.py", "clamp", None, [tf])
+    fn = RepoFunction(
+        id="clamp",
+        path="shop/numbers.py",
+        module="shop.numbers",
+        name="clamp",
+        start_line=1,
+        end_line=6,
+        prompt="def clamp(x, lo, hi):\n",
+        completion=PYTEST_MODULE.split("\n", 1)[1],
+        tests=[c.__dict__ for c in links],
+        files={
+            "shop/__init__.py": "",
+            "shop/numbers.py": PYTEST_MODULE,
+            "tests/__init__.py": "",
+            "tests/conftest.py": PYTEST_CONFTEST,
+            "tests/test_numbers.py": PYTEST_TESTS,
+        },
+    )
+    return fn, [(t["module"], t["test_id"]) for t in fn.tests]
+
+
+def test_pytest_style_tests_are_linked_with_their_fixtures():
+    fn, _ = _pytest_function()
+    by_id = {t["test_id"]: t for t in fn.tests}
+    # test_skipped never refers to clamp: not linked.
+    assert set(by_id) == {"test_table", "test_with_fixture", "TestClamp.test_below"}
+    assert tuple(by_id["test_with_fixture"]["fixtures"]) == ("bounds",)
+    assert tuple(by_id["TestClamp.test_below"]["fixtures"]) == ("bounds",)
+    assert tuple(by_id["test_table"]["fixtures"]) == ("x", "want")
+
+
+def test_pytest_style_tests_run_through_pytest_where_the_interpreter_has_it():
+    """Fixtures from conftest.py, parametrize and plain test classes need pytest: with an
+    interpreter that has it (the team's venv; here the system Python, the sandbox's default,
+    with Debian's python3-pytest: `make sandbox-pytest`) they run, a known-good body passes
+    and a broken one fails, test by test."""
+    limits = SandboxLimits(timeout_s=60)
+    fn, tests = _pytest_function()
+    broken = fn.prompt + fn.completion.replace("return hi", "return lo")
+    good, bad = run_tests([(fn, fn.prompt + fn.completion, tests), (fn, broken, tests)], limits)
+    assert sorted(good.passed) == sorted(f"{m}:{t}" for m, t in tests) and not good.failed, good
+    # The broken body returns lo above the range: the table's (50, 10) row and the fixture
+    # test (99) fail; the test below the range still passes.
+    assert set(bad.failed) == {
+        "tests.test_numbers:test_table",
+        "tests.test_numbers:test_with_fixture",
+    }
+    assert bad.passed == ["tests.test_numbers:TestClamp.test_below"]

@@ -207,3 +207,20 @@ def test_branch_arcs_of_loops_and_multiline_conditions_follow_coverage_py():
     traced = [[-10, 11], [11, 12], [12, 13], [13, 14], [14, 15], [15, 12], [12, 16], [16, -10]]
     ran = branch_arcs_run(code, traced, 10)
     assert ran & possible == {(3, 4), (4, 6), (3, 7)}
+
+
+def test_a_pytest_style_generated_file_is_scored_like_a_unittest_one():
+    """Generated tests written the pytest way (parametrize, a plain Test class) run through
+    pytest in the sandbox (the system Python has it: `make sandbox-pytest`)."""
+    fn = _fn(CLAMP, "clamp")
+    mutants = [CLAMP.replace("return hi", "return lo"), CLAMP.replace("x > hi", "x >= hi")]
+    generated = (
+        "import pytest\nfrom shop.numbers import clamp\n\n\n"
+        "@pytest.mark.parametrize('x, want', [(50, 10), (5, 5)])\n"
+        "def test_table(x, want):\n    assert clamp(x, 1, 10) == want\n\n\n"
+        "class TestEdges:\n    def test_low(self):\n        assert clamp(-1, 0, 3) == 0\n"
+    )
+    (score,) = score_test_files(fn, [generated], LIMITS, mutants=mutants)
+    assert score.valid and score.tests == 2, score.detail
+    assert (score.killed, score.mutants) == (1, 2)  # `x >= hi` is equivalent at x == hi
+    assert score.lines_run == 5 and score.branches_run == 4

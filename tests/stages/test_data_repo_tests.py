@@ -102,3 +102,42 @@ def test_tests_format_pairs_a_function_with_its_tests_as_a_test_file(
     assert "_whitespace_only_re" not in signature_only["dedent"]["prompt"]
     with pytest.raises(ValidationError, match="link_tests"):
         DataConfig(**cfg, formats=["tests"], link_tests=False)
+
+
+def test_pytest_tests_are_linked_and_bring_their_conftest_files(tmp_path: Path) -> None:
+    """A repository tested the pytest way: parametrized tests, conftest fixtures and a plain
+    `Test*` class link like unittest tests, and the conftest.py files on the way from the root
+    to the test file travel with them (their fixtures), other folders' do not."""
+    src = tmp_path / "src"
+    (src / "tests").mkdir(parents=True)
+    (src / "other").mkdir()
+    shutil.copy(STDLIB / "textwrap.py", src / "textwrap.py")
+    (src / "tests" / "__init__.py").write_text("")
+    (src / "conftest.py").write_text("import pytest\n")
+    (src / "tests" / "conftest.py").write_text(
+        "import pytest\n\n\n@pytest.fixture\ndef indented():\n    return '  x\\n'\n"
+    )
+    (src / "other" / "conftest.py").write_text("raise RuntimeError('not this one')\n")
+    (src / "tests" / "test_textwrap.py").write_text(
+        "import textwrap\n\nimport pytest\n\n\n"
+        "@pytest.mark.parametrize('text', ['  a\\n  b\\n'])\n"
+        "def test_dedent_table(text):\n    assert textwrap.dedent(text) == 'a\\nb\\n'\n\n\n"
+        "def test_dedent_fixture(indented):\n    assert textwrap.dedent(indented) == 'x\\n'\n\n\n"
+        "class TestDedent:\n"
+        "    def test_plain(self):\n        assert textwrap.dedent('  y\\n') == 'y\\n'\n"
+    )
+    out = tmp_path / "data"
+    run_data(
+        DataConfig(sources=[str(src)], workers=1, split=[0.0, 0.0, 1.0], max_tests_per_function=5),
+        out,
+        seed=0,
+    )
+    rows = {r["name"]: r for r in read_jsonl(out / "repo_tests.jsonl") if not r["class_name"]}
+    dedent = rows["dedent"]
+    tests = {t["test_id"]: t for t in dedent["tests"]}
+    assert set(tests) == {"test_dedent_table", "test_dedent_fixture", "TestDedent.test_plain"}
+    assert tuple(tests["test_dedent_fixture"]["fixtures"]) == ("indented",)
+    assert {"conftest.py", "tests/conftest.py"} <= set(dedent["support_files"])
+    assert "other/conftest.py" not in dedent["support_files"]
+    files = {f["path"] for f in read_jsonl(out / "repo_files.jsonl")}
+    assert {"conftest.py", "tests/conftest.py"} <= files and "other/conftest.py" not in files

@@ -275,6 +275,53 @@ if not (getattr(target, "__file__", "") or "").startswith(SRC):
 if old is not None and hasattr(old, "__path__") and hasattr(target, "__path__"):
     target.__path__.extend(p for p in old.__path__ if p not in target.__path__)
 
+try:  # pytest-style tests (fixtures, parametrize, plain test classes) run through pytest
+    import pytest
+    HAVE_PYTEST = True
+except Exception:
+    HAVE_PYTEST = False
+
+
+def pytest_style(module, test_id):
+    # Not a unittest test: a function taking fixtures or marked, or a plain class's method.
+    parent, obj = None, module
+    for part in test_id.split("."):
+        parent, obj = obj, getattr(obj, part)
+    if isinstance(parent, type):
+        return not issubclass(parent, unittest.TestCase)
+    if isinstance(obj, type):
+        return not issubclass(obj, unittest.TestCase)
+    code = getattr(obj, "__code__", None)
+    return bool(getattr(obj, "pytestmark", None)) or (code is not None and code.co_argcount > 0)
+
+
+def run_with_pytest(module, test_id):
+    # passed / failed / skipped for one test, run by pytest in this process.
+    node = module.__file__ + "::" + test_id.replace(".", "::")
+
+    class Recorder:
+        def pytest_runtest_logreport(self, report):
+            if report.failed:
+                outcome["failed"] = True
+            elif report.skipped and report.when in ("setup", "call"):
+                outcome["skipped"] = True
+            elif report.passed and report.when == "call":
+                outcome["passed"] = True
+
+    outcome = {}
+    args = ["-qq", "-p", "no:cacheprovider", "--rootdir", SRC, "-o", "addopts=", node]
+    with open(os.devnull, "w") as sink:
+        saved = sys.stdout
+        sys.stdout = sink
+        try:
+            pytest.main(args, plugins=[Recorder()])
+        finally:
+            sys.stdout = saved
+    if outcome.get("failed") or not outcome:
+        return "failed"
+    return "passed" if outcome.get("passed") else "skipped"
+
+
 loader = unittest.TestLoader()
 if P["discover"]:
     # Every test of a generated test file: TestCase methods and argument-free test_ functions.
@@ -290,8 +337,11 @@ if P["discover"]:
                 P["tests"] += [[P["discover"], f"{name}.{m}"] for m in loader.getTestCaseNames(obj)]
         elif name.startswith("test") and callable(obj) and getattr(obj, "__module__", "") == generated.__name__:
             code = getattr(obj, "__code__", None)
-            if code is not None and code.co_argcount == 0:
+            if code is not None and (code.co_argcount == 0 or HAVE_PYTEST):
                 P["tests"].append([P["discover"], name])
+        elif name.startswith("Test") and isinstance(obj, type) and HAVE_PYTEST:
+            if obj.__module__ == generated.__name__:  # a pytest test class
+                P["tests"] += [[P["discover"], f"{name}.{m}"] for m in dir(obj) if m.startswith("test")]
 
 ran_lines = set()
 ran_arcs = set()  # (line, next line) in the function's own frames; -first: entry or exit
@@ -323,6 +373,18 @@ passed, failed, skipped = [], [], []
 for i, (module_name, test_id) in enumerate(P["tests"]):
     try:
         module = sys.modules.get(module_name) or importlib.import_module(module_name)
+        if pytest_style(module, test_id):
+            if not HAVE_PYTEST:
+                failed.append(i)
+                continue
+            if P["trace"]:
+                sys.settrace(tracer)
+            try:
+                verdict = run_with_pytest(module, test_id)
+            finally:
+                sys.settrace(None)
+            {"passed": passed, "failed": failed, "skipped": skipped}[verdict].append(i)
+            continue
         obj = module
         for part in test_id.split("."):
             obj = getattr(obj, part)

@@ -77,6 +77,14 @@ def package_inits(source: int, path: str, reader: SourceReader) -> list[str]:
     return [p for p in inits if p != path and reader.text(source, p) is not None]
 
 
+def conftests(source: int, path: str, reader: SourceReader) -> list[str]:
+    """The `conftest.py` files from the source's root down to a test file's folder: the
+    pytest fixtures (autouse ones too) and hooks its tests run with."""
+    parts = PurePosixPath(path).parts[:-1]
+    found = ["/".join([*parts[:i], "conftest.py"]) for i in range(len(parts) + 1)]
+    return [p for p in found if p != path and reader.text(source, p) is not None]
+
+
 def _is_nested(module_text: str, row: dict[str, Any]) -> bool:
     """A function defined inside another one: tests cannot call it by itself."""
     if row.get("class_name"):
@@ -120,6 +128,7 @@ def write_repo_tests(
         module = next((m for m in names if m in imported), names[-1])
         support = sorted(
             {init for t in tests for init in package_inits(source, t.path, reader)}
+            | {conf for t in tests for conf in conftests(source, t.path, reader)}
             | set(package_inits(source, row["path"], reader))
         )
         for path in [row["path"], *support, *(t.path for t in tests)]:
