@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import textwrap
+from pathlib import Path
 
 from codetune.core.config.sandbox import SandboxLimits
 from codetune.lib.mutants import function_mutants
@@ -224,3 +225,23 @@ def test_a_pytest_style_generated_file_is_scored_like_a_unittest_one():
     assert score.valid and score.tests == 2, score.detail
     assert (score.killed, score.mutants) == (1, 2)  # `x >= hi` is equivalent at x == hi
     assert score.lines_run == 5 and score.branches_run == 4
+
+
+def test_a_test_file_reaches_helpers_of_a_package_the_shipped_files_shadow():
+    """The team's tests live in a package the interpreter also has (CPython's own `test`, here
+    `email`), and the shipped files hold only part of it: a test file importing the package's
+    other modules must see the interpreter's, as the team's own tests do when verified."""
+    import sysconfig
+
+    email_init = (Path(sysconfig.get_paths()["stdlib"]) / "email" / "__init__.py").read_text()
+    fn = _fn(CLAMP, "clamp")
+    fn.files = {**fn.files, "email/__init__.py": email_init, "email/test_clamp.py": ""}
+    fn.tests = [{"path": "email/test_clamp.py", "module": "email.test_clamp", "test_id": "T.t"}]
+    generated = (
+        "import unittest\nfrom email.utils import quote\nfrom shop.numbers import clamp\n\n\n"
+        "class T(unittest.TestCase):\n"
+        "    def test_both(self):\n"
+        "        self.assertEqual(quote(str(clamp(50, 1, 10))), '10')\n"
+    )
+    (score,) = score_test_files(fn, [generated], LIMITS, mutants=[])
+    assert score.valid, score.detail

@@ -23,6 +23,11 @@ class SampledPairsConfig(Section):
         "larger batches are nearly free (2 CPU cores, SmolLM2-135M: 126 tokens/s at 8, 295 at "
         "32).",
     )
+    require_isolation: bool = Field(
+        True,
+        description="Fail closed: refuse to run the samples (or their tests) where the kernel "
+        "allows no namespaces (false: rlimits and a process-group kill only).",
+    )
 
 
 class OnPolicyConfig(SampledPairsConfig):
@@ -38,11 +43,6 @@ class OnPolicyConfig(SampledPairsConfig):
     )
     timeout_s: float = Field(
         10.0, gt=0, description="Sandbox wall-clock limit per program (sample + tests), seconds."
-    )
-    require_isolation: bool = Field(
-        True,
-        description="Fail closed: refuse to run samples where the kernel allows no namespaces "
-        "(false: rlimits and a process-group kill only).",
     )
 
 
@@ -63,10 +63,6 @@ class RepoTestPairsConfig(SampledPairsConfig):
     )
     timeout_s: float = Field(
         20.0, gt=0, description="Sandbox wall-clock limit per program (module + tests), seconds."
-    )
-    require_isolation: bool = Field(
-        True,
-        description="Fail closed: refuse to run samples where the kernel allows no namespaces.",
     )
 
 
@@ -126,10 +122,6 @@ class GeneratedTestPairsConfig(SampledPairsConfig):
     )
     timeout_s: float = Field(
         30.0, gt=0, description="Sandbox limit per run of a test file (original or mutant), s."
-    )
-    require_isolation: bool = Field(
-        True,
-        description="Fail closed: refuse to run tests where the kernel allows no namespaces.",
     )
 
 

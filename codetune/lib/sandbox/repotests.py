@@ -107,11 +107,14 @@ def program(
     extra_files: dict[str, str] | None = None,
     discover: str | None = None,
     trace: tuple[int, int] | None = None,
+    helper_modules: list[str] | None = None,
 ) -> str:
     """The sandbox program: `fn`'s module with `code` spliced in, then the tests. `discover`:
     a test module (in `extra_files`) whose every test runs, found by unittest's loader;
     `trace`: report which of these lines of the module ran, and the line-to-line transitions
-    in the function's own frames (line and branch coverage)."""
+    in the function's own frames (line and branch coverage). `helper_modules`: modules (the
+    function's own test modules, say) whose packages get the same treatment as the tests'
+    when a discovered file may import from them."""
     files = dict(fn.files)
     files[fn.path] = splice(files[fn.path], fn.start_line, fn.end_line, code)
     files.update(extra_files or {})
@@ -122,6 +125,7 @@ def program(
         "root": fn.root,
         "mark": RESULT_MARK,
         "discover": discover,
+        "helpers": helper_modules or [],
         "trace": list(trace) if trace else None,
     }
     return f"PAYLOAD = {json.dumps(payload)!r}\n{_RUNNER}"
@@ -255,7 +259,10 @@ def parents(name):
 
 
 # Packages the interpreter (or the repository) already has look in SRC first.
-for pkg in dict.fromkeys(p for n in [P["target"]] + [m for m, _ in P["tests"]] for p in parents(n)):
+# (A package the files shadow, `test` say, must be imported before SRC joins sys.path, or SRC's
+# partial copy of it would hide the interpreter's own submodules.)
+modules = [P["target"]] + [m for m, _ in P["tests"]] + P["helpers"]
+for pkg in dict.fromkeys(p for n in modules for p in parents(n)):
     try:
         module = importlib.import_module(pkg)
     except Exception:

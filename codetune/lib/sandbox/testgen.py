@@ -215,6 +215,8 @@ def score_many(
                         extra_files=extra,
                         discover=GENERATED_MODULE,
                         trace=trace if j == 0 else None,
+                        # A test file may import the helpers the team's tests use.
+                        helper_modules=[t["module"] for t in fn.tests],
                     )
                 )
                 slots.append((k, i, j))

@@ -19,6 +19,7 @@ from typing import Any
 
 from codetune.core.config.pairs import SampledPairsConfig
 from codetune.lib.generate import SamplingConfig, generate, inference_autocast
+from codetune.lib.pairfilters import token_edit_distance
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,54 @@ def judged_pairs(
         for i, (rejected, status) in enumerate(failing.items())
     ]
     return pairs, counts
+
+
+def judged_rows(
+    found: list[JudgedPair],
+    *,
+    id_prefix: str,
+    prompt: str,
+    kind: str,
+    source: str,
+    **fields: Any,
+) -> list[dict[str, Any]]:
+    """The pairs-file rows of one task's judged pairs: kind `<kind>:<why rejected>`, source
+    `<source>` or `<source>-reference` (the chosen side is the verified reference), `fields`
+    (language, split, the task's id...) on every row."""
+    return [
+        {
+            "id": f"{id_prefix}::{j}",
+            "prompt": prompt,
+            "chosen": pair.chosen,
+            "rejected": pair.rejected,
+            "kind": f"{kind}:{pair.status}",
+            "source": f"{source}-reference" if pair.from_reference else source,
+            **fields,
+            "statuses": {"chosen": "passed", "rejected": pair.status},
+            "token_distance": token_edit_distance(pair.chosen, pair.rejected),
+        }
+        for j, pair in enumerate(found)
+    ]
+
+
+def judged_stats(
+    samples: list[dict[str, Any]],
+    splits: dict[str, list[dict[str, Any]]],
+    dropped: Counter[str],
+) -> dict[str, Any]:
+    """What every judged source reports: samples by status and pass rate, pairs by split and
+    source, and what was left out."""
+    statuses = Counter(s["status"] for s in samples)
+    rows = [p for split in splits.values() for p in split]
+    return {
+        "samples": len(samples),
+        "sample_statuses": dict(sorted(statuses.items())),
+        "sample_pass_rate": statuses["passed"] / len(samples) if samples else 0.0,
+        "pairs": len(rows),
+        "pairs_by_split": {s: len(v) for s, v in splits.items()},
+        "by_source": dict(sorted(Counter(p["source"] for p in rows).items())),
+        "dropped": dict(sorted(dropped.items())),
+    }
 
 
 def sample_each(

@@ -26,7 +26,7 @@ from codetune.lib.codemetrics import empty_body
 from codetune.lib.deprecations import find_deprecated, migrated_function, migration_prompts
 from codetune.lib.pairfilters import token_edit_distance
 from codetune.lib.sandbox.repotests import run_test_methods
-from codetune.stages.pairs.judged import judged_pairs, sample_each
+from codetune.stages.pairs.judged import judged_pairs, judged_rows, judged_stats, sample_each
 
 SPLITS = ("train", "val", "test")
 KIND = "deprecated_api"
@@ -80,7 +80,7 @@ def build_onpolicy_migration_pairs(
     """(split -> pairs, judged samples, stats): the SFT model migrates train/val unittest
     methods `k` times; a migration passes when it defines the method, the tools find no
     deprecated use left and the method's own test passes with it in the sandbox."""
-    limits = SandboxLimits(timeout_s=cfg.timeout_s)
+    limits = SandboxLimits(timeout_s=cfg.timeout_s, require_isolation=cfg.require_isolation)
     functions = _verified_test_methods(data_dir, cfg, tokenizer, limits, seed)
     prompts, stops, fmt = migration_prompts([f["deprecated"] for f in functions], tokenizer, "base")
     order, outputs = sample_each(
@@ -118,33 +118,21 @@ def build_onpolicy_migration_pairs(
             mine, function["completion"], lambda code: empty_body(code, "python")
         )
         dropped.update(counts)
-        splits[function["split"]] += [
-            {
-                "id": f"{function['id']}::onpolicy::{j}",
-                "prompt": function["prompt"],
-                "chosen": pair.chosen,
-                "rejected": pair.rejected,
-                "kind": f"migration:{pair.status}",
-                "group": function["path"],
-                "source": "migration-reference" if pair.from_reference else "migration",
-                "language": "python",
-                "function_id": function["id"].removesuffix("::migrate"),
-                "split": function["split"],
-                "statuses": {"chosen": "passed", "rejected": pair.status},
-                "token_distance": token_edit_distance(pair.chosen, pair.rejected),
-            }
-            for j, pair in enumerate(found_pairs)
-        ]
-    statuses = Counter(j["status"] for j in judged)
+        splits[function["split"]] += judged_rows(
+            found_pairs,
+            id_prefix=f"{function['id']}::onpolicy",
+            prompt=function["prompt"],
+            kind="migration",
+            source="migration",
+            group=function["path"],
+            language="python",
+            function_id=function["id"].removesuffix("::migrate"),
+            split=function["split"],
+        )
     stats = {
         "functions": len(functions),
         "k": cfg.k,
-        "samples": len(judged),
-        "sample_statuses": dict(sorted(statuses.items())),
-        "sample_pass_rate": statuses["passed"] / len(judged) if judged else 0.0,
-        "pairs": sum(map(len, splits.values())),
-        "pairs_by_split": {s: len(v) for s, v in splits.items()},
-        "dropped": dict(sorted(dropped.items())),
+        **judged_stats(judged, splits, dropped),
         "prompt_format": fmt,
     }
     return splits, judged, stats

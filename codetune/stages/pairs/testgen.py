@@ -19,12 +19,11 @@ from typing import Any
 
 from codetune.core.config.pairs import GeneratedTestPairsConfig
 from codetune.core.config.sandbox import SandboxLimits
-from codetune.lib.pairfilters import token_edit_distance
 from codetune.lib.sandbox.launcher import isolation_mode
 from codetune.lib.sandbox.repotests import verified_functions
 from codetune.lib.sandbox.testgen import TestFileScore, score_many
 from codetune.lib.testlinks import TEST_FILE_STOPS, reference_test_file, tests_prompt
-from codetune.stages.pairs.judged import judged_pairs, sample_each
+from codetune.stages.pairs.judged import judged_pairs, judged_rows, judged_stats, sample_each
 
 SPLITS = ("train", "val", "test")
 
@@ -104,35 +103,23 @@ def build_testgen_pairs(
             lambda text: not text.strip(),
         )
         dropped.update(counts)
-        splits[fn.split] += [
-            {
-                "id": f"{fn.id}::testgen::{j}",
-                "prompt": prompt,
-                "chosen": pair.chosen,
-                "rejected": pair.rejected,
-                "kind": f"testgen:{pair.status}",
-                "group": "onpolicy",
-                "source": "testgen-reference" if pair.from_reference else "testgen",
-                "language": "python",
-                "function_id": fn.id,
-                "split": fn.split,
-                "statuses": {"chosen": "passed", "rejected": pair.status},
-                "token_distance": token_edit_distance(pair.chosen, pair.rejected),
-            }
-            for j, pair in enumerate(found)
-        ]
-    statuses = Counter(j["status"] for j in judged)
+        splits[fn.split] += judged_rows(
+            found,
+            id_prefix=f"{fn.id}::testgen",
+            prompt=prompt,
+            kind="testgen",
+            source="testgen",
+            group="onpolicy",
+            language="python",
+            function_id=fn.id,
+            split=fn.split,
+        )
     stats: dict[str, Any] = {
         "wanted_functions": cfg.num_functions,
         "verified_functions": len(verified),
         "verified_references": references_used,
         "k": cfg.k,
-        "samples": len(judged),
-        "sample_statuses": dict(sorted(statuses.items())),
-        "sample_pass_rate": statuses["passed"] / len(judged) if judged else 0.0,
-        "pairs": sum(map(len, splits.values())),
-        "pairs_by_split": {s: len(v) for s, v in splits.items()},
-        "dropped": dict(sorted(dropped.items())),
+        **judged_stats(judged, splits, dropped),
         "sandbox": isolation_mode(limits) if verified else None,
     }
     return splits, judged, stats

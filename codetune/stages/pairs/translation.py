@@ -19,11 +19,10 @@ from typing import Any
 from codetune.core.config.pairs import TranslationPairsConfig
 from codetune.core.config.sandbox import SandboxLimits
 from codetune.lib.generate import PromptFormat
-from codetune.lib.pairfilters import token_edit_distance
 from codetune.lib.sandbox.humaneval_x import entry_point, java_go_pairs, run_go_tests
 from codetune.lib.sandbox.launcher import isolation_mode
 from codetune.lib.translation import go_answer_to_function, go_body, translation_prompts
-from codetune.stages.pairs.judged import judged_pairs, sample_each
+from codetune.stages.pairs.judged import judged_pairs, judged_rows, judged_stats, sample_each
 
 SPLITS = ("train", "val", "test")
 
@@ -61,7 +60,7 @@ def build_translation_pairs(
         for out, i in zip(outputs, order, strict=True)
     ]
     go_problems = {g["task_id"]: g for _, g in problems}
-    limits = SandboxLimits(timeout_s=cfg.timeout_s)
+    limits = SandboxLimits(timeout_s=cfg.timeout_s, require_isolation=cfg.require_isolation)
     runs = [(problems[i][1]["task_id"], code) for code, i in zip(codes, order, strict=True)]
     canon = [(g["task_id"], g["prompt"] + g["canonical_solution"]) for _, g in problems]
     verdicts = run_go_tests(runs + canon, go_problems, limits)
@@ -94,40 +93,27 @@ def build_translation_pairs(
         )
         dropped.update(counts)
         split = _split_of(tid, cfg.val_fraction, seed)
-        splits[split] += [
-            {
-                "id": f"{tid}::translation::{j}",
-                "prompt": base_prompts[i],
-                "chosen": pair.chosen,
-                "rejected": pair.rejected,
-                "kind": f"translation:{pair.status}",
-                "group": "translation",
-                "source": "translation-reference" if pair.from_reference else "translation",
-                "language": "go",
-                "task_id": tid,
-                "split": split,
-                "statuses": {"chosen": "passed", "rejected": pair.status},
-                "token_distance": token_edit_distance(pair.chosen, pair.rejected),
-            }
-            for j, pair in enumerate(found)
-        ]
-    statuses = Counter(s["status"] for s in samples)
+        splits[split] += judged_rows(
+            found,
+            id_prefix=f"{tid}::translation",
+            prompt=base_prompts[i],
+            kind="translation",
+            source="translation",
+            group="translation",
+            language="go",
+            task_id=tid,
+            split=split,
+        )
     all_pairs = [p for s in SPLITS for p in splits[s]]
     stats: dict[str, Any] = {
         "problems": len(problems),
         "k": cfg.k,
-        "samples": len(samples),
-        "sample_statuses": dict(sorted(statuses.items())),
-        "sample_pass_rate": statuses.get("passed", 0) / len(samples) if samples else 0.0,
+        **judged_stats(samples, splits, dropped),
         "canonical_solutions_failing": [v.task_id for v in canon_verdicts if not v.passed],
-        "pairs": len(all_pairs),
         "by_kind": dict(sorted(Counter(p["kind"] for p in all_pairs).items())),
-        "by_source": dict(sorted(Counter(p["source"] for p in all_pairs).items())),
-        "by_split": {s: len(splits[s]) for s in SPLITS},
         "tasks_by_split": {s: sorted({p["task_id"] for p in splits[s]}) for s in SPLITS},
         # Every problem sampled, with or without pairs: the eval leaves them all out.
         "tasks": [g["task_id"] for _, g in problems],
-        **{k: dropped.get(k, 0) for k in _DROP_COUNTS},
         "sampling": {
             "temperature": cfg.temperature,
             "top_p": cfg.top_p,
@@ -137,6 +123,3 @@ def build_translation_pairs(
         "sandbox": isolation_mode(limits),
     }
     return splits, samples, stats
-
-
-_DROP_COUNTS = ("no_function_dropped", "duplicate_rejected_dropped", "tasks_without_chosen")
