@@ -374,19 +374,25 @@ def test_file_source(tf: TestFile, cases: list[TestCase]) -> str:
 TEST_FILE_STOPS = ["\n# Unit tests for", "\nif __name__", "\n```"]
 
 
-def reference_test_file(
+def reference_test_files(
     files: dict[str, str], tests: list[dict[str, str]], kept: list[tuple[str, str]]
-) -> str:
-    """The `kept` (module, test id) tests of the first test file that holds any of them, as a
-    test file (`test_file_source`): a function's own repository tests, the reference a
-    generated test file is weighed against. "" when that file no longer parses."""
+) -> list[str]:
+    """A function's own repository tests as test files (`test_file_source`), the references a
+    generated test file is weighed against: the `kept` (module, test id) tests of the first
+    test file that holds any of them, then the shortest file of one of those tests alone (a
+    pair's length budget often has no room for more). [] when that file no longer parses."""
     wanted = {f"{module}:{test_id}" for module, test_id in kept}
     path = next((t["path"] for t in tests if f"{t['module']}:{t['test_id']}" in wanted), None)
     parsed = parse_test_file(path, files.get(path, "")) if path else None
     if parsed is None:
-        return ""
+        return []
     cases = [case for case, _ in parsed.tests if f"{case.module}:{case.test_id}" in wanted]
-    return test_file_source(parsed, cases) if cases else ""
+    if not cases:
+        return []
+    whole = test_file_source(parsed, cases)
+    if len(cases) == 1:
+        return [whole]
+    return [whole, min((test_file_source(parsed, [case]) for case in cases), key=len)]
 
 
 def tests_prompt(qualname: str, path: str, module: str, code: str) -> str:

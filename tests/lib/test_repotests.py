@@ -107,6 +107,33 @@ def test_hostile_generated_bodies_only_fail(body):
     assert not Path("/tmp/owned").exists()
 
 
+def _shop_clamp(
+    module: str, body_start: int, tests: str, extra: dict[str, str] | None = None
+) -> RepoFunction:
+    """`clamp` of shop/numbers.py (the whole module), linked to tests/test_numbers.py."""
+    links = link_function(
+        "shop/numbers.py", "clamp", None, [parse_test_file("tests/test_numbers.py", tests)]
+    )
+    return RepoFunction(
+        id="clamp",
+        path="shop/numbers.py",
+        module="shop.numbers",
+        name="clamp",
+        start_line=1,
+        end_line=len(module.splitlines()),
+        prompt=module[:body_start],
+        completion=module[body_start:],
+        tests=[c.__dict__ for c in links],
+        files={
+            "shop/__init__.py": "",
+            "shop/numbers.py": module,
+            "tests/__init__.py": "",
+            "tests/test_numbers.py": tests,
+            **(extra or {}),
+        },
+    )
+
+
 def test_a_local_package_the_sandbox_cannot_read_runs_from_the_embedded_files(tmp_path):
     module = textwrap.dedent(
         '''
@@ -128,26 +155,8 @@ def test_a_local_package_the_sandbox_cannot_read_runs_from_the_embedded_files(tm
                 self.assertEqual(clamp(50, 0, 10), 10)
         """
     )
-    tf = parse_test_file("tests/test_numbers.py", tests)
-    links = link_function("shop/numbers.py", "clamp", None, [tf])
-    fn = RepoFunction(
-        id="clamp",
-        path="shop/numbers.py",
-        module="shop.numbers",
-        name="clamp",
-        start_line=1,
-        end_line=3,
-        prompt=module.split("    return")[0],
-        completion="    return max(low, min(x, high))\n",
-        tests=[c.__dict__ for c in links],
-        files={
-            "shop/__init__.py": "",
-            "shop/numbers.py": module,
-            "tests/test_numbers.py": tests,
-            "tests/__init__.py": "",
-        },
-        root=str(tmp_path / "gone"),
-    )
+    fn = _shop_clamp(module, module.index("    return"), tests)
+    fn.root = str(tmp_path / "gone")
     ((_, tests_kept),) = verify([fn], LIMITS, max_tests=5)
     assert len(tests_kept) == 2
     wrong, right = run_tests(
@@ -182,25 +191,11 @@ PYTEST_TESTS = (
 
 
 def _pytest_function() -> tuple[RepoFunction, list[tuple[str, str]]]:
-    tf = parse_test_file("tests/test_numbers.py", PYTEST_TESTS)
-    links = link_function("shop/numbers.py", "clamp", None, [tf])
-    fn = RepoFunction(
-        id="clamp",
-        path="shop/numbers.py",
-        module="shop.numbers",
-        name="clamp",
-        start_line=1,
-        end_line=6,
-        prompt="def clamp(x, lo, hi):\n",
-        completion=PYTEST_MODULE.split("\n", 1)[1],
-        tests=[c.__dict__ for c in links],
-        files={
-            "shop/__init__.py": "",
-            "shop/numbers.py": PYTEST_MODULE,
-            "tests/__init__.py": "",
-            "tests/conftest.py": PYTEST_CONFTEST,
-            "tests/test_numbers.py": PYTEST_TESTS,
-        },
+    fn = _shop_clamp(
+        PYTEST_MODULE,
+        PYTEST_MODULE.index("\n") + 1,
+        PYTEST_TESTS,
+        {"tests/conftest.py": PYTEST_CONFTEST},
     )
     return fn, [(t["module"], t["test_id"]) for t in fn.tests]
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from test_prefs_support import write_shop_run
+
 from codetune.core.config.pairs import RepoTestPairsConfig
-from codetune.core.io import write_jsonl
 from codetune.lib.sandbox.repotests import RepoFunction
 from codetune.stages.pairs.repo_onpolicy import build_repo_test_pairs, pairs_for_function
 
@@ -56,40 +57,7 @@ def test_a_failing_body_is_rejected_against_a_passing_sample_or_the_original():
 
 
 def _write_run(root: Path) -> None:
-    rows = []
-    for split in ("train", "val", "test"):
-        rows.append(
-            {
-                "id": f"{split}:clamp",
-                "split": split,
-                "path": "shop/numbers.py",
-                "module": "shop.numbers",
-                "name": "clamp",
-                "start_line": 1,
-                "end_line": 3,
-                "prompt": CLAMP,
-                "completion": BODY,
-                "context": "",
-                "tests": [
-                    {"path": "tests/test_numbers.py", "module": "tests.test_numbers", "test_id": t}
-                    for t in ("ClampTest.test_inside", "ClampTest.test_above")
-                ],
-                "support_files": ["shop/__init__.py", "tests/__init__.py"],
-                "root": None,
-                "source": 0,
-            }
-        )
-    write_jsonl(root / "data" / "repo_tests.jsonl", rows)
-    files = {
-        "shop/__init__.py": "",
-        "shop/numbers.py": CLAMP + BODY,
-        "tests/__init__.py": "",
-        "tests/test_numbers.py": TESTS,
-    }
-    write_jsonl(
-        root / "data" / "repo_files.jsonl",
-        [{"source": 0, "path": p, "text": t} for p, t in files.items()],
-    )
+    write_shop_run(root, CLAMP, BODY, TESTS, ["ClampTest.test_inside", "ClampTest.test_above"])
 
 
 def test_sampled_bodies_are_judged_by_the_tests_and_stay_in_their_split(

@@ -147,3 +147,45 @@ def bandit_codes(sources: list[str]) -> list[Counter[str]]:
         for r in report["results"]:
             by_file.setdefault(os.path.basename(r["filename"]), Counter())[r["test_id"]] += 1
         return [by_file.get(p.name, Counter()) for p in paths]
+
+
+def write_shop_run(root: Path, prompt: str, body: str, tests: str, test_ids: list[str]) -> None:
+    """A run folder whose data stage linked `clamp` (shop/numbers.py: `prompt + body`) to
+    tests/test_numbers.py's `test_ids`, once per split: data/repo_tests.jsonl and
+    data/repo_files.jsonl as the data stage writes them."""
+    from codetune.core.io import write_jsonl
+
+    module = prompt + body
+    rows = [
+        {
+            "id": f"{split}:clamp",
+            "split": split,
+            "path": "shop/numbers.py",
+            "module": "shop.numbers",
+            "name": "clamp",
+            "start_line": 1,
+            "end_line": len(module.splitlines()),
+            "prompt": prompt,
+            "completion": body,
+            "context": "",
+            "tests": [
+                {"path": "tests/test_numbers.py", "module": "tests.test_numbers", "test_id": t}
+                for t in test_ids
+            ],
+            "support_files": ["shop/__init__.py", "tests/__init__.py"],
+            "root": None,
+            "source": 0,
+        }
+        for split in ("train", "val", "test")
+    ]
+    write_jsonl(root / "data" / "repo_tests.jsonl", rows)
+    files = {
+        "shop/__init__.py": "",
+        "shop/numbers.py": module,
+        "tests/__init__.py": "",
+        "tests/test_numbers.py": tests,
+    }
+    write_jsonl(
+        root / "data" / "repo_files.jsonl",
+        [{"source": 0, "path": p, "text": t} for p, t in files.items()],
+    )

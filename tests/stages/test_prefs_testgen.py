@@ -10,10 +10,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from test_prefs_support import write_shop_run
 
 from codetune.core.config.pairs import GeneratedTestPairsConfig
-from codetune.core.io import write_jsonl
-from codetune.lib.testlinks import reference_test_file
+from codetune.lib.testlinks import reference_test_files
 from codetune.stages.pairs import judged
 from codetune.stages.pairs.testgen import build_testgen_pairs
 
@@ -35,42 +35,12 @@ BROKEN = "from shop.numbers import clamp_it\n\ndef test_x():\n    assert clamp_i
 
 
 def _write_run(root: Path) -> None:
-    rows = [
-        {
-            "id": f"{split}:clamp",
-            "split": split,
-            "path": "shop/numbers.py",
-            "module": "shop.numbers",
-            "name": "clamp",
-            "start_line": 1,
-            "end_line": 7,
-            "prompt": CLAMP,
-            "completion": BODY,
-            "context": "",
-            "tests": [
-                {"path": "tests/test_numbers.py", "module": "tests.test_numbers", "test_id": t}
-                for t in (
-                    "ClampTest.test_inside",
-                    "ClampTest.test_above",
-                    "ClampTest.test_unrelated",
-                )
-            ],
-            "support_files": ["shop/__init__.py", "tests/__init__.py"],
-            "root": None,
-            "source": 0,
-        }
-        for split in ("train", "val", "test")
-    ]
-    write_jsonl(root / "data" / "repo_tests.jsonl", rows)
-    files = {
-        "shop/__init__.py": "",
-        "shop/numbers.py": CLAMP + BODY,
-        "tests/__init__.py": "",
-        "tests/test_numbers.py": REPO_TESTS,
-    }
-    write_jsonl(
-        root / "data" / "repo_files.jsonl",
-        [{"source": 0, "path": p, "text": t} for p, t in files.items()],
+    write_shop_run(
+        root,
+        CLAMP,
+        BODY,
+        REPO_TESTS,
+        ["ClampTest.test_inside", "ClampTest.test_above", "ClampTest.test_unrelated"],
     )
 
 
@@ -128,10 +98,12 @@ def test_test_files_are_judged_on_the_function_and_its_mutants(
     ]
     assert all(p["source"] == "testgen" and p["prompt"] == seen[0][0] for p in one)
     # Second function: nothing passed, so the function's own verified tests (which kill the
-    # `return None` and flipped-comparison mutants) are the chosen side; a repeat is dropped.
+    # `return None` and flipped-comparison mutants) are the chosen side, the shortest file of
+    # them that does (test_inside alone kills the `return None` mutant); a repeat is dropped.
     two = splits[second.split(":")[0]]
     reference = two[0]["chosen"]
-    assert "test_above" in reference and "test_unrelated" not in reference
+    assert "def test_inside" in reference and "test_unrelated" not in reference
+    assert "def test_above" not in reference
     assert [(p["rejected"], p["source"]) for p in two] == [
         (WRONG, "testgen-reference"),
         (BROKEN, "testgen-reference"),
@@ -143,15 +115,20 @@ def test_test_files_are_judged_on_the_function_and_its_mutants(
     json.dumps(stats)
 
 
-def test_the_reference_test_file_holds_only_the_verified_tests():
+def test_the_reference_test_files_hold_only_the_verified_tests():
     files = {"tests/test_numbers.py": REPO_TESTS}
     tests = [
         {"path": "tests/test_numbers.py", "module": "tests.test_numbers", "test_id": t}
         for t in ("ClampTest.test_inside", "ClampTest.test_above", "ClampTest.test_unrelated")
     ]
-    kept = [("tests.test_numbers", "ClampTest.test_above")]
-    text = reference_test_file(files, tests, kept)
-    assert "from shop.numbers import clamp" in text and "def test_above" in text
-    assert "test_inside" not in text and "test_unrelated" not in text
-    assert reference_test_file({"tests/test_numbers.py": "def (:"}, tests, kept) == ""
-    assert reference_test_file(files, tests, []) == ""
+    kept = [("tests.test_numbers", f"ClampTest.{t}") for t in ("test_inside", "test_above")]
+    whole, shortest = reference_test_files(files, tests, kept)
+    assert "from shop.numbers import clamp" in whole and "def test_above" in whole
+    assert "def test_inside" in whole and "test_unrelated" not in whole
+    # The shortest file of one verified test: test_inside's (test_above's is a character longer).
+    assert "def test_above" not in shortest and "def test_inside" in shortest
+    assert len(shortest) < len(whole)
+    (only,) = reference_test_files(files, tests, kept[1:])
+    assert "def test_above" in only and "test_inside" not in only
+    assert reference_test_files({"tests/test_numbers.py": "def (:"}, tests, kept) == []
+    assert reference_test_files(files, tests, []) == []

@@ -7,7 +7,8 @@ sandbox on the real function and on its mutants (`lib/sandbox/testgen.score_many
 own scoring). A file that passes on the real function and kills at least one mutant is a
 passing sample; one that fails or errors on the real function (`testgen:invalid`) or kills no
 mutant (`testgen:kills_none`) is rejected, paired with a passing sample or, where none passed,
-with the function's own verified tests as a test file when those kill a mutant too. A
+with the function's own verified tests as a test file (all of them, or the shortest file of one,
+whichever is shorter among those that pass and kill a mutant too). A
 function's pairs stay in its data split, so held-out functions never feed training.
 """
 
@@ -22,7 +23,7 @@ from codetune.core.config.sandbox import SandboxLimits
 from codetune.lib.sandbox.launcher import isolation_mode
 from codetune.lib.sandbox.repotests import verified_functions
 from codetune.lib.sandbox.testgen import TestFileScore, score_many
-from codetune.lib.testlinks import TEST_FILE_STOPS, reference_test_file, tests_prompt
+from codetune.lib.testlinks import TEST_FILE_STOPS, reference_test_files, tests_prompt
 from codetune.stages.pairs.judged import judged_pairs, judged_rows, judged_stats, sample_each
 
 SPLITS = ("train", "val", "test")
@@ -60,14 +61,14 @@ def build_testgen_pairs(
         if verified
         else ([], [])
     )
-    references = [reference_test_file(fn.files, fn.tests, kept) for fn, kept in verified]
+    references = [reference_test_files(fn.files, fn.tests, kept) for fn, kept in verified]
     files: list[list[str]] = [[] for _ in verified]
     for i, out in zip(order, outputs, strict=True):
         files[i].append(out.text)
     scores = score_many(
         [
-            (fn, texts + ([ref] if ref else []), None)
-            for (fn, _), texts, ref in zip(verified, files, references, strict=True)
+            (fn, texts + refs, None)
+            for (fn, _), texts, refs in zip(verified, files, references, strict=True)
         ],
         limits,
         max_mutants=cfg.mutants,
@@ -78,12 +79,18 @@ def build_testgen_pairs(
     judged: list[dict[str, Any]] = []
     dropped: Counter[str] = Counter()
     references_used = 0
-    for (fn, _), prompt, texts, ref, fn_scores in zip(
+    for (fn, _), prompt, texts, refs, fn_scores in zip(
         verified, prompts, files, references, scores, strict=True
     ):
         sample_scores = fn_scores[: len(texts)]
-        reference_ok = bool(ref) and verdict(fn_scores[-1]) == "passed"
-        references_used += reference_ok
+        # The shortest reference that passes and kills a mutant: the pair must fit DPO's length.
+        passing = [
+            r
+            for r, sc in zip(refs, fn_scores[len(texts) :], strict=True)
+            if verdict(sc) == "passed"
+        ]
+        ref = min(passing, key=len) if passing else None
+        references_used += ref is not None
         statuses = [verdict(score) for score in sample_scores]
         for text, status, score in zip(texts, statuses, sample_scores, strict=True):
             judged.append(
@@ -99,7 +106,7 @@ def build_testgen_pairs(
             )
         found, counts = judged_pairs(
             zip(texts, statuses, strict=True),
-            ref if reference_ok else None,
+            ref,
             lambda text: not text.strip(),
         )
         dropped.update(counts)
