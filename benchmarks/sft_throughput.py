@@ -207,6 +207,7 @@ def trl_variant(name: str, run_dir: Path, steps: int, out: Path) -> dict[str, An
     from datasets import Dataset
 
     from codetune.core.io import read_jsonl
+    from codetune.lib.masking import document_eos
     from codetune.lib.models import load_tokenizer, resolve_model_path
     from codetune.lib.training import resolve_precision
 
@@ -214,6 +215,10 @@ def trl_variant(name: str, run_dir: Path, steps: int, out: Path) -> dict[str, An
     defaults = cfg.sft
     model, report = policy_model(defaults)
     tokenizer = load_tokenizer(resolve_model_path(cfg.model.name_or_path))
+    # Completion samples end like a document, as codetune trains and the held-out loss scores
+    # them: TRL would append the tokenizer's EOS (an instruct model's `<|im_end|>`), which the
+    # held-out loss then counts as a miss on every sample.
+    tokenizer.eos_token = document_eos(tokenizer)
     rows = read_jsonl(run_dir / "data" / "completion" / "train.jsonl")
     val = read_jsonl(run_dir / "data" / "completion" / "val.jsonl")[:VAL_SAMPLES]
     train = Dataset.from_list(
