@@ -282,9 +282,11 @@ if not (getattr(target, "__file__", "") or "").startswith(SRC):
 if old is not None and hasattr(old, "__path__") and hasattr(target, "__path__"):
     target.__path__.extend(p for p in old.__path__ if p not in target.__path__)
 
-try:  # pytest-style tests (fixtures, parametrize, plain test classes) run through pytest
-    import pytest
-    HAVE_PYTEST = True
+# pytest-style tests (fixtures, parametrize, plain test classes) run through pytest, imported
+# only when one does: importing it costs every other program about 0.1 s (system Python 3.11).
+try:
+    import importlib.util
+    HAVE_PYTEST = importlib.util.find_spec("pytest") is not None
 except Exception:
     HAVE_PYTEST = False
 
@@ -304,6 +306,8 @@ def pytest_style(module, test_id):
 
 def run_with_pytest(module, test_id):
     # passed / failed / skipped for one test, run by pytest in this process.
+    import pytest
+
     node = module.__file__ + "::" + test_id.replace(".", "::")
 
     class Recorder:
