@@ -202,6 +202,7 @@ def test_heldout_splits_top_up_rare_kinds_from_functions_the_sample_left_out(tmp
     assert topped, stats["test"]["by_kind"]
     by_kind = {k: sum(p["kind"] == k for p in test_pairs) for k in stats["test"]["by_kind"]}
     assert by_kind == stats["test"]["by_kind"] and len(test_pairs) == stats["test"]["pairs"]
+    assert sum(stats["test"]["by_group"].values()) == len(test_pairs)
     for kind, added in topped.items():
         assert added > 0 and by_kind[kind] - added < 8, (kind, added)  # it was short
         assert by_kind[kind] <= 12  # and is filled up to max_pairs_per_kind at most

@@ -190,8 +190,9 @@ class PairsConfig(Section):
         ge=1,
         description="Val and test: a kind with fewer pairs than this from the `max_functions` "
         "sample is topped up from the split's other functions (that kind alone, up to "
-        "max_pairs_per_kind), so the eval's per-kind accuracies rest on enough pairs (it headlines a kind "
-        "from 20). Rare kinds fit few functions: removed_none_check about 1 in 30. None: off.",
+        "max_pairs_per_kind), so the eval's per-kind accuracies rest on enough pairs (it "
+        "headlines a kind from 20). Rare kinds fit few functions: removed_none_check about 1 "
+        "in 30. None: off.",
     )
     body_prompt_fallback: bool = Field(
         True,

@@ -34,7 +34,7 @@ from codetune.core.runtime import usable_cores
 from codetune.stages.base import StageContext
 from codetune.stages.pairs import conventions
 from codetune.stages.pairs.migration import migration_pairs
-from codetune.stages.pairs.synthetic import CHUNK_FUNCTIONS, build_pairs
+from codetune.stages.pairs.synthetic import CHUNK_FUNCTIONS, build_pairs, pair_counts
 
 log = logging.getLogger("codetune")
 
@@ -245,28 +245,24 @@ def _top_up_rare_kinds(
     and `stats` are updated. Not just up to the minimum: the eval leaves out pairs longer than
     its `max_length`, and takes pairs round-robin across kinds, so a rare kind's extra pairs
     cost the other kinds nothing."""
-    short = [
-        kind
-        for kind, n in stats["by_kind"].items()
-        if n < cfg.pairs.min_heldout_pairs_per_kind and stats["kind_applied"][kind]
-    ]
+    short = [k for k, n in stats["by_kind"].items() if n < cfg.pairs.min_heldout_pairs_per_kind]
     if not short or not unused_rows:
         return
     used_functions = {p.get("function_id") for p in pairs}
     rows = [r for r in unused_rows if str(r.get("id")) not in used_functions]
     update = {"kinds": short, "max_pairs": None, "max_pairs_per_kind": None, "balance": True}
     extra, _ = build_pairs(rows, cfg.pairs.model_copy(update=update), seed)
+    ceiling = cfg.pairs.max_pairs_per_kind or len(extra)
     have = Counter(p["kind"] for p in pairs)
-    ceiling = cfg.pairs.max_pairs_per_kind or len(extra) + max(have.values(), default=0)
     added: Counter[str] = Counter()
     for pair in extra:
-        if have[pair["kind"]] + added[pair["kind"]] < ceiling:
+        if have[pair["kind"]] < ceiling:
             pairs.append(pair)
+            have[pair["kind"]] += 1
             added[pair["kind"]] += 1
     stats["topped_up"] = dict(sorted(added.items()))
-    stats["pairs"] += sum(added.values())
-    for kind, n in added.items():
-        stats["by_kind"][kind] += n
+    # Total, kind, group and language counts all follow from the pairs: recounted as one.
+    stats.update(pair_counts(pairs, list(stats["by_kind"])))
 
 
 @contextlib.contextmanager

@@ -265,16 +265,12 @@ def build_pairs(
     after_kind_cap = len(pairs)
     pairs = cap_total(pairs, cfg.max_pairs, cap_rng)
 
-    by_kind = Counter(p["kind"] for p in pairs)
-    by_group = Counter(p["group"] for p in pairs)
     stats: dict[str, Any] = {
         "functions": len(rows),
         "functions_skipped": skipped_rows,
         "functions_with_pairs": rows_with_pairs,
-        "pairs": len(pairs),
+        **pair_counts(pairs, kinds),
         "pairs_before_filters": before_filters,
-        "by_kind": {k: by_kind.get(k, 0) for k in kinds},
-        "by_group": dict(sorted(by_group.items())),
         "kind_attempts": {k: tried.get(k, 0) for k in kinds},
         "kind_applied": {k: applied.get(k, 0) for k in kinds},
         "body_prompt_fallback": dict(sorted(fallback.items())),
@@ -284,6 +280,17 @@ def build_pairs(
         "capped_total": after_kind_cap - len(pairs),
         "augmented": dict(sorted(augmented.items())),
         "details": {k: dict(v.most_common()) for k, v in sorted(details.items())},
-        "languages": dict(Counter(p["language"] for p in pairs)),
     }
     return pairs, stats
+
+
+def pair_counts(pairs: list[dict[str, Any]], kinds: list[str]) -> dict[str, Any]:
+    """The counts of stats.json that follow from the pairs themselves: total, per kind (every
+    one of `kinds`, 0 included), per group and per language."""
+    by_kind = Counter(p["kind"] for p in pairs)
+    return {
+        "pairs": len(pairs),
+        "by_kind": {k: by_kind.get(k, 0) for k in kinds},
+        "by_group": dict(sorted(Counter(p["group"] for p in pairs).items())),
+        "languages": dict(Counter(p["language"] for p in pairs)),
+    }
